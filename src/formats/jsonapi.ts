@@ -1,0 +1,100 @@
+import type { FieldViolation } from '../api-error.js';
+import {
+  errorHeaders,
+  fromPointer,
+  isObject,
+  type JsonObject,
+  jsonPointer,
+  nonEmpty,
+  num,
+  parsedError,
+  str,
+  visible,
+} from './shared.js';
+import type { Format } from './types.js';
+
+/**
+ * JSON:API error documents: `{ "errors": [{ status, code, title, detail, source: { pointer } }],
+ * "meta": { request_id } }`, one error object per violation.
+ */
+export const jsonapiFormat: Format = {
+  name: 'jsonapi',
+  contentType: 'application/vnd.api+json',
+  drops: ["nothing: details go in each error object's `meta`, violations each get an error object"],
+  render(error, context) {
+    const { message, details, fields } = visible(error);
+    const base: JsonObject = { status: String(error.status), code: error.code, title: error.title };
+    const meta = details === undefined ? undefined : isObject(details) ? details : { details };
+    const links = error.docUrl === undefined ? undefined : { type: error.docUrl };
+    const one = (detail: string, pointer?: string, code?: string): JsonObject => {
+      const item: JsonObject = { ...base, detail };
+      if (pointer !== undefined) item.source = { pointer };
+      if (code !== undefined)
+        item.meta = meta === undefined ? { violation: code } : { ...meta, violation: code };
+      else if (meta !== undefined) item.meta = meta;
+      if (links !== undefined) item.links = links;
+      return item;
+    };
+    const errors =
+      fields !== undefined && fields.length > 0
+        ? fields.map((f) => one(f.message, jsonPointer(f.path), f.code))
+        : [one(message)];
+    const doc: JsonObject = { errors };
+    const requestId = context?.requestId ?? error.requestId;
+    if (requestId !== undefined) doc.meta = { request_id: requestId };
+    return {
+      status: error.status,
+      headers: errorHeaders(error, context, 'application/vnd.api+json'),
+      body: JSON.stringify(doc),
+    };
+  },
+  parse(input) {
+    const body = input.json;
+    if (!isObject(body) || !Array.isArray(body.errors) || body.errors.length === 0)
+      return undefined;
+    const first = body.errors[0];
+    if (!isObject(first)) return undefined;
+    // JSON:API error objects have no `message`; GraphQL's do.
+    if (!('detail' in first || 'title' in first || 'source' in first || 'status' in first))
+      return undefined;
+    if ('message' in first && !('detail' in first || 'title' in first)) return undefined;
+    const fields: FieldViolation[] = [];
+    let details: unknown;
+    for (const item of body.errors) {
+      if (!isObject(item)) continue;
+      const source = isObject(item.source) ? item.source : undefined;
+      const pointer = str(source?.pointer);
+      const param = str(source?.parameter);
+      const detail = str(item.detail) ?? str(item.title);
+      const meta = isObject(item.meta) ? { ...item.meta } : undefined;
+      const violationCode = str(meta?.violation);
+      if (meta !== undefined) delete meta.violation;
+      if (details === undefined && meta !== undefined) details = nonEmpty(meta);
+      if ((pointer !== undefined || param !== undefined) && detail !== undefined) {
+        const path = pointer !== undefined ? fromPointer(pointer) : [param as string];
+        fields.push(
+          violationCode === undefined
+            ? { path, message: detail }
+            : { path, message: detail, code: violationCode },
+        );
+      }
+    }
+    const meta = isObject(body.meta) ? body.meta : {};
+    const statusText = str(first.status);
+    const links = isObject(first.links) ? first.links : {};
+    return parsedError(input, 'jsonapi', {
+      status: statusText === undefined ? undefined : Number(statusText),
+      code: str(first.code),
+      title: str(first.title),
+      message:
+        fields.length > 1
+          ? (str(first.title) ?? str(first.detail))
+          : (str(first.detail) ?? str(first.title)),
+      details,
+      fields,
+      requestId: str(meta.request_id) ?? str(meta.requestId),
+      retryAfter: num(meta.retry_after),
+      docUrl: str(links.type) ?? str(links.about),
+    });
+  },
+};

@@ -1,0 +1,157 @@
+import type { FieldViolation } from '../api-error.js';
+import { statusPhrase } from '../status.js';
+import {
+  errorHeaders,
+  fromDotted,
+  fromPointer,
+  isObject,
+  type JsonObject,
+  nonEmpty,
+  num,
+  parsedError,
+  pointerFragment,
+  str,
+  violation,
+  visible,
+} from './shared.js';
+import type { Format } from './types.js';
+
+/** Members with a meaning of their own; details never overwrite them. */
+const RESERVED = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'code',
+  'request_id',
+  'errors',
+  'details',
+  'doc_url',
+  'retry_after',
+]);
+
+/** Members other APIs put in problem bodies that are not details (ASP.NET's traceId, …). */
+const FOREIGN = new Set(['traceId', 'timestamp', 'requestId', 'trace_id', 'correlationId']);
+
+/**
+ * RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`, `detail`,
+ * `instance`, and the extension members `code`, `request_id`, `errors` (JSON Pointers) and the
+ * details object's own members.
+ */
+export const problemFormat: Format = {
+  name: 'problem',
+  contentType: 'application/problem+json',
+  drops: [
+    'details that are not a JSON object are nested under a `details` member',
+    'detail members named like a standard or errata member (type, title, status, detail, instance, code, request_id, errors) are dropped',
+  ],
+  render(error, context) {
+    const { message, details, fields } = visible(error);
+    // RFC 9457 §4.2.1: with about:blank the title should be the status phrase.
+    const body: JsonObject = error.type
+      ? { type: error.type, title: error.title }
+      : { type: 'about:blank', title: statusPhrase(error.status) };
+    body.status = error.status;
+    body.detail = message;
+    if (context?.instance !== undefined) body.instance = context.instance;
+    body.code = error.code;
+    const requestId = context?.requestId ?? error.requestId;
+    if (requestId !== undefined) body.request_id = requestId;
+    if (fields !== undefined && fields.length > 0) {
+      body.errors = fields.map((f) =>
+        f.code === undefined
+          ? { detail: f.message, pointer: pointerFragment(f.path) }
+          : { detail: f.message, pointer: pointerFragment(f.path), code: f.code },
+      );
+    }
+    if (isObject(details)) {
+      for (const key in details) if (!RESERVED.has(key)) body[key] = details[key];
+    } else if (details !== undefined) {
+      body.details = details;
+    }
+    return {
+      status: error.status,
+      headers: errorHeaders(error, context, 'application/problem+json'),
+      body: JSON.stringify(body),
+    };
+  },
+  parse(input) {
+    const body = input.json;
+    if (!isObject(body)) return undefined;
+    const isProblemType = input.contentType.endsWith('problem+json');
+    if (
+      !isProblemType &&
+      !('title' in body || 'type' in body) &&
+      !('detail' in body && 'status' in body)
+    ) {
+      return undefined;
+    }
+    if (!isProblemType && typeof body.detail !== 'string' && typeof body.title !== 'string') {
+      return undefined;
+    }
+    const type = str(body.type);
+    const title = str(body.title);
+    const fields = problemFields(body.errors);
+    const extensions: JsonObject = {};
+    let count = 0;
+    for (const key in body) {
+      if (RESERVED.has(key) || FOREIGN.has(key)) continue;
+      extensions[key] = body[key];
+      count++;
+    }
+    const code =
+      str(body.code) ??
+      (type !== undefined && type !== 'about:blank' ? lastSegment(type) : undefined);
+    return parsedError(input, 'problem', {
+      status: num(body.status),
+      code,
+      title,
+      message: str(body.detail) ?? title,
+      type,
+      details:
+        body.details !== undefined ? nonEmpty(body.details) : count > 0 ? extensions : undefined,
+      fields,
+      requestId: str(body.request_id) ?? str(body.traceId) ?? str(body.requestId),
+      retryAfter: num(body.retry_after),
+      docUrl: str(body.doc_url),
+    });
+  },
+};
+
+function lastSegment(type: string): string | undefined {
+  const cut = type.replace(/[#/]+$/, '');
+  const seg = cut.slice(
+    Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('#'), cut.lastIndexOf(':')) + 1,
+  );
+  return seg === '' ? undefined : seg;
+}
+
+/** errata's `[{ detail, pointer }]` or ASP.NET's `{ "Name": ["…"] }`. */
+function problemFields(errors: unknown): FieldViolation[] | undefined {
+  const out: FieldViolation[] = [];
+  if (Array.isArray(errors)) {
+    for (const item of errors) {
+      if (!isObject(item)) continue;
+      const pointer =
+        str(item.pointer) ?? (isObject(item.source) ? str(item.source.pointer) : undefined);
+      const path =
+        pointer !== undefined
+          ? fromPointer(pointer)
+          : fromDotted(str(item.field) ?? str(item.name) ?? '');
+      const v = violation(path, item.detail ?? item.message ?? item.reason, item.code);
+      if (v) out.push(v);
+    }
+  } else if (isObject(errors)) {
+    for (const key in errors) {
+      const messages = errors[key];
+      const list = Array.isArray(messages) ? messages : [messages];
+      const path = key.startsWith('$') ? fromDotted(key.replace(/^\$\.?/, '')) : fromDotted(key);
+      for (const m of list) {
+        const v = violation(path, m, undefined);
+        if (v) out.push(v);
+      }
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}

@@ -1,0 +1,180 @@
+import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.js';
+import { isErrorStatus } from '../status.js';
+import type { RenderContext, ShapeInput } from './types.js';
+
+export type JsonObject = Record<string, unknown>;
+
+/** A plain JSON object (not an array, not null). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string member, or undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A finite number member, or undefined. */
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** What of an error may be shown to the client: unexposed errors show only their title. */
+export function visible(error: ApiError): {
+  message: string;
+  details: unknown;
+  fields: FieldViolation[] | undefined;
+} {
+  return error.expose
+    ? { message: error.message, details: error.details, fields: error.fields }
+    : { message: error.title, details: undefined, fields: undefined };
+}
+
+/** The headers every error response carries, plus the error's own. Names are lower-case. */
+export function errorHeaders(
+  error: ApiError,
+  context: RenderContext | undefined,
+  contentType: string,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in error.headers) {
+    const value = error.headers[name];
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  headers['content-type'] = contentType;
+  headers['cache-control'] = 'no-store';
+  const requestId = context?.requestId ?? error.requestId;
+  if (requestId !== undefined) headers['x-request-id'] = requestId;
+  const retryAfter = retryAfterOf(error, context);
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  return headers;
+}
+
+/** Whole seconds for `Retry-After`: the error's, else a default on 429 and 503. */
+export function retryAfterOf(
+  error: ApiError,
+  context: RenderContext | undefined,
+): number | undefined {
+  if (
+    error.retryAfter !== undefined &&
+    Number.isFinite(error.retryAfter) &&
+    error.retryAfter >= 0
+  ) {
+    return Math.ceil(error.retryAfter);
+  }
+  if (error.status === 429 || error.status === 503) return context?.defaultRetryAfter ?? 1;
+  return undefined;
+}
+
+/** `['items', 0, 'qty']` -> `items.0.qty` */
+export function dotPath(path: readonly (string | number)[]): string {
+  return path.join('.');
+}
+
+/** `['items', 0, 'qty']` -> `/items/0/qty` (RFC 6901). */
+export function jsonPointer(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) out += `/${String(part).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return out;
+}
+
+/** `/items/0/qty` or `#/items/0/qty` -> `['items', 0, 'qty']` */
+export function fromPointer(pointer: string): (string | number)[] {
+  let p = pointer.startsWith('#') ? safeDecode(pointer.slice(1)) : pointer;
+  if (p.startsWith('/')) p = p.slice(1);
+  else if (p === '') return [];
+  if (p === '') return [''];
+  return p.split('/').map((s) => segment(s.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+/** `items.0.qty`, `items[0].qty` or `items[0][qty]` -> `['items', 0, 'qty']` */
+export function fromDotted(path: string): (string | number)[] {
+  if (path === '') return [];
+  return path
+    .replace(/\[([^\]]*)\]/g, '.$1')
+    .split('.')
+    .filter((s, i) => s !== '' || i > 0)
+    .map(segment);
+}
+
+/** `['items', 0, 'qty']` -> `items[0][qty]` (Stripe's parameter notation). */
+export function bracketPath(path: readonly (string | number)[]): string {
+  const [first, ...rest] = path;
+  if (first === undefined) return '';
+  return String(first) + rest.map((p) => `[${String(p)}]`).join('');
+}
+
+function segment(s: string): string | number {
+  return /^(0|[1-9]\d{0,8})$/.test(s) ? Number(s) : s;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The path fragment of a pointer: percent-encode what a URI fragment cannot hold. */
+export function pointerFragment(path: readonly (string | number)[]): string {
+  return `#${encodeURI(jsonPointer(path)).replace(/#/g, '%23')}`;
+}
+
+/** A violation from a parsed member, when it has a message. */
+export function violation(
+  path: (string | number)[],
+  message: unknown,
+  code: unknown,
+): FieldViolation | undefined {
+  const m = str(message);
+  if (m === undefined) return undefined;
+  const c = str(code);
+  return c === undefined ? { path, message: m } : { path, message: m, code: c };
+}
+
+/** A details value worth keeping: non-empty objects and any non-object value. */
+export function nonEmpty(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (isObject(value) && Object.keys(value).length === 0) return undefined;
+  return value;
+}
+
+/** Parsed parts of an error body; undefined members are left to defaults. */
+export type Parsed = {
+  code?: string | undefined;
+  message?: string | undefined;
+  title?: string | undefined;
+  details?: unknown;
+  fields?: FieldViolation[] | undefined;
+  requestId?: string | undefined;
+  retryAfter?: number | undefined;
+  type?: string | undefined;
+  docUrl?: string | undefined;
+  status?: number | undefined;
+};
+
+/**
+ * Assemble a parsed ApiError: the response status wins unless it is not an error status,
+ * body values win over header values for request id and retry delay.
+ */
+export function parsedError(input: ShapeInput, format: string, parts: Parsed): ApiError {
+  const status = isErrorStatus(input.status)
+    ? input.status
+    : parts.status !== undefined && isErrorStatus(parts.status)
+      ? parts.status
+      : 500;
+  const requestId = parts.requestId ?? input.headerRequestId;
+  const retryAfter = parts.retryAfter ?? input.headerRetryAfter;
+  const init: ApiErrorInit = { status, format, raw: input.json ?? input.text, expose: true };
+  if (parts.code !== undefined && parts.code !== '') init.code = parts.code;
+  if (parts.message !== undefined && parts.message !== '') init.message = parts.message;
+  if (parts.title !== undefined && parts.title !== '') init.title = parts.title;
+  if (parts.details !== undefined) init.details = parts.details;
+  if (parts.fields !== undefined && parts.fields.length > 0) init.fields = parts.fields;
+  if (requestId !== undefined && requestId !== '') init.requestId = requestId;
+  if (retryAfter !== undefined) init.retryAfter = retryAfter;
+  if (parts.type !== undefined && parts.type !== 'about:blank') init.type = parts.type;
+  if (parts.docUrl !== undefined) init.docUrl = parts.docUrl;
+  return new ApiError(init);
+}

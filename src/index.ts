@@ -1,0 +1,43 @@
+export { ApiError, type ApiErrorInit, type FieldViolation, isApiError } from './api-error.js';
+export { baseEntries, ROLES, type Role } from './base-catalog.js';
+export {
+  baseCatalog,
+  type CatalogDefinition,
+  type CatalogDetails,
+  codeAnchor,
+  defineCatalog,
+} from './catalog.js';
+export { CatalogDefinitionError, type CatalogDefinitionErrorCode } from './catalog-error.js';
+export type {
+  Catalog,
+  CatalogEntry,
+  DetailsOf,
+  EntryDefinition,
+  ErrorArgs,
+  ErrorOptions,
+} from './catalog-types.js';
+export {
+  FORMAT_NAMES,
+  type Format,
+  type FormatName,
+  formats,
+  getFormat,
+  type HeadersLike,
+  isFormatName,
+  type NegotiateOptions,
+  negotiateFormat,
+  type ParseInput,
+  type RenderContext,
+  type RenderedError,
+} from './formats/index.js';
+export { type ParseOptions, parseErrorBody } from './parse/index.js';
+export { type RenderOptions, renderError, toApiError } from './render.js';
+export type { StandardSchemaV1 } from './standard-schema.js';
+export {
+  codeForStatus,
+  defaultExpose,
+  defaultRetryable,
+  grpcStatusName,
+  isErrorStatus,
+  statusPhrase,
+} from './status.js';

@@ -1,0 +1,76 @@
+import { ApiError } from '../api-error.js';
+import type { ParseInput, ShapeInput } from '../formats/types.js';
+import { isErrorStatus } from '../status.js';
+import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
+import { fallbackError, JSON_SHAPES, TEXT_SHAPES } from './shapes.js';
+
+/** Options of `parseErrorBody`. */
+export type ParseOptions = {
+  /**
+   * Characters of the body that are looked at; the rest is ignored so a huge or hostile body
+   * costs bounded time and memory.
+   * @default 1_048_576
+   */
+  maxLength?: number;
+};
+
+const DEFAULT_MAX = 1_048_576;
+
+/**
+ * Turn any error response (errata's eight formats, other APIs' shapes, HTML, text, nothing)
+ * into an ApiError with `format` and `raw`. Never throws anything but an ApiError.
+ * @example
+ * const error = parseErrorBody({ status: 404, headers: { 'content-type': 'application/json' }, body });
+ * if (error.code === 'secret_not_found') …
+ */
+export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): ApiError {
+  const status = isErrorStatus(input?.status) ? input.status : 500;
+  let shape: ShapeInput | undefined;
+  try {
+    const headers = headerRecord(input.headers);
+    const max = options.maxLength ?? DEFAULT_MAX;
+    const raw = typeof input.body === 'string' ? input.body : '';
+    const text = raw.length > max ? raw.slice(0, max) : raw;
+    const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    shape = {
+      status,
+      contentType,
+      json: raw.length > max ? undefined : parseJson(text),
+      text,
+      headerRequestId: requestIdFromHeaders(headers),
+      headerRetryAfter: retryAfterFromHeaders(headers),
+      headers,
+    };
+    if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {
+      for (const parse of JSON_SHAPES) {
+        const error = parse(shape);
+        if (error !== undefined) return error;
+      }
+    }
+    for (const parse of TEXT_SHAPES) {
+      const error = parse(shape);
+      if (error !== undefined) return error;
+    }
+    return fallbackError(shape);
+  } catch (cause) {
+    // A bug in a shape parser must not escape: the caller still gets an ApiError.
+    return new ApiError({
+      status,
+      format: 'unknown',
+      raw: shape?.text ?? '',
+      expose: true,
+      cause,
+      ...(shape?.headerRequestId === undefined ? {} : { requestId: shape.headerRequestId }),
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
