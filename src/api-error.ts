@@ -60,6 +60,9 @@ const BRAND = Symbol.for('errata.ApiError');
  * throw new ApiError({ status: 404, code: 'secret_not_found', message: "Secret 'db' not found" });
  */
 export class ApiError<Code extends string = string, Details = unknown> extends Error {
+  /** Whether new ApiErrors record a stack trace (they cost microseconds each). @default false */
+  static captureStackTraces = false;
+
   override name = 'ApiError' as const;
   readonly status: number;
   readonly code: Code;
@@ -79,7 +82,16 @@ export class ApiError<Code extends string = string, Details = unknown> extends E
   constructor(init: ApiErrorInit<Code, Details>) {
     const status = isErrorStatus(init.status) ? init.status : 500;
     const title = init.title ?? statusPhrase(status);
-    super(init.message ?? title, init.cause === undefined ? undefined : { cause: init.cause });
+    // Capturing a stack costs several microseconds, more than rendering the whole response.
+    // An ApiError is an expected outcome, not a bug: its stack says nothing useful, and a
+    // 500's real stack lives on its `cause`. Opt in with `ApiError.captureStackTraces = true`.
+    const limit = Error.stackTraceLimit;
+    if (!ApiError.captureStackTraces) Error.stackTraceLimit = 0;
+    try {
+      super(init.message ?? title, init.cause === undefined ? undefined : { cause: init.cause });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.status = status;
     this.code = init.code ?? (codeForStatus(status) as Code);
     this.title = title;

@@ -108,6 +108,11 @@ export interface Catalog<D extends Record<string, unknown> = Record<string, unkn
   roleError(role: string, options?: ErrorOptions & { details?: unknown }): ApiError;
   /** Whether a value is an ApiError of this code; narrows details to the code's type. */
   is<C extends keyof D & string>(value: unknown, code: C): value is ApiError<C, D[C]>;
-  /** Rebuild an ApiError from anything with this catalog's view of its code (status, retryable, …). */
+  /**
+   * Rebuild an ApiError with this catalog's view of its code (spelling, status, title, retryable,
+   * expose, type, docUrl, headers), keeping the occurrence (message, details, fields, request id,
+   * cause). The code is matched exactly, else ignoring case and separators (`SECRET_NOT_FOUND`
+   * finds `secret_not_found`). Unknown codes are returned unchanged.
+   */
   normalize(error: ApiError): ApiError;
 }

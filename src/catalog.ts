@@ -43,6 +43,7 @@ export type CatalogDefinition<S, R extends RoleMap<string>> = {
 };
 
 const CODE_RE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The stable anchor of a code on the error reference page.
@@ -111,6 +112,37 @@ function resolveEntry(
       `${where}: retryAfter must be a non-negative number of seconds.`,
     );
   }
+  if (def.deprecated !== undefined && !['boolean', 'string'].includes(typeof def.deprecated)) {
+    throw new CatalogDefinitionError(
+      'ERR_CATALOG_FLAG',
+      `${where}: deprecated must be a boolean or a string naming the replacement.`,
+    );
+  }
+  for (const member of ['description', 'category', 'type', 'since', 'docUrl'] as const) {
+    if (def[member] !== undefined && typeof def[member] !== 'string') {
+      throw new CatalogDefinitionError(
+        'ERR_CATALOG_ENTRY',
+        `${where}: ${member} must be a string.`,
+      );
+    }
+  }
+  if (def.headers !== undefined) {
+    if (typeof def.headers !== 'object' || def.headers === null || Array.isArray(def.headers)) {
+      throw new CatalogDefinitionError(
+        'ERR_CATALOG_ENTRY',
+        `${where}: headers must be an object of header names to string values.`,
+      );
+    }
+    for (const [name, value] of Object.entries(def.headers)) {
+      // A bad header would otherwise make every response of this code fail mid-request.
+      if (!HEADER_NAME_RE.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+        throw new CatalogDefinitionError(
+          'ERR_CATALOG_ENTRY',
+          `${where}: header ${JSON.stringify(name)} must have a token name and a string value without line breaks.`,
+        );
+      }
+    }
+  }
   return {
     code,
     status: def.status,
@@ -121,7 +153,7 @@ function resolveEntry(
     details: def.details,
     retryable: def.retryable ?? defaultRetryable(def.status),
     expose: def.expose ?? defaultExpose(def.status),
-    type: def.type ?? (meta.typeBase === undefined ? undefined : meta.typeBase + codeAnchor(code)),
+    type: def.type ?? (meta.typeBase === undefined ? undefined : meta.typeBase + code),
     since: def.since,
     deprecated: def.deprecated ?? false,
     docUrl:
@@ -188,7 +220,9 @@ export function defineCatalog<
   if (
     typeof definition !== 'object' ||
     definition === null ||
-    typeof definition.errors !== 'object'
+    typeof definition.errors !== 'object' ||
+    definition.errors === null ||
+    Array.isArray(definition.errors)
   ) {
     throw new CatalogDefinitionError(
       'ERR_CATALOG_SHAPE',
@@ -217,7 +251,7 @@ export function defineCatalog<
         'ERR_CATALOG_DUPLICATE',
         `codes '${clash}' and '${code}' differ only in case or separators; clients could not tell them apart.` +
           (base || byCode.get(clash)?.base
-            ? ` If '${code}' replaces errata's '${base ? code : clash}', map the role to it: roles: { ${base ? code : clash}: '${base ? clash : code}' }.`
+            ? ` If '${base ? clash : code}' replaces errata's '${base ? code : clash}', map the role to it: roles: { ${base ? code : clash}: '${base ? clash : code}' }.`
             : ''),
       );
     }
@@ -244,6 +278,10 @@ export function defineCatalog<
   }
 
   const list = [...byCode.values()];
+  // Codes are unique up to case and separators, so a code respelt on the wire (the `google`
+  // format's UPPER_SNAKE reasons) still finds its entry.
+  const byKey = new Map<string, CatalogEntry>();
+  for (const entry of list) byKey.set(normalizedCode(entry.code), entry);
   for (const entry of list) Object.freeze(entry.roles);
   const codes = Object.freeze(list.map((e) => e.code));
   const entryOf = (code: string): CatalogEntry => {
@@ -270,28 +308,26 @@ export function defineCatalog<
     },
     is: (value, code): value is never => isApiError(value, code),
     normalize(error) {
-      const entry = byCode.get(error.code);
+      const entry = byCode.get(error.code) ?? byKey.get(normalizedCode(error.code));
       if (entry === undefined) return error;
+      const retryAfter = error.retryAfter ?? entry.retryAfter;
+      const type = error.type ?? entry.type;
+      const docUrl = error.docUrl ?? entry.docUrl;
       return new ApiError({
-        status: error.status,
-        code: error.code,
+        status: entry.status,
+        code: entry.code,
         title: entry.title,
         message: error.message,
         retryable: entry.retryable,
         expose: entry.expose,
-        headers: error.headers,
+        headers: { ...entry.headers, ...error.headers },
         ...(error.details === undefined ? {} : { details: error.details }),
         ...(error.fields === undefined ? {} : { fields: error.fields }),
         ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-        ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
-        ...(error.type === undefined
-          ? entry.type === undefined
-            ? {}
-            : { type: entry.type }
-          : { type: error.type }),
-        ...((error.docUrl ?? entry.docUrl) === undefined
-          ? {}
-          : { docUrl: (error.docUrl ?? entry.docUrl) as string }),
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+        ...(type === undefined ? {} : { type }),
+        ...(docUrl === undefined ? {} : { docUrl }),
+        ...(error.cause === undefined ? {} : { cause: error.cause }),
         ...(error.format === undefined ? {} : { format: error.format }),
         ...(error.raw === undefined ? {} : { raw: error.raw }),
       });

@@ -23,7 +23,11 @@ export type RenderOptions = RenderContext & {
  * });
  */
 export function renderError(error: unknown, options: RenderOptions = {}): RenderedError {
-  return getFormat(options.format ?? 'problem').render(toApiError(error, options.catalog), options);
+  const format = getFormat(options.format ?? 'problem');
+  const apiError = toApiError(error, options.catalog);
+  // The catalog's ErrorInfo domain applies unless the caller names one.
+  const domain = options.domain ?? options.catalog?.domain;
+  return format.render(apiError, domain === undefined ? options : { ...options, domain });
 }
 
 /**

@@ -24,6 +24,7 @@ export const envelopeFormat: Format = {
   drops: [
     'title and problem type URI',
     'details that are not a JSON object are nested under `details.value` when fields are present',
+    'a details member named `fields` when there are violations (the violations take its place)',
   ],
   render(error, context) {
     const { message, details, fields } = visible(error);

@@ -32,7 +32,9 @@ export const googleFormat: Format = {
   name: 'google',
   contentType: 'application/json',
   drops: [
-    "the code's original spelling (the ErrorInfo reason is UPPER_SNAKE)",
+    "the code's original spelling (the ErrorInfo reason is UPPER_SNAKE; catalog.normalize restores it)",
+    'violation codes are UPPER_SNAKE too',
+    'the title (a Help link carries it as its description only with a docUrl)',
     'details values become strings (ErrorInfo metadata is a map of strings)',
     'nested details (only top-level members go into metadata)',
   ],

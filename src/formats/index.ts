@@ -62,30 +62,36 @@ export function negotiateFormat(options: NegotiateOptions): Format {
   if (options.route !== undefined) return getFormat(options.route);
   const app = getFormat(options.app ?? 'problem');
   const accept = Array.isArray(options.accept) ? options.accept.join(',') : options.accept;
-  if (typeof accept === 'string' && app.name !== 'problem' && wantsProblem(accept)) {
+  if (typeof accept === 'string' && app.name !== 'problem' && wantsProblem(accept, app)) {
     return formats.problem;
   }
   return app;
 }
 
-/** True when `application/problem+json` has a positive q at least that of the app's JSON type. */
-function wantsProblem(accept: string): boolean {
-  if (accept.length > 2048 || !accept.includes('problem+json')) return false;
+/**
+ * True when `application/problem+json` has a positive q at least that of the app's media type
+ * (its own content type, or `application/json`).
+ */
+function wantsProblem(accept: string, app: Format): boolean {
+  if (accept.length > 2048) return false;
+  const lower = accept.toLowerCase();
+  if (!lower.includes('problem+json')) return false;
   let problemQ = -1;
   let jsonQ = -1;
-  for (const part of accept.split(',')) {
+  for (const part of lower.split(',')) {
     const [rawType = '', ...params] = part.split(';');
-    const type = rawType.trim().toLowerCase();
+    const type = rawType.trim();
     let q = 1;
     for (const param of params) {
       const [k, v] = param.split('=');
-      if (k?.trim().toLowerCase() === 'q' && v !== undefined) {
-        const parsed = Number(v.trim());
-        q = Number.isFinite(parsed) ? parsed : 0;
+      if (k?.trim() === 'q' && v !== undefined) {
+        // RFC 9110 §12.4.2: a qvalue is 0..1 with at most three decimals; anything else counts as 0.
+        const text = v.trim();
+        q = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(text) ? Number(text) : 0;
       }
     }
     if (type === 'application/problem+json') problemQ = Math.max(problemQ, q);
-    else if (type === 'application/json') jsonQ = Math.max(jsonQ, q);
+    else if (type === 'application/json' || type === app.contentType) jsonQ = Math.max(jsonQ, q);
   }
   return problemQ > 0 && problemQ >= jsonQ;
 }

@@ -20,7 +20,10 @@ import type { Format } from './types.js';
 export const jsonapiFormat: Format = {
   name: 'jsonapi',
   contentType: 'application/vnd.api+json',
-  drops: ["nothing: details go in each error object's `meta`, violations each get an error object"],
+  drops: [
+    "the overall message when there are violations (each error object's `detail` is its violation's message; with several, the title is read back)",
+    "a details member named `violation` (each error object's `meta.violation` holds the violation code)",
+  ],
   render(error, context) {
     const { message, details, fields } = visible(error);
     const base: JsonObject = { status: String(error.status), code: error.code, title: error.title };

@@ -19,6 +19,7 @@ export const laravelFormat: Format = {
     'details',
     'violation codes',
     'request id in the body (the header has it)',
+    'the format itself when there are no violations (the body is a plain `{ message }`, parsed as `message`)',
   ],
   render(error, context) {
     const { message, fields } = visible(error);

@@ -13,6 +13,8 @@ export const messageFormat: Format = {
     'details',
     'request id in the body (the header has it)',
     'structured fields (folded into the message)',
+    'the overall message when there are violations (the folded violations replace it)',
+    'violation codes',
   ],
   render(error, context) {
     const { message, fields } = visible(error);

@@ -43,15 +43,18 @@ export const problemFormat: Format = {
   name: 'problem',
   contentType: 'application/problem+json',
   drops: [
+    'the title when there is no problem type (RFC 9457 `about:blank` takes the status phrase)',
     'details that are not a JSON object are nested under a `details` member',
-    'detail members named like a standard or errata member (type, title, status, detail, instance, code, request_id, errors) are dropped',
+    'detail members named like a standard or errata member (type, title, status, detail, instance, code, request_id, errors, details, doc_url, retry_after) are dropped',
+    'documentation link (the type URI is the link when the catalog has a typeBase)',
   ],
   render(error, context) {
     const { message, details, fields } = visible(error);
     // RFC 9457 §4.2.1: with about:blank the title should be the status phrase.
-    const body: JsonObject = error.type
-      ? { type: error.type, title: error.title }
-      : { type: 'about:blank', title: statusPhrase(error.status) };
+    const body: JsonObject =
+      error.type && error.type !== 'about:blank'
+        ? { type: error.type, title: error.title }
+        : { type: 'about:blank', title: statusPhrase(error.status) };
     body.status = error.status;
     body.detail = message;
     if (context?.instance !== undefined) body.instance = context.instance;
@@ -66,7 +69,16 @@ export const problemFormat: Format = {
       );
     }
     if (isObject(details)) {
-      for (const key in details) if (!RESERVED.has(key)) body[key] = details[key];
+      for (const key of Object.keys(details)) {
+        if (RESERVED.has(key)) continue;
+        // defineProperty: a `__proto__` member stays a member instead of replacing the prototype.
+        Object.defineProperty(body, key, {
+          value: details[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
     } else if (details !== undefined) {
       body.details = details;
     }

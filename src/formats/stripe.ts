@@ -36,6 +36,8 @@ export const stripeFormat: Format = {
   drops: [
     'details',
     'every violation but the first (only one `param` is named)',
+    "violation messages and codes (the error's message and code stand for the named param)",
+    'title and problem type URI',
     'request id in the body (the header has it)',
   ],
   render(error, context) {

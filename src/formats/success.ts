@@ -22,6 +22,8 @@ export const successFormat: Format = {
   drops: [
     'details',
     'every violation but the first (only one `field` is named)',
+    "the overall message when there are violations (the first violation's message is sent)",
+    'violation codes',
     'title and problem type URI',
   ],
   render(error, context) {

@@ -1,6 +1,7 @@
 import { ApiError } from '../api-error.js';
 import type { ParseInput, ShapeInput } from '../formats/types.js';
 import { isErrorStatus } from '../status.js';
+import { bounded } from './bounds.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
 import { fallbackError, JSON_SHAPES, TEXT_SHAPES } from './shapes.js';
 
@@ -44,14 +45,14 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {
       for (const parse of JSON_SHAPES) {
         const error = parse(shape);
-        if (error !== undefined) return error;
+        if (error !== undefined) return bounded(error, shape);
       }
     }
     for (const parse of TEXT_SHAPES) {
       const error = parse(shape);
-      if (error !== undefined) return error;
+      if (error !== undefined) return bounded(error, shape);
     }
-    return fallbackError(shape);
+    return bounded(fallbackError(shape), shape);
   } catch (cause) {
     // A bug in a shape parser must not escape: the caller still gets an ApiError.
     return new ApiError({

@@ -9,27 +9,85 @@ import { parsedError } from '../formats/shared.js';
 import { stripeFormat } from '../formats/stripe.js';
 import { successFormat } from '../formats/success.js';
 import type { ShapeInput } from '../formats/types.js';
+import { parseAspnet } from './aspnet.js';
+import { parseAws } from './aws.js';
+import { parseAwsXml } from './aws-xml.js';
+import { parseAzure } from './azure.js';
+import { parseBearerChallenge } from './bearer-challenge.js';
+import { parseBoom } from './boom.js';
+import { parseDrf } from './drf.js';
+import { parseEmpty } from './empty.js';
+import { parseErrorString } from './error-string.js';
+import { parseFastapi } from './fastapi.js';
+import { parseGithub } from './github.js';
+import { parseGraphql } from './graphql.js';
+import { parseHtml } from './html.js';
+import { parseJsonrpc } from './jsonrpc.js';
+import { parseOauth2 } from './oauth2.js';
+import { parseRails } from './rails.js';
+import { parseSpring } from './spring.js';
+import { parseText } from './text.js';
+import type { ShapeParser } from './util.js';
 
-type ShapeParser = (input: ShapeInput) => ApiError | undefined;
+export type { ShapeParser } from './util.js';
 
 /**
- * JSON shape parsers, most specific first. Order matters: e.g. Spring Boot's `{ error: "Not
- * Found", status, path }` must be seen before OAuth's `{ error: "invalid_grant" }`, and the
- * bare `{ message }` shape comes last.
+ * JSON shape parsers, most specific first; the first that claims a body wins. Why each sits
+ * where it does:
+ * - `aspnet` before `problem`: the same RFC 9457 body, but `problem` would take a code from
+ *   ASP.NET's RFC-section `type` link; `aspnet` steps aside when errata's `code` is present.
+ * - errata's own formats next, in their original order, so errata bodies always parse as
+ *   themselves (round trips stay exact).
+ * - `jsonrpc` and `azure` before `envelope`: all three are `{ error: { …, message } }`; the two
+ *   claim only bodies with members the envelope never renders (`jsonrpc`, a numeric code,
+ *   `target`, `innererror`, a `details` list).
+ * - `github` before `jsonapi` and `graphql` (its `errors` items may carry `message`) and before
+ *   `message` (it has a top-level `message`).
+ * - `graphql` after `jsonapi`, which refuses `errors` items that have a `message` and no
+ *   `detail`/`title`.
+ * - `rails` before `laravel`: `{ errors: {…} }` without the `message` Laravel always sends.
+ * - `spring`, then `boom`, then `oauth2`, then the generic `error`: all four have a string
+ *   `error`; Spring's and Boom's are reason phrases next to a status, OAuth's is a registered
+ *   code or comes with `error_description`, anything else is the generic shape.
+ * - `aws` and `fastapi` before `message`, which would claim `{ __type, message }` as a bare
+ *   message; `fastapi` after `problem`, which owns `{ detail, status }`.
+ * - `drf` last: a body that is nothing but a map of string lists.
  */
 export const JSON_SHAPES: readonly ShapeParser[] = [
+  parseAspnet,
   problemFormat.parse,
   googleFormat.parse,
   successFormat.parse,
   stripeFormat.parse,
+  parseJsonrpc,
+  parseAzure,
   envelopeFormat.parse,
+  parseGithub,
   jsonapiFormat.parse,
+  parseGraphql,
+  parseRails,
   laravelFormat.parse,
+  parseSpring,
+  parseBoom,
+  parseOauth2,
+  parseAws,
+  parseFastapi,
+  parseErrorString,
   messageFormat.parse,
+  parseDrf,
 ];
 
-/** Parsers for bodies that are not JSON objects (HTML pages, plain text). */
-export const TEXT_SHAPES: readonly ShapeParser[] = [];
+/**
+ * Parsers for bodies no JSON shape claimed. A Bearer challenge header first (its error code says
+ * more than any proxy page), then AWS XML, HTML pages, plain text, and empty bodies.
+ */
+export const TEXT_SHAPES: readonly ShapeParser[] = [
+  parseBearerChallenge,
+  parseAwsXml,
+  parseHtml,
+  parseText,
+  parseEmpty,
+];
 
 /** When nothing matched: the status, its phrase, and the request id from the headers. */
 export function fallbackError(input: ShapeInput): ApiError {

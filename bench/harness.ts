@@ -1,0 +1,49 @@
+/**
+ * A small interleaved micro-benchmark harness: every task runs one batch per round, rounds
+ * alternate between tasks so machine noise hits all of them alike, and the median batch wins.
+ * Timings are only ever compared as ratios within one run.
+ */
+export type Task = () => unknown;
+
+let sink: unknown;
+
+/** Keep a result alive so the optimiser cannot drop the work. */
+export function consume(value: unknown): void {
+  sink = value;
+}
+
+/** Median nanoseconds per call of each task. */
+export function measure(
+  tasks: Record<string, Task>,
+  options: { rounds?: number; batch?: number } = {},
+): Record<string, number> {
+  const rounds = options.rounds ?? 25;
+  const batch = options.batch ?? 20_000;
+  const names = Object.keys(tasks);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const name of names) {
+    const task = tasks[name] as Task;
+    for (let i = 0; i < batch; i++) consume(task()); // warm up and let the JIT settle
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const task = tasks[name] as Task;
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < batch; i++) sink = task();
+      const ns = Number(process.hrtime.bigint() - start) / batch;
+      samples[name]?.push(ns);
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const sorted = (samples[name] ?? []).sort((a, b) => a - b);
+    out[name] = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  }
+  if (sink === Symbol.for('never')) console.log('');
+  return out;
+}
+
+/** `1.23` style number. */
+export function fmt(n: number, digits = 2): string {
+  return n.toFixed(digits);
+}

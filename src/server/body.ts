@@ -1,0 +1,179 @@
+import type { IncomingMessage } from 'node:http';
+import type { ApiError } from '../api-error.js';
+import { baseCatalog } from '../catalog.js';
+import type { Catalog } from '../catalog-types.js';
+
+/** Default body limit: 64 KiB. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** Options of `readBody` / `readJson`. */
+export type BodyOptions = {
+  /**
+   * Largest body accepted, in bytes. Larger bodies are refused with 413 as soon as
+   * `Content-Length` announces them or the stream passes the limit; the rest is never buffered.
+   * @default 65536
+   */
+  limit?: number;
+  /**
+   * Catalog whose roles (`payload_too_large`, `unsupported_media_type`, `invalid_request`)
+   * describe the failures.
+   * @default the base catalog
+   */
+  catalog?: Catalog;
+};
+
+/**
+ * The 413 error; it asks for `Connection: close` because the unread rest of the body must not
+ * be read (or kept) just to reuse the connection.
+ */
+function tooLarge(catalog: Catalog, limit: number): ApiError {
+  return catalog.roleError('payload_too_large', {
+    message: `The request body is larger than ${limit} bytes.`,
+    headers: { connection: 'close' },
+  });
+}
+
+/**
+ * Read a request body into a Buffer, refusing with the `payload_too_large` role (413) when
+ * `Content-Length` is above the limit (before reading anything) or when the stream passes it
+ * (reading stops at once). Rejects with a plain Error if the client goes away mid-body.
+ * @example const bytes = await readBody(req, { limit: 1024 });
+ */
+export function readBody(req: IncomingMessage, options: BodyOptions = {}): Promise<Buffer> {
+  const limit = options.limit ?? DEFAULT_BODY_LIMIT;
+  const catalog = options.catalog ?? baseCatalog;
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit) {
+    return Promise.reject(tooLarge(catalog, limit));
+  }
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        chunks.length = 0;
+        // Stop pulling bytes off the wire; the response closes the connection.
+        req.pause();
+        reject(tooLarge(catalog, limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('errata: the client closed the connection before the body was complete.'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+/**
+ * Whether a `Content-Type` names JSON: `application/json` or `application/<anything>+json`,
+ * with no charset other than UTF-8 (RFC 8259 JSON is UTF-8).
+ * @example isJsonContentType('application/merge-patch+json; charset=utf-8') // true
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [type = '', ...params] = header.split(';');
+  const media = type.trim().toLowerCase();
+  if (media !== 'application/json' && !/^application\/[a-z0-9!#$&^_.-]+\+json$/.test(media)) {
+    return false;
+  }
+  for (const param of params) {
+    const [name = '', value = ''] = param.split('=');
+    if (name.trim().toLowerCase() !== 'charset') continue;
+    const charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
+    if (charset !== 'utf-8' && charset !== 'utf8') return false;
+  }
+  return true;
+}
+
+/** Keys that could reach an object's prototype when a parsed body is later merged or assigned. */
+function dropDangerousKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') return undefined;
+  if (
+    key === 'constructor' &&
+    typeof value === 'object' &&
+    value !== null &&
+    Object.hasOwn(value, 'prototype')
+  ) {
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * `JSON.parse` that drops every `__proto__` member and every `constructor` member holding a
+ * `prototype`, at any depth (also when the key is written with `\u` escapes), so a parsed body
+ * can be merged into other objects without polluting prototypes. Throws a SyntaxError on
+ * malformed JSON.
+ * @example safeJsonParse('{"__proto__":{"x":1},"a":1}') // { a: 1 }
+ */
+export function safeJsonParse(text: string): unknown {
+  // The reviver costs time; only texts that could spell a dangerous key pay it.
+  const risky = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+  return risky ? JSON.parse(text, dropDangerousKeys) : JSON.parse(text);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Read and parse a JSON request body: 415 `unsupported_media_type` unless the content type is
+ * JSON, 413 `payload_too_large` past the limit, 400 `invalid_request` when the body is empty,
+ * not UTF-8 or not JSON. Prototype-polluting keys are dropped (see `safeJsonParse`).
+ * @example const body = await readJson(req, { limit: 65536, catalog });
+ */
+export async function readJson(req: IncomingMessage, options: BodyOptions = {}): Promise<unknown> {
+  const catalog = options.catalog ?? baseCatalog;
+  const contentType = req.headers['content-type'];
+  if (!isJsonContentType(contentType)) {
+    throw catalog.roleError('unsupported_media_type', {
+      message:
+        contentType === undefined
+          ? 'The request has no Content-Type; send the body as application/json.'
+          : 'The request body must be sent as application/json (UTF-8).',
+    });
+  }
+  const bytes = await readBody(req, options);
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw catalog.roleError('invalid_request', {
+      message: 'The request body is not valid UTF-8.',
+    });
+  }
+  if (text.trim() === '') {
+    throw catalog.roleError('invalid_request', {
+      message: 'The request body is empty; send a JSON value.',
+    });
+  }
+  try {
+    return safeJsonParse(text);
+  } catch (cause) {
+    throw catalog.roleError('invalid_request', {
+      message: 'The request body is not valid JSON.',
+      cause,
+    });
+  }
+}

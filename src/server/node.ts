@@ -1,0 +1,446 @@
+/**
+ * errata/node: error handling for plain `node:http` servers, with a tiny router.
+ *
+ * Every response carries `X-Request-ID`; ApiErrors render in the negotiated wire format;
+ * anything else thrown becomes the catalog's `internal_error` and goes to `onError`;
+ * unknown routes answer 404, known paths with another method 405 with `Allow`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApiError, isApiError } from '../api-error.js';
+import { baseCatalog } from '../catalog.js';
+import type { Catalog } from '../catalog-types.js';
+import { negotiateFormat } from '../formats/index.js';
+import type { Format, FormatName } from '../formats/types.js';
+import { renderError, toApiError } from '../render.js';
+import type { StandardSchemaV1 } from '../standard-schema.js';
+import { DEFAULT_BODY_LIMIT, readJson } from './body.js';
+import {
+  type RequestIdOptions,
+  type ResolvedRequestIdOptions,
+  requestIdOptions,
+  resolveRequestId,
+} from './request-id.js';
+import { abort, canRespond, send } from './respond.js';
+import {
+  compilePath,
+  METHODS,
+  type Method,
+  matchPath,
+  type PathParams,
+  type PathPattern,
+  splitTarget,
+} from './router.js';
+import { validate } from './validate.js';
+
+export {
+  DEFAULT_BODY_LIMIT,
+  isJsonContentType,
+  readBody,
+  readJson,
+  safeJsonParse,
+} from './body.js';
+export {
+  generateRequestId,
+  isSafeRequestId,
+  MAX_REQUEST_ID_LENGTH,
+  type RequestIdOptions,
+  resolveRequestId,
+} from './request-id.js';
+export { abort, canRespond, type OutgoingResponse, send } from './respond.js';
+export type { Method, PathParams } from './router.js';
+export { issuesToFields, validate } from './validate.js';
+
+/** What `onError` learns about the request that failed. */
+export type ErrorInfo = {
+  /** The request id sent to the client in `X-Request-ID`; quote it in logs. */
+  requestId: string;
+  method: string;
+  /** The request target as received (path and query). */
+  url: string;
+};
+
+/** Options of `errata()` and `errata.wrap()`. */
+export type ErrataOptions = {
+  /**
+   * The API's error catalog: its roles answer 404, 405, 413, 415, 400, 422 and 500.
+   * @default the base catalog (errata's own codes)
+   * @example catalog: defineCatalog({ errors: { secret_not_found: { status: 404, title: 'Secret not found' } } })
+   */
+  catalog?: Catalog;
+  /**
+   * Wire format of error bodies. A route may pin its own; otherwise a client sending
+   * `Accept: application/problem+json` gets `problem`.
+   * @default 'problem'
+   * @example format: 'envelope'
+   */
+  format?: FormatName | Format;
+  /**
+   * Called with the original error for anything thrown that is not an ApiError, for ApiErrors
+   * of status 500 and above, and for failures after the response started. The client only ever
+   * sees a generic `internal_error`. Errors thrown by the hook are ignored.
+   * @default logs to `console.error` with the request id
+   * @example onError: (error, { requestId }) => logger.error({ err: error, requestId })
+   */
+  onError?: (error: unknown, info: ErrorInfo) => void;
+  /**
+   * How request ids are read and made.
+   * @default { header: 'x-request-id', trustIncoming: true, generate: generateRequestId }
+   * @example requestId: { generate: () => `req_${crypto.randomUUID()}` }
+   */
+  requestId?: RequestIdOptions;
+  /**
+   * Largest JSON body `ctx.json()` accepts, in bytes; larger ones get 413.
+   * @default 65536
+   * @example bodyLimit: 1024 * 1024
+   */
+  bodyLimit?: number;
+};
+
+/** Options of one route. */
+export type RouteOptions = {
+  /**
+   * Wire format of this route's errors; wins over the app's format and over `Accept`.
+   * @example { format: 'stripe' }
+   */
+  format?: FormatName | Format;
+  /**
+   * Body limit of this route, in bytes.
+   * @default the app's bodyLimit
+   */
+  bodyLimit?: number;
+};
+
+/** What a handler gets. */
+export type Context<Params = Record<string, string>> = {
+  readonly req: IncomingMessage;
+  /** The raw response: write to it to take over (then return nothing). */
+  readonly res: ServerResponse;
+  /** Upper-case request method. */
+  readonly method: string;
+  /** The request path, still percent-encoded. */
+  readonly path: string;
+  /** Route params, percent-decoded. */
+  readonly params: Params;
+  readonly query: URLSearchParams;
+  /** The id in this response's `X-Request-ID`. */
+  readonly requestId: string;
+  /** The format errors of this request render in. */
+  readonly format: Format;
+  /**
+   * Read the JSON body (once; later calls return the same value), then validate it when a
+   * Standard Schema is given. Throws 415, 413, 400 or 422 as ApiErrors.
+   * @example const input = await ctx.json(z.object({ value: z.string() }));
+   */
+  json(): Promise<unknown>;
+  json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
+  /** Validate any value with the app's catalog (`validation_error` role on failure). */
+  validate<S extends StandardSchemaV1>(
+    schema: S,
+    value: unknown,
+  ): Promise<StandardSchemaV1.InferOutput<S>>;
+};
+
+/**
+ * A successful response. `body`: a string is sent as `text/plain`, bytes as
+ * `application/octet-stream`, anything else as JSON (unless `headers` set a content type).
+ */
+export type Reply = {
+  /** @default 200 with a body, 204 without */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
+
+/**
+ * A route handler: return a Reply (or nothing for 204), or throw an ApiError. A handler that
+ * wrote the response itself returns nothing.
+ */
+export type Handler<Params = Record<string, string>> = (
+  ctx: Context<Params>,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that wrote the response returns nothing.
+) => Reply | undefined | void | Promise<Reply | undefined | void>;
+
+/** Handlers of one path, by method. */
+export type RouteHandlers<Params = Record<string, string>> = {
+  [M in Method]?: Handler<Params>;
+};
+
+/** A node:http listener: `http.createServer(listener)`. */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** An errata/node app: routes plus a node:http listener. */
+export type ErrataApp = {
+  /**
+   * Add a path with its handlers by method. `HEAD` falls back to `GET`; `OPTIONS` answers 204
+   * with `Allow` unless given; other methods get 405 with `Allow`.
+   * @example app.route('/v1/secrets/:name', { GET: ({ params }) => ({ body: store.get(params.name) }) })
+   */
+  route<P extends string>(
+    path: P,
+    handlers: RouteHandlers<PathParams<P>>,
+    options?: RouteOptions,
+  ): ErrataApp;
+  /** The listener for `http.createServer(app.handler)`. Never throws, never rejects. */
+  readonly handler: NodeListener;
+};
+
+type Route = {
+  pattern: PathPattern;
+  handlers: RouteHandlers;
+  options: RouteOptions;
+};
+
+type Resolved = {
+  handler: Handler;
+  params: Record<string, string>;
+  options: RouteOptions;
+};
+
+type Settings = {
+  catalog: Catalog;
+  format: FormatName | Format;
+  onError: (error: unknown, info: ErrorInfo) => void;
+  requestId: ResolvedRequestIdOptions;
+  bodyLimit: number;
+};
+
+function defaultOnError(error: unknown, info: ErrorInfo): void {
+  console.error(`errata: request ${info.requestId} (${info.method} ${info.url}) failed:`, error);
+}
+
+const DEFAULTS = {
+  catalog: baseCatalog,
+  format: 'problem',
+  onError: defaultOnError,
+  bodyLimit: DEFAULT_BODY_LIMIT,
+} as const;
+
+function settingsOf(options: ErrataOptions): Settings {
+  const merged = { ...DEFAULTS, ...options };
+  if (!Number.isSafeInteger(merged.bodyLimit) || merged.bodyLimit < 0) {
+    throw new TypeError('errata: bodyLimit must be a non-negative integer number of bytes.');
+  }
+  // Fail at start-up, not on the first error, when the format name is wrong.
+  negotiateFormat({ app: merged.format });
+  return { ...merged, requestId: requestIdOptions(options.requestId) };
+}
+
+/** Serialize a handler's Reply. Throws (TypeError) on a bad status or unserializable body. */
+function replyResponse(reply: Reply) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  let body: string | Uint8Array | undefined;
+  if (reply.body === undefined || reply.body === null) {
+    body = undefined;
+  } else if (typeof reply.body === 'string') {
+    body = reply.body;
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else if (reply.body instanceof Uint8Array) {
+    body = reply.body;
+    headers['content-type'] ??= 'application/octet-stream';
+  } else {
+    body = JSON.stringify(reply.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const status = reply.status ?? (body === undefined ? 204 : 200);
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw new TypeError(`errata: a handler replied with an invalid status ${String(status)}.`);
+  }
+  return { status, headers, body };
+}
+
+/** The one request pipeline shared by `errata()` apps and `errata.wrap()`. */
+function serve(
+  settings: Settings,
+  resolve: (
+    method: string,
+    path: string,
+  ) => Resolved | { allow: readonly string[]; options?: RouteOptions } | undefined,
+): NodeListener {
+  const { catalog, onError, bodyLimit } = settings;
+  const report = (error: unknown, info: ErrorInfo) => {
+    try {
+      onError(error, info);
+    } catch {
+      // A failing logger must not take the server down.
+    }
+  };
+
+  const fail = (
+    error: unknown,
+    res: ServerResponse,
+    info: ErrorInfo,
+    format: Format,
+    path: string | undefined,
+  ) => {
+    const apiError: ApiError = toApiError(error, catalog);
+    if (!isApiError(error) || apiError.status >= 500 || !canRespond(res)) report(error, info);
+    if (!canRespond(res)) {
+      abort(res);
+      return;
+    }
+    apiError.requestId = info.requestId;
+    const context = {
+      format,
+      catalog,
+      requestId: info.requestId,
+      domain: catalog.domain,
+      ...(path === undefined ? {} : { instance: path }),
+    };
+    try {
+      send(res, renderError(apiError, context));
+    } catch (renderFailure) {
+      // Only invalid headers on the error itself get here: answer a plain internal_error.
+      report(renderFailure, info);
+      try {
+        send(res, renderError(catalog.roleError('internal_error'), context));
+      } catch {
+        if (canRespond(res)) {
+          res.statusCode = 500;
+          res.end();
+        } else abort(res);
+      }
+    }
+  };
+
+  const run = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = resolveRequestId(req.headers[settings.requestId.header], settings.requestId);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const info: ErrorInfo = { requestId, method, url: req.url ?? '' };
+    const accept = req.headers.accept;
+    let format = negotiateFormat({ app: settings.format, accept });
+    let path: string | undefined;
+    try {
+      res.setHeader(settings.requestId.header, requestId);
+      if (settings.requestId.header !== 'x-request-id') res.setHeader('x-request-id', requestId);
+      const target = splitTarget(req.url);
+      if (target === undefined) {
+        throw catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
+      }
+      path = target.path;
+      const found = resolve(method, target.path);
+      if (found === undefined) {
+        throw catalog.roleError('not_found', {
+          message: `No route matches ${method} ${target.path}.`,
+        });
+      }
+      if (found.options?.format !== undefined) {
+        format = negotiateFormat({ route: found.options.format, app: settings.format, accept });
+      }
+      if ('allow' in found) {
+        const allow = found.allow.join(', ');
+        if (method === 'OPTIONS') {
+          send(res, { status: 204, headers: { allow } });
+          return;
+        }
+        throw catalog.roleError('method_not_allowed', {
+          message: `${method} is not allowed here; use ${allow}.`,
+          headers: { allow },
+        });
+      }
+      const limit = found.options.bodyLimit ?? bodyLimit;
+      let body: Promise<unknown> | undefined;
+      const ctx: Context = {
+        req,
+        res,
+        method,
+        path: target.path,
+        params: found.params,
+        query: new URLSearchParams(target.search),
+        requestId,
+        format,
+        json: ((schema?: StandardSchemaV1) => {
+          body ??= readJson(req, { limit, catalog });
+          return schema === undefined ? body : body.then((v) => validate(schema, v, catalog));
+        }) as Context['json'],
+        validate: (schema, value) => validate(schema, value, catalog),
+      };
+      const reply = await found.handler(ctx);
+      if (res.headersSent || res.writableEnded || res.destroyed) return;
+      send(res, replyResponse(reply ?? {}));
+    } catch (error) {
+      fail(error, res, info, format, path);
+    }
+  };
+
+  return (req, res) => {
+    run(req, res).catch(() => {
+      // Unreachable unless Node itself misbehaves; a rejection must never escape.
+      abort(res);
+    });
+  };
+}
+
+/**
+ * Create an errata/node app: a small router whose every response follows errata's server rules.
+ * @example
+ * const app = errata({ catalog, format: 'envelope' });
+ * app.route('/v1/secrets/:name', {
+ *   GET: ({ params }) => ({ body: store.get(params.name) }),
+ *   PUT: async (ctx) => ({ status: 201, body: await ctx.json(schema) }),
+ * });
+ * http.createServer(app.handler).listen(3000);
+ */
+export function errata(options: ErrataOptions = {}): ErrataApp {
+  const settings = settingsOf(options);
+  const routes: Route[] = [];
+
+  const resolve = (method: string, path: string) => {
+    const parts = path.slice(1).split('/');
+    const allowed = new Set<string>();
+    let options: RouteOptions | undefined;
+    for (const route of routes) {
+      const params = matchPath(route.pattern, parts);
+      if (params === undefined) continue;
+      if (params === 'bad-encoding') {
+        throw settings.catalog.roleError('invalid_request', {
+          message: 'The request path holds an invalid percent-encoding.',
+        });
+      }
+      const handler =
+        route.handlers[method as Method] ?? (method === 'HEAD' ? route.handlers.GET : undefined);
+      if (handler !== undefined)
+        return { handler: handler as Handler, params, options: route.options };
+      options ??= route.options;
+      for (const m of METHODS) {
+        if (route.handlers[m] !== undefined) allowed.add(m);
+      }
+    }
+    if (allowed.size === 0) return undefined;
+    if (allowed.has('GET')) allowed.add('HEAD');
+    allowed.add('OPTIONS');
+    const allow = METHODS.filter((m) => allowed.has(m));
+    return options === undefined ? { allow } : { allow, options };
+  };
+
+  const app: ErrataApp = {
+    route(path, handlers, routeOptions = {}) {
+      const pattern = compilePath(path);
+      for (const key of Object.keys(handlers)) {
+        if (!(METHODS as string[]).includes(key) || typeof handlers[key as Method] !== 'function') {
+          throw new TypeError(
+            `errata: route ${path}: '${key}' must be one of ${METHODS.join(', ')} with a handler function.`,
+          );
+        }
+      }
+      if (routeOptions.format !== undefined) negotiateFormat({ route: routeOptions.format });
+      routes.push({ pattern, handlers: handlers as RouteHandlers, options: routeOptions });
+      return app;
+    },
+    handler: serve(settings, resolve),
+  };
+  return app;
+}
+
+/**
+ * Bring your own routing: wrap one handler (any method, any path) in errata's server rules.
+ * @example http.createServer(errata.wrap((ctx) => ({ body: { ok: true } }), { format: 'envelope' }));
+ */
+function wrap(handler: Handler, options: ErrataOptions = {}): NodeListener {
+  const settings = settingsOf(options);
+  return serve(settings, () => ({ handler, params: {}, options: {} }));
+}
+
+errata.wrap = wrap;

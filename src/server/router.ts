@@ -1,0 +1,109 @@
+/** HTTP methods a route can answer. */
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** Every method a route table may name, in the order `Allow` lists them. */
+export const METHODS: readonly Method[] = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+];
+
+type ParamNames<P extends string> = P extends `${string}:${infer Rest}`
+  ? Rest extends `${infer Name}/${infer Tail}`
+    ? Name | ParamNames<Tail>
+    : Rest
+  : never;
+
+/**
+ * The params of a path pattern.
+ * @example PathParams<'/v1/secrets/:name'> // { name: string }
+ */
+export type PathParams<P extends string> = string extends P
+  ? Record<string, string>
+  : { [K in ParamNames<P>]: string };
+
+type Segment = { literal: string } | { param: string };
+
+/** A compiled path pattern: literal segments and `:name` params (each one non-empty segment). */
+export type PathPattern = {
+  readonly source: string;
+  readonly segments: readonly Segment[];
+};
+
+const PARAM = /^:([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * Compile `/v1/secrets/:name`; throws a TypeError at start-up for a malformed pattern.
+ * @example compilePath('/v1/secrets/:name')
+ */
+export function compilePath(source: string): PathPattern {
+  if (typeof source !== 'string' || !source.startsWith('/')) {
+    throw new TypeError(`errata: route path ${JSON.stringify(source)} must start with '/'.`);
+  }
+  const names = new Set<string>();
+  const segments = source
+    .slice(1)
+    .split('/')
+    .map((part): Segment => {
+      if (!part.startsWith(':')) return { literal: part };
+      const name = PARAM.exec(part)?.[1];
+      if (name === undefined || names.has(name)) {
+        throw new TypeError(
+          `errata: route path ${JSON.stringify(source)}: '${part}' is not a valid, unique parameter name.`,
+        );
+      }
+      names.add(name);
+      return { param: name };
+    });
+  return { source, segments };
+}
+
+/** Outcome of matching a path: params, `undefined` for no match, or `'bad-encoding'`. */
+export type MatchResult = Record<string, string> | undefined | 'bad-encoding';
+
+/**
+ * Match raw path segments (still percent-encoded) against a pattern. Literal segments compare
+ * raw; params are percent-decoded.
+ */
+export function matchPath(pattern: PathPattern, parts: readonly string[]): MatchResult {
+  if (parts.length !== pattern.segments.length) return undefined;
+  const params: Record<string, string> = Object.create(null);
+  for (let i = 0; i < parts.length; i++) {
+    const segment = pattern.segments[i] as Segment;
+    const part = parts[i] as string;
+    if ('literal' in segment) {
+      if (segment.literal !== part) return undefined;
+      continue;
+    }
+    if (part === '') return undefined;
+    try {
+      params[segment.param] = decodeURIComponent(part);
+    } catch {
+      return 'bad-encoding';
+    }
+  }
+  return params;
+}
+
+/** The path and query of a request target (origin-form, or absolute-form from a proxy). */
+export function splitTarget(url: string | undefined): { path: string; search: string } | undefined {
+  const target = url ?? '/';
+  if (target.startsWith('/')) {
+    const q = target.indexOf('?');
+    const path = q === -1 ? target : target.slice(0, q);
+    return { path, search: q === -1 ? '' : target.slice(q + 1) };
+  }
+  if (/^https?:\/\//i.test(target)) {
+    try {
+      const parsed = new URL(target);
+      return { path: parsed.pathname, search: parsed.search.slice(1) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

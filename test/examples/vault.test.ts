@@ -1,0 +1,584 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { createVaultApp, type VaultAppOptions } from '../../examples/vault/app.js';
+import { vaultCatalog } from '../../examples/vault/catalog.js';
+import {
+  type ApiError,
+  FORMAT_NAMES,
+  type FormatName,
+  formats,
+  parseErrorBody,
+} from '../../src/index.js';
+import type { ErrorInfo } from '../../src/server/node.js';
+import { rawRequest, startServer } from '../helpers/server.js';
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+async function startVault(options: VaultAppOptions = {}) {
+  let clock = Date.parse('2025-01-01T00:00:00Z');
+  const errors: { error: unknown; info: ErrorInfo }[] = [];
+  const app = createVaultApp({
+    now: () => clock,
+    onError: (error, info) => {
+      errors.push({ error, info });
+    },
+    ...options,
+  });
+  const server = await startServer(app.handler);
+  return {
+    ...server,
+    errors,
+    advance(ms: number) {
+      clock += ms;
+    },
+    put(name: string, body: unknown, headers: Record<string, string> = {}) {
+      return fetch(`${server.url}/v1/secrets/${name}`, {
+        method: 'PUT',
+        headers: { ...JSON_TYPE, ...headers },
+        body: JSON.stringify(body),
+      });
+    },
+  };
+}
+
+type Vault = Awaited<ReturnType<typeof startVault>>;
+
+async function parsed(res: Response): Promise<{ error: ApiError; text: string }> {
+  const text = await res.text();
+  return { error: parseErrorBody({ status: res.status, headers: res.headers, body: text }), text };
+}
+
+describe('vault: secrets', () => {
+  it('answers /healthz', async () => {
+    const vault = await startVault();
+    try {
+      const res = await fetch(`${vault.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('creates (201), reads, updates (200) and deletes a secret with versioned ETags', async () => {
+    const vault = await startVault();
+    try {
+      const created = await vault.put('db.password', { value: 's3cret' });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('etag')).toBe('"1"');
+      expect(created.headers.get('location')).toBe('/v1/secrets/db.password');
+      expect(created.headers.get('x-request-id')).toMatch(/^req_/);
+      const meta = (await created.json()) as Record<string, unknown>;
+      expect(meta).toEqual({
+        name: 'db.password',
+        version: 1,
+        created_at: '2025-01-01T00:00:00.000Z',
+        updated_at: '2025-01-01T00:00:00.000Z',
+        expires_at: null,
+      });
+
+      const read = await fetch(`${vault.url}/v1/secrets/db.password`);
+      expect(read.status).toBe(200);
+      expect(read.headers.get('etag')).toBe('"1"');
+      expect(read.headers.get('cache-control')).toBe('no-store');
+      expect(await read.json()).toMatchObject({ name: 'db.password', value: 's3cret', version: 1 });
+
+      const head = await fetch(`${vault.url}/v1/secrets/db.password`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('etag')).toBe('"1"');
+
+      vault.advance(1000);
+      const updated = await vault.put('db.password', { value: 'n3w' }, { 'if-match': '"1"' });
+      expect(updated.status).toBe(200);
+      expect(updated.headers.get('etag')).toBe('"2"');
+      expect(await updated.json()).toMatchObject({
+        version: 2,
+        updated_at: '2025-01-01T00:00:01.000Z',
+      });
+      const any = await vault.put('db.password', { value: 'n4w' }, { 'if-match': '*' });
+      expect(any.headers.get('etag')).toBe('"3"');
+
+      const deleted = await fetch(`${vault.url}/v1/secrets/db.password`, {
+        method: 'DELETE',
+        headers: { 'if-match': '"3"' },
+      });
+      expect(deleted.status).toBe(204);
+      expect(deleted.headers.get('x-request-id')).toMatch(/^req_/);
+      const gone = await fetch(`${vault.url}/v1/secrets/db.password`);
+      expect(gone.status).toBe(404);
+
+      // Versions never restart, so an ETag from before the deletion cannot match.
+      const again = await vault.put('db.password', { value: 'v' });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('etag')).toBe('"4"');
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('refuses a stale If-Match with 409 version_conflict (PUT and DELETE)', async () => {
+    const vault = await startVault();
+    try {
+      await vault.put('api-key', { value: 'a' });
+      await vault.put('api-key', { value: 'b' });
+      const stale = await vault.put('api-key', { value: 'c' }, { 'if-match': '"1"' });
+      expect(stale.status).toBe(409);
+      expect(await stale.json()).toMatchObject({
+        error: {
+          code: 'version_conflict',
+          details: { name: 'api-key', expected: '"1"', current_version: 2 },
+        },
+      });
+      const weak = await vault.put('api-key', { value: 'c' }, { 'if-match': 'W/"2"' });
+      expect(weak.status).toBe(409);
+      const del = await fetch(`${vault.url}/v1/secrets/api-key`, {
+        method: 'DELETE',
+        headers: { 'if-match': '"1", "7"' },
+      });
+      expect(del.status).toBe(409);
+      expect((await fetch(`${vault.url}/v1/secrets/api-key`)).headers.get('etag')).toBe('"2"');
+      const missing = await vault.put('nobody', { value: 'x' }, { 'if-match': '*' });
+      expect(missing.status).toBe(404);
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('expires secrets after their ttl (410 secret_expired) and lets a write revive them', async () => {
+    const vault = await startVault();
+    try {
+      const created = await vault.put('token', { value: 't', ttl_seconds: 60 });
+      expect(await created.json()).toMatchObject({ expires_at: '2025-01-01T00:01:00.000Z' });
+      vault.advance(59_999);
+      expect((await fetch(`${vault.url}/v1/secrets/token`)).status).toBe(200);
+      vault.advance(1);
+      const expired = await fetch(`${vault.url}/v1/secrets/token`);
+      expect(expired.status).toBe(410);
+      expect(await expired.json()).toMatchObject({
+        error: {
+          code: 'secret_expired',
+          details: { name: 'token', expired_at: '2025-01-01T00:01:00.000Z' },
+        },
+      });
+      const revived = await vault.put('token', { value: 'u' });
+      expect(revived.status).toBe(200);
+      expect(revived.headers.get('etag')).toBe('"2"');
+      expect((await fetch(`${vault.url}/v1/secrets/token`)).status).toBe(200);
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('validates the PUT body with Zod (422 validation_error with fields)', async () => {
+    const vault = await startVault();
+    try {
+      const cases: [unknown, (string | number)[][]][] = [
+        [{ value: '' }, [['value']]],
+        [{ value: 'x'.repeat(4097) }, [['value']]],
+        [{ value: 5 }, [['value']]],
+        [{}, [['value']]],
+        [{ value: 'ok', ttl_seconds: 0 }, [['ttl_seconds']]],
+        [{ value: 'ok', ttl_seconds: 1.5 }, [['ttl_seconds']]],
+        [{ value: 'ok', ttl_seconds: 31_536_001 }, [['ttl_seconds']]],
+        [{ value: 'ok', ttl_seconds: '60' }, [['ttl_seconds']]],
+        [[1, 2], [[]]],
+      ];
+      for (const [body, paths] of cases) {
+        const res = await vault.put('name', body, { accept: 'application/problem+json' });
+        expect(res.status).toBe(422);
+        const { error } = await parsed(res);
+        expect(error.code).toBe('validation_error');
+        expect(error.fields?.map((f) => f.path)).toEqual(paths);
+      }
+      const ok = await vault.put('name', { value: 'x'.repeat(4096), ttl_seconds: 31_536_000 });
+      expect(ok.status).toBe(201);
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('does not let a body pollute prototypes', async () => {
+    const vault = await startVault();
+    try {
+      const res = await fetch(`${vault.url}/v1/secrets/proto`, {
+        method: 'PUT',
+        headers: JSON_TYPE,
+        body: '{"value":"v","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+      });
+      expect(res.status).toBe(201);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('answers 413 to a body streamed past 64 KiB without waiting for its end', async () => {
+    const vault = await startVault();
+    try {
+      const chunk = `4000\r\n${'x'.repeat(0x4000)}\r\n`;
+      const res = await rawRequest(vault.port, [
+        'PUT /v1/secrets/big HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n',
+        ...Array.from({ length: 5 }, () => chunk),
+      ]);
+      expect(res.status).toBe(413);
+      expect(res.headers['x-request-id']).toMatch(/^req_/);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
+      expect(res.closedByServer).toBe(true);
+      const lying = await rawRequest(
+        vault.port,
+        'PUT /v1/secrets/big HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 999999999\r\n\r\n{"value":"x"}',
+      );
+      expect(lying.status).toBe(413);
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('answers 503 maintenance_mode with Retry-After when in maintenance', async () => {
+    const vault = await startVault({ maintenance: true });
+    try {
+      const res = await fetch(`${vault.url}/v1/secrets/db`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('30');
+      expect((await fetch(`${vault.url}/healthz`)).status).toBe(200);
+    } finally {
+      await vault.close();
+    }
+  });
+});
+
+/** One request that must fail, and how. */
+type Case = {
+  name: string;
+  status: number;
+  code: string;
+  send: (vault: Vault, headers: Record<string, string>) => Promise<Response>;
+  check?: (res: Response, error: ApiError) => void;
+};
+
+const CASES: Case[] = [
+  {
+    name: 'unknown path',
+    status: 404,
+    code: 'not_found',
+    send: (v, headers) => fetch(`${v.url}/v2/unknown`, { headers }),
+  },
+  {
+    name: 'wrong method',
+    status: 405,
+    code: 'method_not_allowed',
+    send: (v, headers) => fetch(`${v.url}/v1/secrets/db`, { method: 'POST', headers }),
+    check: (res) => expect(res.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE, OPTIONS'),
+  },
+  {
+    name: 'invalid name',
+    status: 400,
+    code: 'invalid_path',
+    send: (v, headers) => fetch(`${v.url}/v1/secrets/Not%20Valid!`, { headers }),
+  },
+  {
+    name: 'name too long',
+    status: 400,
+    code: 'invalid_path',
+    send: (v, headers) => fetch(`${v.url}/v1/secrets/${'a'.repeat(129)}`, { headers }),
+  },
+  {
+    name: 'unknown secret',
+    status: 404,
+    code: 'secret_not_found',
+    send: (v, headers) => fetch(`${v.url}/v1/secrets/missing-one`, { headers }),
+    check: (_res, error) => {
+      if (error.format === 'envelope' || error.format === 'problem') {
+        expect(error.details).toEqual({ name: 'missing-one' });
+      }
+    },
+  },
+  {
+    name: 'malformed JSON',
+    status: 400,
+    code: 'invalid_request',
+    send: (v, headers) =>
+      fetch(`${v.url}/v1/secrets/db`, {
+        method: 'PUT',
+        headers: { ...headers, ...JSON_TYPE },
+        body: '{"value": "x",',
+      }),
+  },
+  {
+    name: 'empty JSON body',
+    status: 400,
+    code: 'invalid_request',
+    send: (v, headers) =>
+      fetch(`${v.url}/v1/secrets/db`, { method: 'PUT', headers: { ...headers, ...JSON_TYPE } }),
+  },
+  {
+    name: 'non-JSON content type',
+    status: 415,
+    code: 'unsupported_media_type',
+    send: (v, headers) =>
+      fetch(`${v.url}/v1/secrets/db`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        body: 'value=x',
+      }),
+  },
+  {
+    name: 'body over 64 KiB',
+    status: 413,
+    code: 'payload_too_large',
+    send: (v, headers) =>
+      fetch(`${v.url}/v1/secrets/db`, {
+        method: 'PUT',
+        headers: { ...headers, ...JSON_TYPE },
+        body: JSON.stringify({ value: 'x'.repeat(70_000) }),
+      }),
+  },
+  {
+    name: 'invalid fields',
+    status: 422,
+    code: 'validation_error',
+    send: (v, headers) => v.put('db', { value: '', ttl_seconds: -1 }, headers),
+    check: (_res, error) => {
+      if (['problem', 'envelope', 'laravel', 'google', 'jsonapi'].includes(error.format ?? '')) {
+        expect(error.fields?.map((f) => f.path.join('.')).sort()).toEqual(['ttl_seconds', 'value']);
+      }
+    },
+  },
+  {
+    name: 'stale If-Match',
+    status: 409,
+    code: 'version_conflict',
+    send: async (v, headers) => {
+      await v.put('conflicted', { value: 'a' });
+      await v.put('conflicted', { value: 'b' });
+      return v.put('conflicted', { value: 'c' }, { ...headers, 'if-match': '"1"' });
+    },
+  },
+  {
+    name: 'expired secret',
+    status: 410,
+    code: 'secret_expired',
+    send: async (v, headers) => {
+      await v.put('short-lived', { value: 'a', ttl_seconds: 1 });
+      v.advance(2000);
+      return fetch(`${v.url}/v1/secrets/short-lived`, { headers });
+    },
+  },
+  {
+    name: 'crash',
+    status: 500,
+    code: 'internal_error',
+    send: (v, headers) => fetch(`${v.url}/v1/debug/crash`, { headers }),
+  },
+];
+
+/** Formats whose bodies carry the error code (message and laravel carry only messages). */
+const CARRIES_CODE = new Set<FormatName>([
+  'problem',
+  'envelope',
+  'success',
+  'google',
+  'jsonapi',
+  'stripe',
+]);
+
+async function runBattery(format: FormatName, viaAccept: boolean) {
+  const vault = await startVault(viaAccept ? {} : { format });
+  const headers: Record<string, string> = viaAccept ? { accept: 'application/problem+json' } : {};
+  try {
+    for (const c of CASES) {
+      const res = await c.send(vault, headers);
+      const { error, text } = await parsed(res);
+      const where = `${format} ${c.name}: ${text}`;
+      expect(res.status, where).toBe(c.status);
+      expect(res.headers.get('content-type'), where).toBe(formats[format].contentType);
+      expect(res.headers.get('cache-control'), where).toBe('no-store');
+      const requestId = res.headers.get('x-request-id');
+      expect(requestId, where).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+      expect(error.requestId, where).toBe(requestId);
+      expect(error.status, where).toBe(c.status);
+      if (CARRIES_CODE.has(format)) {
+        expect(error.code.toLowerCase(), where).toBe(c.code);
+      }
+      c.check?.(res, error);
+    }
+    return vault.errors;
+  } finally {
+    await vault.close();
+  }
+}
+
+describe('vault: error battery', () => {
+  it('speaks envelope by default', async () => {
+    const vault = await startVault();
+    try {
+      const res = await fetch(`${vault.url}/v1/secrets/ghost`, {
+        headers: { 'x-request-id': 'support-42' },
+      });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('x-request-id')).toBe('support-42');
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'secret_not_found',
+          message: "No secret is stored under 'ghost'.",
+          details: { name: 'ghost' },
+          request_id: 'support-42',
+          doc_url: 'https://vault.example.com/docs/errors#secret_not_found',
+        },
+      });
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('speaks problem+json on Accept', async () => {
+    const vault = await startVault();
+    try {
+      const res = await fetch(`${vault.url}/v1/secrets/ghost`, {
+        headers: { accept: 'application/problem+json', 'x-request-id': 'support-43' },
+      });
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({
+        type: 'https://vault.example.com/errors/secret_not_found',
+        title: 'Secret not found',
+        status: 404,
+        detail: "No secret is stored under 'ghost'.",
+        instance: '/v1/secrets/ghost',
+        code: 'secret_not_found',
+        request_id: 'support-43',
+        name: 'ghost',
+      });
+    } finally {
+      await vault.close();
+    }
+  });
+
+  it('runs every error path in problem via Accept', async () => {
+    await runBattery('problem', true);
+  });
+
+  for (const format of FORMAT_NAMES) {
+    it(`runs every error path in the ${format} format`, async () => {
+      const errors = await runBattery(format, false);
+      // Only the crash reaches onError: client errors are not server failures.
+      expect(errors).toHaveLength(1);
+    });
+  }
+});
+
+describe('vault: the crash route', () => {
+  it('leaks nothing of the error in any format and hands it to onError', async () => {
+    for (const format of FORMAT_NAMES) {
+      const vault = await startVault({ format });
+      try {
+        const res = await fetch(`${vault.url}/v1/debug/crash`, {
+          headers: { 'x-request-id': `crash-${format}` },
+        });
+        expect(res.status).toBe(500);
+        // google's `@type` names a message "ErrorInfo"; any other "Error" would be a leak.
+        const text = (await res.text()).replaceAll('google.rpc.ErrorInfo', 'google.rpc.Info');
+        let headerText = '';
+        res.headers.forEach((value, name) => {
+          headerText += `${name}: ${value}\n`;
+        });
+        for (const leak of [
+          'hunter2',
+          'postgres',
+          'db.internal',
+          '5432',
+          'ECONNREFUSED',
+          'Error',
+          'at ',
+          'app.ts',
+          '/work',
+          'examples',
+        ]) {
+          expect(text, `${format}: ${text}`).not.toContain(leak);
+          expect(headerText).not.toContain(leak);
+        }
+        expect(vault.errors).toHaveLength(1);
+        const [{ error, info } = { error: undefined, info: undefined }] = vault.errors;
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toContain('hunter2');
+        expect(info).toEqual({
+          requestId: `crash-${format}`,
+          method: 'GET',
+          url: '/v1/debug/crash',
+        });
+      } finally {
+        await vault.close();
+      }
+    }
+  });
+
+  it('describes its codes in the catalog', () => {
+    for (const code of ['secret_not_found', 'invalid_path', 'version_conflict', 'secret_expired']) {
+      const entry = vaultCatalog.get(code);
+      expect(entry?.description).not.toBe('');
+      expect(entry?.category).not.toBe('general');
+    }
+    expect(vaultCatalog.get('secret_not_found')?.status).toBe(404);
+    expect(vaultCatalog.get('secret_expired')?.status).toBe(410);
+  });
+});
+
+/** Start `npm start`'s command and resolve with the URL it prints. */
+function startProcess(env: Record<string, string>) {
+  const child = spawn('npx', ['tsx', 'examples/vault/node.ts'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, listening, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function stop(child: ChildProcess, exited: Promise<number | null>) {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  return exited;
+}
+
+describe('vault: the process', () => {
+  it('starts with PORT=0, prints the listening line, serves, and stops on SIGTERM', async () => {
+    const run = startProcess({ PORT: '0', HOST: '127.0.0.1', ERRATA_FORMAT: 'problem' });
+    try {
+      const url = await run.listening;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(url).not.toMatch(/:0$/);
+      const health = await fetch(`${url}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const missing = await fetch(`${url}/v1/secrets/ghost`);
+      expect(missing.headers.get('content-type')).toBe('application/problem+json');
+      expect(run.output().stdout.match(/listening on/g)).toHaveLength(1);
+    } finally {
+      await stop(run.child, run.exited);
+    }
+    expect(run.child.exitCode ?? run.child.signalCode).not.toBeNull();
+  });
+
+  it('refuses a bad ERRATA_FORMAT with a clear message', async () => {
+    const run = startProcess({ PORT: '0', ERRATA_FORMAT: 'xml' });
+    run.listening.catch(() => {});
+    const code = await run.exited;
+    expect(code).toBe(1);
+    const { stderr, stdout } = run.output();
+    expect(stderr).toContain('ERRATA_FORMAT must be one of problem, envelope, message');
+    expect(stderr).toContain('"xml"');
+    expect(stdout).not.toContain('listening on');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api-error.js';
+import { parseJson } from './support.js';
+
+describe('github', () => {
+  it('reads a 422 with resource/field/code violations and the documentation URL', () => {
+    const e = parseJson(
+      422,
+      {
+        message: 'Validation Failed',
+        errors: [
+          { resource: 'Issue', field: 'title', code: 'missing_field' },
+          { resource: 'Label', field: 'name', code: 'already_exists' },
+          {
+            resource: 'Issue',
+            field: 'assignees',
+            code: 'custom',
+            message: 'octo is not a collaborator',
+          },
+        ],
+        documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
+        status: '422',
+      },
+      { 'x-github-request-id': 'C0DE:1234:ABCD:5678:65F0A1B2' },
+    );
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.format).toBe('github');
+    expect(e.status).toBe(422);
+    expect(e.code).toBe('validation_error');
+    expect(e.message).toBe('Validation Failed');
+    expect(e.docUrl).toBe('https://docs.github.com/rest/issues/issues#create-an-issue');
+    expect(e.requestId).toBe('C0DE:1234:ABCD:5678:65F0A1B2');
+    expect(e.fields).toEqual([
+      { path: ['title'], message: 'is required', code: 'missing_field' },
+      { path: ['name'], message: 'already exists', code: 'already_exists' },
+      { path: ['assignees'], message: 'octo is not a collaborator', code: 'custom' },
+    ]);
+  });
+
+  it('reads a plain 404 and takes the status from the body when the response gave none', () => {
+    const e = parseJson(200, {
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404',
+    });
+    expect(e.format).toBe('github');
+    expect(e.status).toBe(404);
+    expect(e.code).toBe('not_found');
+    expect(e.fields).toBeUndefined();
+  });
+
+  it('names the resource when a violation names no field, and keeps string items', () => {
+    const e = parseJson(422, {
+      message: 'Validation Failed',
+      errors: [{ resource: 'Repository', code: 'missing' }, 'Sha does not match'],
+    });
+    expect(e.format).toBe('github');
+    expect(e.docUrl).toBeUndefined();
+    expect(e.fields).toEqual([
+      { path: [], message: 'Repository does not exist', code: 'missing' },
+      { path: [], message: 'Sha does not match' },
+    ]);
+  });
+
+  it('turns the rate-limit reset epoch into retryAfter', () => {
+    const reset = Math.floor(Date.now() / 1000) + 120;
+    const e = parseJson(
+      403,
+      {
+        message: 'API rate limit exceeded for 203.0.113.7.',
+        documentation_url:
+          'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+      },
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+    );
+    expect(e.format).toBe('github');
+    expect(e.status).toBe(403);
+    expect(e.retryAfter).toBeGreaterThanOrEqual(118);
+    expect(e.retryAfter).toBeLessThanOrEqual(121);
+  });
+
+  it('does not claim a bare { message } (that is the message format)', () => {
+    expect(parseJson(400, { message: 'nope' }).format).toBe('message');
+  });
+
+  it('does not turn a __proto__ code into Object.prototype text', () => {
+    const e = parseJson(422, {
+      message: 'Validation Failed',
+      documentation_url: 'https://docs.github.com/rest',
+      errors: [{ resource: 'Issue', field: 'title', code: '__proto__' }],
+    });
+    expect(e.fields).toEqual([{ path: ['title'], message: '__proto__', code: '__proto__' }]);
+  });
+});

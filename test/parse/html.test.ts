@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseText } from './support.js';
+
+const NGINX =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n';
+
+const CLOUDFLARE = `<!DOCTYPE html>
+<!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->
+<html lang="en-US">
+<head>
+<title>shop.example.com | 504: Gateway time-out</title>
+<meta charset="UTF-8" />
+</head>
+<body><div id="cf-wrapper"><h1><span class="inline-block">Gateway time-out</span> <span class="code-label">Error code 504</span></h1>
+<p>Cloudflare Ray ID: <strong class="font-semibold">8a1b2c3d4e5f6789</strong></p></div></body></html>`;
+
+describe('html', () => {
+  it('nginx 502: the title, request id from headers', () => {
+    const e = parseText(502, NGINX, 'text/html', { 'x-request-id': 'edge-1' });
+    expect(e.format).toBe('html');
+    expect(e.status).toBe(502);
+    expect(e.code).toBe('bad_gateway');
+    expect(e.message).toBe('502 Bad Gateway');
+    expect(e.requestId).toBe('edge-1');
+    expect(e.retryable).toBe(true);
+  });
+
+  it('Cloudflare 504 with cf-ray and Retry-After as an HTTP date', () => {
+    const when = new Date(Date.now() + 90_000).toUTCString();
+    const e = parseText(504, CLOUDFLARE, 'text/html; charset=UTF-8', {
+      'cf-ray': '8a1b2c3d4e5f6789-AMS',
+      'retry-after': when,
+    });
+    expect(e.format).toBe('html');
+    expect(e.message).toBe('shop.example.com | 504: Gateway time-out');
+    expect(e.requestId).toBe('8a1b2c3d4e5f6789-AMS');
+    expect(e.retryAfter).toBeGreaterThanOrEqual(88);
+    expect(e.retryAfter).toBeLessThanOrEqual(91);
+  });
+
+  it('falls back to the first h1, strips tags, decodes entities, collapses whitespace', () => {
+    const page =
+      '<!doctype html><html><body>\n<h1 class="x">Service\n   <em>Unavailable</em> &amp; retrying &#8230; &#x2014; &quot;soon&quot;</h1></body></html>';
+    const e = parseText(503, page, '');
+    expect(e.format).toBe('html');
+    expect(e.message).toBe('Service Unavailable & retrying … — "soon"');
+  });
+
+  it('never returns markup: a page without title or h1 gets the status phrase', () => {
+    const e = parseText(503, '<html><body><div><p>down</p></div></body></html>', 'text/html');
+    expect(e.format).toBe('html');
+    expect(e.message).toBe('Service Unavailable');
+  });
+
+  it('bounds the message to 200 characters and ignores <titlebar>', () => {
+    const long = `<html><head><titlebar>no</titlebar><title>${'x'.repeat(5000)}</title></head></html>`;
+    const e = parseText(500, long, 'text/html');
+    expect(e.message.length).toBeLessThanOrEqual(200);
+    expect(e.message.startsWith('xxx')).toBe(true);
+  });
+
+  it('an unterminated title is read to a bound, and a script-heavy page costs little', () => {
+    const e = parseText(502, `<html><title>Bad gateway ${'<'.repeat(100_000)}`, 'text/html');
+    expect(e.message).toBe('Bad gateway');
+    const started = performance.now();
+    parseText(500, `<html>${'<a '.repeat(300_000)}`, 'text/html');
+    parseText(500, `<html>${'<title'.repeat(150_000)}`, 'text/html');
+    parseText(500, `<html><title>${'&amp'.repeat(200_000)}`, 'text/html');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

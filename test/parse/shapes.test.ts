@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api-error.js';
+import { FORMAT_NAMES, formats } from '../../src/formats/index.js';
+import { parseErrorBody } from '../../src/parse/index.js';
+import { JSON_SHAPES, TEXT_SHAPES } from '../../src/parse/shapes.js';
+
+/** Errors chosen to look like other APIs' shapes once rendered (code-like codes, traceId, …). */
+const SAMPLES: ApiError[] = [
+  new ApiError({ status: 404, code: 'not_found', message: 'No such order' }),
+  new ApiError({ status: 400, code: 'invalid_grant', message: 'Refresh token revoked' }),
+  new ApiError({
+    status: 422,
+    code: 'validation_error',
+    message: 'Invalid',
+    fields: [
+      { path: ['name'], message: 'must not be empty' },
+      { path: ['items', 0, 'qty'], message: 'must be positive', code: 'too_small' },
+    ],
+    details: { traceId: 't-1', target: 'x' },
+  }),
+  new ApiError({ status: 429, code: 'rate_limited', message: 'Slow down', retryAfter: 12 }),
+  new ApiError({
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    message: 'Log in',
+    details: { path: '/x' },
+  }),
+];
+
+describe("errata's own formats still parse as themselves", () => {
+  for (const name of FORMAT_NAMES) {
+    for (const sample of SAMPLES) {
+      it(`${name}: ${sample.status} ${sample.code}`, () => {
+        const r = formats[name].render(sample, { requestId: 'req_1' });
+        const e = parseErrorBody({ status: r.status, headers: r.headers, body: r.body });
+        expect(e.format).toBe(name);
+        expect(e.status).toBe(sample.status);
+        expect(e.requestId).toBe('req_1');
+        // `message` and `laravel` carry no code: the status gives it.
+        if (name !== 'message' && name !== 'laravel' && name !== 'google')
+          expect(e.code).toBe(sample.code);
+      });
+    }
+  }
+});
+
+describe('shape lists', () => {
+  it('every parser returns undefined for an empty object, an empty list and no JSON', () => {
+    const inputs = [{}, []].map((json) => ({
+      status: 400,
+      contentType: 'application/json',
+      json,
+      text: JSON.stringify(json),
+      headerRequestId: undefined,
+      headerRetryAfter: undefined,
+      headers: {},
+    }));
+    for (const parse of JSON_SHAPES)
+      for (const input of inputs) expect(parse(input)).toBeUndefined();
+    const none = { ...inputs[0]!, json: undefined, text: 'x', contentType: 'application/json' };
+    for (const parse of JSON_SHAPES) expect(parse(none)).toBeUndefined();
+    expect(TEXT_SHAPES.length).toBeGreaterThanOrEqual(4);
+  });
+});

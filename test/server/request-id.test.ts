@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  generateRequestId,
+  isSafeRequestId,
+  MAX_REQUEST_ID_LENGTH,
+  requestIdOptions,
+  resolveRequestId,
+} from '../../src/server/request-id.js';
+
+describe('isSafeRequestId', () => {
+  it('accepts 1..128 visible ASCII characters', () => {
+    for (const id of ['a', 'req_abc', 'A-Z.0_9:~!"#$%&()*+,/;<=>?@[]^`{|}', 'x'.repeat(128)]) {
+      expect(isSafeRequestId(id)).toBe(true);
+    }
+    expect(MAX_REQUEST_ID_LENGTH).toBe(128);
+  });
+
+  it('refuses empty, too long, spaces, control characters, CR/LF, DEL and non-ASCII', () => {
+    const bad = [
+      '',
+      'x'.repeat(129),
+      'a b',
+      ' lead',
+      'tab\there',
+      'cr\rlf',
+      'line\nbreak',
+      'nul\0',
+      'bell\x07',
+      'del\x7f',
+      'café',
+      'emoji😀',
+      undefined,
+      42,
+      ['a'],
+    ];
+    for (const id of bad) expect(isSafeRequestId(id)).toBe(false);
+  });
+});
+
+describe('generateRequestId', () => {
+  it('makes distinct safe req_ ids', () => {
+    const ids = new Set(Array.from({ length: 100 }, generateRequestId));
+    expect(ids.size).toBe(100);
+    for (const id of ids) {
+      expect(id).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+      expect(isSafeRequestId(id)).toBe(true);
+    }
+  });
+});
+
+describe('resolveRequestId', () => {
+  it('keeps a safe incoming id and replaces an unsafe or repeated one', () => {
+    expect(resolveRequestId('abc-1')).toBe('abc-1');
+    expect(resolveRequestId('a b')).toMatch(/^req_/);
+    expect(resolveRequestId(['a', 'b'])).toMatch(/^req_/);
+    expect(resolveRequestId(undefined)).toMatch(/^req_/);
+  });
+
+  it('uses the generator option and can distrust incoming ids', () => {
+    const options = requestIdOptions({ generate: () => 'fixed-id', trustIncoming: false });
+    expect(resolveRequestId('abc-1', options)).toBe('fixed-id');
+    expect(resolveRequestId(undefined, requestIdOptions({ generate: () => 'g' }))).toBe('g');
+  });
+
+  it('never returns an unsafe generated id', () => {
+    const options = requestIdOptions({ generate: () => 'bad\r\nid' });
+    expect(resolveRequestId(undefined, options)).toMatch(/^req_/);
+  });
+
+  it('lower-cases the header name', () => {
+    expect(requestIdOptions({ header: 'X-Trace-ID' }).header).toBe('x-trace-id');
+    expect(requestIdOptions().header).toBe('x-request-id');
+  });
+});
