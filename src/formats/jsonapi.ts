@@ -26,11 +26,12 @@ export const jsonapiFormat: Format = {
   ],
   render(error, context) {
     const { message, details, fields } = visible(error);
-    const base: JsonObject = { status: String(error.status), code: error.code, title: error.title };
+    const status = String(error.status);
     const meta = details === undefined ? undefined : isObject(details) ? details : { details };
     const links = error.docUrl === undefined ? undefined : { type: error.docUrl };
-    const one = (detail: string, pointer?: string, code?: string): JsonObject => {
-      const item: JsonObject = { ...base, detail };
+    // Built member by member (no spreads or closures): this runs on every error response.
+    const one = (detail: string, pointer: string | undefined, code: string | undefined) => {
+      const item: JsonObject = { status, code: error.code, title: error.title, detail };
       if (pointer !== undefined) item.source = { pointer };
       if (code !== undefined)
         item.meta = meta === undefined ? { violation: code } : { ...meta, violation: code };
@@ -38,13 +39,14 @@ export const jsonapiFormat: Format = {
       if (links !== undefined) item.links = links;
       return item;
     };
-    const errors =
-      fields !== undefined && fields.length > 0
-        ? fields.map((f) => one(f.message, jsonPointer(f.path), f.code))
-        : [one(message)];
-    const doc: JsonObject = { errors };
+    const errors: JsonObject[] = [];
+    if (fields !== undefined && fields.length > 0) {
+      for (const f of fields) errors.push(one(f.message, jsonPointer(f.path), f.code));
+    } else {
+      errors.push(one(message, undefined, undefined));
+    }
     const requestId = context?.requestId ?? error.requestId;
-    if (requestId !== undefined) doc.meta = { request_id: requestId };
+    const doc = requestId === undefined ? { errors } : { errors, meta: { request_id: requestId } };
     return {
       status: error.status,
       headers: errorHeaders(error, context, 'application/vnd.api+json'),

@@ -281,7 +281,10 @@ function serve(
       abort(res);
       return;
     }
-    apiError.requestId = info.requestId;
+    // Headers a handler set before failing (ETag, Set-Cookie, …) do not belong to the error.
+    for (const name of res.getHeaderNames()) {
+      if (name !== settings.requestId.header && name !== 'x-request-id') res.removeHeader(name);
+    }
     const context = {
       format,
       catalog,
@@ -323,7 +326,7 @@ function serve(
       const found = resolve(method, target.path);
       if (found === undefined) {
         throw catalog.roleError('not_found', {
-          message: `No route matches ${method} ${target.path}.`,
+          message: `No route matches ${method} ${target.path.slice(0, 200)}.`,
         });
       }
       if (found.options?.format !== undefined) {

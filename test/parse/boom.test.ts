@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from './support.js';
+import { parseBoom } from '../../src/parse/boom.js';
+import { parseJson, shapeInput } from './support.js';
 
 describe('boom (hapi, NestJS, Fastify)', () => {
   it("reads hapi's payload with Joi validation keys", () => {
@@ -57,14 +58,14 @@ describe('boom (hapi, NestJS, Fastify)', () => {
     ]);
   });
 
-  it('takes statusCode behind a non-error response and the phrase when message is empty', () => {
-    const e = parseJson(
-      200,
-      { statusCode: 429, error: 'Too Many Requests', message: '' },
-      { 'retry-after': '30' },
-    );
-    expect(e.status).toBe(429);
+  it('the phrase when message is empty; statusCode is a hint for non-error statuses', () => {
+    const body = { statusCode: 429, error: 'Too Many Requests', message: '' };
+    const e = parseJson(429, body, { 'retry-after': '30' });
     expect(e.message).toBe('Too Many Requests');
     expect(e.retryAfter).toBe(30);
+    // parseErrorBody turns a non-error response status into 500 before any shape sees it…
+    expect(parseJson(200, body).status).toBe(500);
+    // …while the shape itself offers the body's status to parsedError.
+    expect(parseBoom(shapeInput(200, body))?.status).toBe(429);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from './support.js';
+import { parseErrorString } from '../../src/parse/error-string.js';
+import { parseJson, shapeInput } from './support.js';
 
 describe('error (generic { error: "…" })', () => {
   it('a sentence is the message; the code comes from the status', () => {
@@ -21,10 +22,11 @@ describe('error (generic { error: "…" })', () => {
   });
 
   it("Rails' { status, error } and upper-case codes", () => {
-    const rails = parseJson(200, { status: 404, error: 'Not Found' });
+    const rails = parseJson(404, { status: 404, error: 'Not Found' });
     expect(rails.format).toBe('error');
-    expect(rails.status).toBe(404);
     expect(rails.message).toBe('Not Found');
+    expect(parseJson(200, { status: 404, error: 'Not Found' }).status).toBe(500);
+    expect(parseErrorString(shapeInput(200, { status: 404, error: 'Not Found' }))?.status).toBe(404);
     expect(parseJson(403, { error: 'FORBIDDEN' }).code).toBe('FORBIDDEN');
     expect(parseJson(403, { error: 'Forbidden' }).code).toBe('forbidden');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
-import { parseJson } from './support.js';
+import { parseGithub } from '../../src/parse/github.js';
+import { parseJson, shapeInput } from './support.js';
 
 describe('github', () => {
   it('reads a 422 with resource/field/code violations and the documentation URL', () => {
@@ -37,16 +38,14 @@ describe('github', () => {
     ]);
   });
 
-  it('reads a plain 404 and takes the status from the body when the response gave none', () => {
-    const e = parseJson(200, {
-      message: 'Not Found',
-      documentation_url: 'https://docs.github.com/rest',
-      status: '404',
-    });
+  it('reads a plain 404; the string status is a hint for non-error statuses', () => {
+    const body = { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' };
+    const e = parseJson(404, body);
     expect(e.format).toBe('github');
-    expect(e.status).toBe(404);
     expect(e.code).toBe('not_found');
     expect(e.fields).toBeUndefined();
+    expect(parseJson(200, body).status).toBe(500);
+    expect(parseGithub(shapeInput(200, body))?.status).toBe(404);
   });
 
   it('names the resource when a violation names no field, and keeps string items', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from './support.js';
+import { parseGraphql } from '../../src/parse/graphql.js';
+import { parseJson, shapeInput } from './support.js';
 
 describe('graphql', () => {
   it('reads the code from extensions and the message from the first error', () => {
@@ -25,8 +26,8 @@ describe('graphql', () => {
     expect(e.requestId).toBe('gql-1');
   });
 
-  it('a 200 with errors: status from extensions.http when given, else 500', () => {
-    const auth = parseJson(200, {
+  it('a 200 with errors is a 500; the shape offers extensions.http.status as a hint', () => {
+    const body = {
       data: null,
       errors: [
         {
@@ -35,9 +36,11 @@ describe('graphql', () => {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         },
       ],
-    });
-    expect(auth.status).toBe(401);
+    };
+    const auth = parseJson(200, body);
+    expect(auth.status).toBe(500);
     expect(auth.code).toBe('UNAUTHENTICATED');
+    expect(parseGraphql(shapeInput(200, body))?.status).toBe(401);
     const plain = parseJson(200, {
       data: { viewer: null },
       errors: [{ message: 'Cannot query field "nme" on type "User".', locations: [] }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from './support.js';
+import { parseSpring } from '../../src/parse/spring.js';
+import { parseJson, shapeInput } from './support.js';
 
 describe('spring', () => {
   it('reads the Spring Boot default body: error is the title, path goes to details', () => {
@@ -64,15 +65,11 @@ describe('spring', () => {
     ]);
   });
 
-  it('takes the status from the body behind a 200', () => {
-    const e = parseJson(200, {
-      timestamp: 'x',
-      status: 503,
-      error: 'Service Unavailable',
-      path: '/',
-    });
-    expect(e.status).toBe(503);
-    expect(e.retryable).toBe(true);
+  it('the body status is only a hint: a 200 is a 500 through parseErrorBody', () => {
+    const body = { timestamp: 'x', status: 503, error: 'Service Unavailable', path: '/' };
+    expect(parseJson(503, body).retryable).toBe(true);
+    expect(parseJson(200, body).status).toBe(500);
+    expect(parseSpring(shapeInput(200, body))?.status).toBe(503);
   });
 
   it('is checked before OAuth: a registered-looking phrase stays Spring', () => {

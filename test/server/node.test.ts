@@ -355,6 +355,27 @@ describe('errata() errors', () => {
     }
   });
 
+  it('drops headers a handler set before throwing', async () => {
+    const server = await withApp((app) =>
+      app.route('/t', {
+        GET: ({ res }) => {
+          res.setHeader('set-cookie', 'session=1');
+          res.setHeader('etag', '"9"');
+          throw catalog.error('thing_not_found', { id: 't' });
+        },
+      }),
+    );
+    try {
+      const res = await fetch(`${server.url}/t`, { headers: { 'x-request-id': 'keep-me' } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(res.headers.get('etag')).toBeNull();
+      expect(res.headers.get('x-request-id')).toBe('keep-me');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('sends Retry-After on 429 from the error', async () => {
     const server = await withApp((app) =>
       app.route('/limited', {

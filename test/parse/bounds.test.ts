@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api-error.js';
+import { bounded } from '../../src/parse/bounds.js';
+import { parseJson } from './support.js';
+
+describe('bounds', () => {
+  it("cuts an errata format's huge message, title and code", () => {
+    const e = parseJson(400, {
+      type: 'https://example.com/p',
+      title: 't'.repeat(10_000),
+      status: 400,
+      detail: 'd'.repeat(500_000),
+      code: 'c'.repeat(5000),
+    });
+    expect(e.format).toBe('problem');
+    expect(e.message.length).toBeLessThanOrEqual(1000);
+    expect(e.message.endsWith('…')).toBe(true);
+    expect(e.title.length).toBeLessThanOrEqual(200);
+    expect(e.code).toBe('invalid_request');
+  });
+
+  it('keeps at most 100 violations with bounded paths', () => {
+    const errors: Record<string, string[]> = {};
+    for (let i = 0; i < 1000; i++) errors[`f${i}`] = ['bad'];
+    errors['a.'.repeat(500)] = ['deep'];
+    const e = parseJson(422, { message: 'Invalid', errors });
+    expect(e.format).toBe('laravel');
+    expect(e.fields).toHaveLength(100);
+  });
+
+  it('drops an unsafe body request id for the header one, and negative delays', () => {
+    const e = parseJson(
+      503,
+      { error: { code: 'down', message: 'x', request_id: 'a\nb', retry_after: -5 } },
+      { 'x-request-id': 'hdr-1' },
+    );
+    expect(e.format).toBe('envelope');
+    expect(e.requestId).toBe('hdr-1');
+    expect(e.retryAfter).toBeUndefined();
+  });
+
+  it('returns the same object when nothing needs cutting', () => {
+    const error = new ApiError({ status: 404, code: 'not_found', message: 'x' });
+    expect(bounded(error, undefined)).toBe(error);
+  });
+
+  it('does not split a surrogate pair when cutting', () => {
+    const e = parseJson(400, { message: `${'a'.repeat(998)}😀😀😀` });
+    const last = e.message.charCodeAt(e.message.length - 2);
+    expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+    expect(e.message.endsWith('…')).toBe(true);
+  });
+});
