@@ -6,7 +6,14 @@
 import Boom from '@hapi/boom';
 import createHttpError from 'http-errors';
 import { z } from 'zod';
-import { defineCatalog, FORMAT_NAMES, type FormatName, formats, parseErrorBody, renderError } from '../src/index.js';
+import {
+  defineCatalog,
+  FORMAT_NAMES,
+  type FormatName,
+  formats,
+  parseErrorBody,
+  renderError,
+} from '../src/index.js';
 import { consume, fmt, measure } from './harness.js';
 
 const catalog = defineCatalog({
@@ -38,7 +45,12 @@ const handBuilt: Record<FormatName, (name: string) => unknown> = {
     name,
   }),
   envelope: (name) => ({
-    error: { code: 'secret_not_found', message: `Secret '${name}' not found`, details: { name }, request_id: requestId },
+    error: {
+      code: 'secret_not_found',
+      message: `Secret '${name}' not found`,
+      details: { name },
+      request_id: requestId,
+    },
   }),
   message: (name) => ({ message: `Secret '${name}' not found` }),
   success: (name) => ({
@@ -53,37 +65,64 @@ const handBuilt: Record<FormatName, (name: string) => unknown> = {
       message: `Secret '${name}' not found`,
       status: 'NOT_FOUND',
       details: [
-        { '@type': `${T}ErrorInfo`, reason: 'SECRET_NOT_FOUND', domain: 'errata', metadata: { name } },
+        {
+          '@type': `${T}ErrorInfo`,
+          reason: 'SECRET_NOT_FOUND',
+          domain: 'errata',
+          metadata: { name },
+        },
         { '@type': `${T}RequestInfo`, requestId, servingData: '' },
       ],
     },
   }),
   jsonapi: (name) => ({
     errors: [
-      { status: '404', code: 'secret_not_found', title: 'Secret not found', detail: `Secret '${name}' not found`, meta: { name } },
+      {
+        status: '404',
+        code: 'secret_not_found',
+        title: 'Secret not found',
+        detail: `Secret '${name}' not found`,
+        meta: { name },
+      },
     ],
     meta: { request_id: requestId },
   }),
   stripe: (name) => ({
-    error: { type: 'invalid_request_error', code: 'secret_not_found', message: `Secret '${name}' not found` },
+    error: {
+      type: 'invalid_request_error',
+      code: 'secret_not_found',
+      message: `Secret '${name}' not found`,
+    },
   }),
 };
 
 // Check first that the hand-built bodies are byte-identical to errata's, or the ratio means nothing.
 for (const name of FORMAT_NAMES) {
-  const ours = renderError(catalog.error('secret_not_found', { name: 'db' }), { ...ctx, format: name }).body;
+  const ours = renderError(catalog.error('secret_not_found', { name: 'db' }), {
+    ...ctx,
+    format: name,
+  }).body;
   const theirs = JSON.stringify(handBuilt[name]('db'));
-  if (ours !== theirs) throw new Error(`bench: hand-built ${name} body differs:\n${ours}\n${theirs}`);
+  if (ours !== theirs)
+    throw new Error(`bench: hand-built ${name} body differs:\n${ours}\n${theirs}`);
 }
 
 const names = ['db', 'api-key', 'stripe.live', 'redis_url'];
 let i = 0;
 const next = () => names[i++ & 3] as string;
 
-console.log(`# bench:formats — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
-console.log('## Render a 404 with details and a request id (ns per response; ratio = errata / hand-built)\n');
-console.log('The error exists already (it was thrown); rendering builds the body and headers from it.\n');
-console.log('| format | hand-built JSON.stringify | errata format.render | ratio | renderError (lookup + render) | ratio |');
+console.log(
+  `# bench:formats — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+);
+console.log(
+  '## Render a 404 with details and a request id (ns per response; ratio = errata / hand-built)\n',
+);
+console.log(
+  'The error exists already (it was thrown); rendering builds the body and headers from it.\n',
+);
+console.log(
+  '| format | hand-built JSON.stringify | errata format.render | ratio | renderError (lookup + render) | ratio |',
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 const prebuilt = names.map((name) => catalog.error('secret_not_found', { name }));
 let j = 0;
@@ -103,16 +142,26 @@ for (const name of FORMAT_NAMES) {
     `| ${name} | ${fmt(hand, 0)} | ${fmt(r.direct as number, 0)} | ${fmt((r.direct as number) / hand)}x | ${fmt(r.errata as number, 0)} | ${fmt((r.errata as number) / hand)}x |`,
   );
 }
-console.log(`\nWorst render ratio (format.render): ${fmt(Math.max(...renderRatios))}x (target ≤ 1.5x).\n`);
+console.log(
+  `\nWorst render ratio (format.render): ${fmt(Math.max(...renderRatios))}x (target ≤ 1.5x).\n`,
+);
 
 console.log('## Create and render, against what people use today (ns per error, envelope body)\n');
 const peers = measure({
   'errata catalog.error + renderError': () =>
-    renderError(catalog.error('secret_not_found', { name: next() }), { ...ctx, format: 'envelope' }).body,
+    renderError(catalog.error('secret_not_found', { name: next() }), { ...ctx, format: 'envelope' })
+      .body,
   'http-errors + hand-written body': () => {
     const name = next();
     const e = createHttpError(404, `Secret '${name}' not found`);
-    return JSON.stringify({ error: { code: 'secret_not_found', message: e.message, details: { name }, request_id: requestId } });
+    return JSON.stringify({
+      error: {
+        code: 'secret_not_found',
+        message: e.message,
+        details: { name },
+        request_id: requestId,
+      },
+    });
   },
   '@hapi/boom + JSON.stringify(output.payload)': () =>
     JSON.stringify(Boom.notFound(`Secret '${next()}' not found`).output.payload),
@@ -120,7 +169,8 @@ const peers = measure({
 const base = peers['errata catalog.error + renderError'] as number;
 console.log('| path | ns | ratio to errata |');
 console.log('|---|---:|---:|');
-for (const [k, v] of Object.entries(peers)) console.log(`| ${k} | ${fmt(v, 0)} | ${fmt(v / base)}x |`);
+for (const [k, v] of Object.entries(peers))
+  console.log(`| ${k} | ${fmt(v, 0)} | ${fmt(v / base)}x |`);
 console.log('');
 
 console.log('## Parse and detect (ns per body, including JSON.parse; floor = JSON.parse alone)\n');
@@ -128,12 +178,17 @@ console.log('| format | JSON.parse alone | parseErrorBody | detected as |');
 console.log('|---|---:|---:|---|');
 let worst = 0;
 for (const name of FORMAT_NAMES) {
-  const rendered = renderError(catalog.error('secret_not_found', { name: 'db' }), { ...ctx, format: name });
+  const rendered = renderError(catalog.error('secret_not_found', { name: 'db' }), {
+    ...ctx,
+    format: name,
+  });
   const input = { status: rendered.status, headers: rendered.headers, body: rendered.body };
   const detected = parseErrorBody(input).format;
   const r = measure({ floor: () => JSON.parse(input.body), errata: () => parseErrorBody(input) });
   worst = Math.max(worst, r.errata as number);
-  console.log(`| ${name} | ${fmt(r.floor as number, 0)} | ${fmt(r.errata as number, 0)} | ${detected} |`);
+  console.log(
+    `| ${name} | ${fmt(r.floor as number, 0)} | ${fmt(r.errata as number, 0)} | ${detected} |`,
+  );
 }
 console.log(`\nSlowest parse: ${fmt(worst / 1000, 3)} µs (target < 2 µs).`);
 consume(undefined);

@@ -13,7 +13,11 @@ const catalog = defineCatalog({
   },
 });
 
-const context = { requestId: 'req_1', timestamp: '2026-01-01T00:00:00.000Z', domain: 'api.example.com' };
+const context = {
+  requestId: 'req_1',
+  timestamp: '2026-01-01T00:00:00.000Z',
+  domain: 'api.example.com',
+};
 
 /** The Markdown page describing every wire format. */
 export function formatDocs(): string {
@@ -39,15 +43,26 @@ export function formatDocs(): string {
   for (const name of FORMAT_NAMES) {
     const f = formats[name];
     const codeLost = f.drops.some((d) => d.startsWith('code'));
-    const fieldsLost = f.drops.some((d) => d.startsWith('every violation but') || d.startsWith('structured fields'));
-    out.push(`| [\`${name}\`](#${name}) | \`${f.contentType}\` | ${codeLost ? 'no' : 'yes'} | ${fieldsLost ? 'no' : 'yes'} |`);
+    const fieldsLost = f.drops.some(
+      (d) => d.startsWith('every violation but') || d.startsWith('structured fields'),
+    );
+    out.push(
+      `| [\`${name}\`](#${name}) | \`${f.contentType}\` | ${codeLost ? 'no' : 'yes'} | ${fieldsLost ? 'no' : 'yes'} |`,
+    );
   }
   for (const name of FORMAT_NAMES) {
     const f = formats[name];
     out.push('', `## ${name}`, '', `Content type: \`${f.contentType}\`.`, '');
     for (const error of [validation, notFound]) {
       const rendered = renderError(error, { ...context, format: name });
-      out.push(`${rendered.status}:`, '', '```json', JSON.stringify(JSON.parse(rendered.body), null, 2), '```', '');
+      out.push(
+        `${rendered.status}:`,
+        '',
+        '```json',
+        JSON.stringify(JSON.parse(rendered.body), null, 2),
+        '```',
+        '',
+      );
     }
     out.push('What it cannot carry:', '');
     for (const drop of f.drops) out.push(`- ${drop}`);

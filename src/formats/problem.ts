@@ -109,7 +109,13 @@ export const problemFormat: Format = {
     let count = 0;
     for (const key in body) {
       if (RESERVED.has(key) || FOREIGN.has(key)) continue;
-      extensions[key] = body[key];
+      // defineProperty: a `__proto__` member stays a member instead of becoming the prototype.
+      Object.defineProperty(extensions, key, {
+        value: body[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       count++;
     }
     const code =
@@ -131,12 +137,18 @@ export const problemFormat: Format = {
   },
 };
 
+/** Hosts whose URIs point at specifications (RFC sections, MDN pages), never at an API's own code. */
+const SPEC_HOSTS =
+  /^https?:\/\/(?:tools\.ietf\.org|datatracker\.ietf\.org|www\.rfc-editor\.org|developer\.mozilla\.org|httpstatuses\.(?:com|io))\//i;
+
+/** The last segment of a type URI as a code (`…/errors/out_of_credit` -> `out_of_credit`). */
 function lastSegment(type: string): string | undefined {
+  if (SPEC_HOSTS.test(type)) return undefined;
   const cut = type.replace(/[#/]+$/, '');
   const seg = cut.slice(
     Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('#'), cut.lastIndexOf(':')) + 1,
   );
-  return seg === '' ? undefined : seg;
+  return /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/.test(seg) ? seg : undefined;
 }
 
 /** errata's `[{ detail, pointer }]` or ASP.NET's `{ "Name": ["…"] }`. */

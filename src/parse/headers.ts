@@ -32,6 +32,7 @@ const REQUEST_ID_HEADERS = [
   'x-amz-request-id',
   'x-github-request-id',
   'x-ms-request-id',
+  'x-amz-cf-id',
   'cf-ray',
 ];
 

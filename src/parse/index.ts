@@ -34,7 +34,9 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     const text = raw.length > max ? raw.slice(0, max) : raw;
     const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     shape = {
-      status,
+      // The status as received: a GraphQL or JSON-RPC error sent with 200 may name its real
+      // status in the body, and parsedError prefers that to the 500 it would otherwise use.
+      status: Number.isInteger(input.status) ? input.status : status,
       contentType,
       json: raw.length > max ? undefined : parseJson(text),
       text,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
 import { defineCatalog } from '../../src/catalog.js';
 import { problemFormat } from '../../src/formats/problem.js';
+import { parseErrorBody } from '../../src/parse/index.js';
 import { renderError } from '../../src/render.js';
 import {
   back,
@@ -250,5 +251,26 @@ describe('problem format: round trip', () => {
       title: 'Version conflict',
     });
     expect(back(render(plain)).title).toBe('Conflict');
+  });
+});
+
+describe('problem codes from type URIs', () => {
+  const parse = (type: string) =>
+    parseErrorBody({
+      status: 400,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type, title: 'Bad', status: 400 }),
+    }).code;
+
+  it('takes the last segment of an API type URI as the code', () => {
+    expect(parse('https://api.example.com/errors/out_of_credit')).toBe('out_of_credit');
+    expect(parse('resource_limit_exceeded')).toBe('resource_limit_exceeded');
+  });
+
+  it('does not make codes out of specification links', () => {
+    expect(parse('https://tools.ietf.org/html/rfc9110#section-15.5.1')).toBe('invalid_request');
+    expect(parse('https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.1')).toBe(
+      'invalid_request',
+    );
   });
 });

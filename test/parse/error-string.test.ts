@@ -25,8 +25,11 @@ describe('error (generic { error: "…" })', () => {
     const rails = parseJson(404, { status: 404, error: 'Not Found' });
     expect(rails.format).toBe('error');
     expect(rails.message).toBe('Not Found');
-    expect(parseJson(200, { status: 404, error: 'Not Found' }).status).toBe(500);
-    expect(parseErrorString(shapeInput(200, { status: 404, error: 'Not Found' }))?.status).toBe(404);
+    expect(parseJson(200, { status: 404, error: 'Not Found' }).status).toBe(404);
+    expect(parseJson(200, { error: 'Not Found' }).status).toBe(500);
+    expect(parseErrorString(shapeInput(200, { status: 404, error: 'Not Found' }))?.status).toBe(
+      404,
+    );
     expect(parseJson(403, { error: 'FORBIDDEN' }).code).toBe('FORBIDDEN');
     expect(parseJson(403, { error: 'Forbidden' }).code).toBe('forbidden');
   });

@@ -39,12 +39,16 @@ describe('github', () => {
   });
 
   it('reads a plain 404; the string status is a hint for non-error statuses', () => {
-    const body = { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' };
+    const body = {
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404',
+    };
     const e = parseJson(404, body);
     expect(e.format).toBe('github');
     expect(e.code).toBe('not_found');
     expect(e.fields).toBeUndefined();
-    expect(parseJson(200, body).status).toBe(500);
+    expect(parseJson(200, body).status).toBe(404);
     expect(parseGithub(shapeInput(200, body))?.status).toBe(404);
   });
 

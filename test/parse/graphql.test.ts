@@ -26,7 +26,7 @@ describe('graphql', () => {
     expect(e.requestId).toBe('gql-1');
   });
 
-  it('a 200 with errors is a 500; the shape offers extensions.http.status as a hint', () => {
+  it('a 200 with errors takes extensions.http.status, else 500', () => {
     const body = {
       data: null,
       errors: [
@@ -38,7 +38,7 @@ describe('graphql', () => {
       ],
     };
     const auth = parseJson(200, body);
-    expect(auth.status).toBe(500);
+    expect(auth.status).toBe(401);
     expect(auth.code).toBe('UNAUTHENTICATED');
     expect(parseGraphql(shapeInput(200, body))?.status).toBe(401);
     const plain = parseJson(200, {

@@ -6,19 +6,80 @@ import { isErrorStatus } from '../../src/status.js';
 
 /** Every member name some shape looks at, so random objects hit real code paths. */
 const KEYS = [
-  'type', 'title', 'status', 'detail', 'instance', 'code', 'request_id', 'requestId', 'errors',
-  'details', 'doc_url', 'retry_after', 'traceId', 'error', 'message', 'success', 'meta', 'field',
-  'fields', 'source', 'pointer', 'param', 'documentation_url', 'resource', 'loc', 'msg', 'ctx',
-  'error_description', 'error_uri', 'path', 'locations', 'extensions', 'data', 'timestamp',
-  'jsonrpc', 'id', 'result', 'innererror', 'innerError', 'target', 'statusCode', 'validation',
-  'keys', 'instancePath', '__type', 'Code', 'Message', 'RequestId', 'non_field_errors', 'base',
-  'defaultMessage', 'http', 'reason', 'metadata', '@type', 'fieldViolations', 'retryDelay',
-  '__proto__', 'constructor', 'prototype',
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'code',
+  'request_id',
+  'requestId',
+  'errors',
+  'details',
+  'doc_url',
+  'retry_after',
+  'traceId',
+  'error',
+  'message',
+  'success',
+  'meta',
+  'field',
+  'fields',
+  'source',
+  'pointer',
+  'param',
+  'documentation_url',
+  'resource',
+  'loc',
+  'msg',
+  'ctx',
+  'error_description',
+  'error_uri',
+  'path',
+  'locations',
+  'extensions',
+  'data',
+  'timestamp',
+  'jsonrpc',
+  'id',
+  'result',
+  'innererror',
+  'innerError',
+  'target',
+  'statusCode',
+  'validation',
+  'keys',
+  'instancePath',
+  '__type',
+  'Code',
+  'Message',
+  'RequestId',
+  'non_field_errors',
+  'base',
+  'defaultMessage',
+  'http',
+  'reason',
+  'metadata',
+  '@type',
+  'fieldViolations',
+  'retryDelay',
+  '__proto__',
+  'constructor',
+  'prototype',
 ];
 
 const HEADER_NAMES = [
-  'content-type', 'Content-Type', 'x-request-id', 'request-id', 'retry-after', 'ratelimit',
-  'x-ratelimit-reset', 'www-authenticate', 'x-amzn-errortype', 'cf-ray', 'x-ms-request-id',
+  'content-type',
+  'Content-Type',
+  'x-request-id',
+  'request-id',
+  'retry-after',
+  'ratelimit',
+  'x-ratelimit-reset',
+  'www-authenticate',
+  'x-amzn-errortype',
+  'cf-ray',
+  'x-ms-request-id',
 ];
 
 /** JSON built from shape-relevant keys, nested a few levels. */
@@ -26,7 +87,14 @@ const shapedJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.jsonValue({ maxDepth: 1 }),
-    fc.constantFrom('2.0', 'invalid_grant', 'One or more validation errors occurred.', 'body', -32602, '$.a[0].b'),
+    fc.constantFrom(
+      '2.0',
+      'invalid_grant',
+      'One or more validation errors occurred.',
+      'body',
+      -32602,
+      '$.a[0].b',
+    ),
     fc.array(tie('value'), { maxLength: 4 }),
     tie('object'),
   ),
@@ -129,7 +197,10 @@ describe('parseErrorBody: properties', () => {
         } catch {
           body = String(typeof value);
         }
-        expectSound(parseErrorBody({ status: s, headers: { 'content-type': 'application/json' }, body }), s);
+        expectSound(
+          parseErrorBody({ status: s, headers: { 'content-type': 'application/json' }, body }),
+          s,
+        );
       }),
       { numRuns: 200 },
     );
@@ -153,7 +224,11 @@ describe('parseErrorBody: properties', () => {
         fc.constantFrom('', 'text/html', 'application/json', 'text/plain', 'application/xml'),
         status,
         (body, type, s) => {
-          const e = parseErrorBody({ status: s, headers: type === '' ? {} : { 'content-type': type }, body });
+          const e = parseErrorBody({
+            status: s,
+            headers: type === '' ? {} : { 'content-type': type },
+            body,
+          });
           expectSound(e, s);
         },
       ),
@@ -164,10 +239,30 @@ describe('parseErrorBody: properties', () => {
   it('HTML pages never yield markup in the message', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('<', '>', '<title>', '</title>', '<h1 x="y">', '</h1>', '<!--', '-->', '<br/>')), { maxLength: 30 }),
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 20 }),
+            fc.constantFrom(
+              '<',
+              '>',
+              '<title>',
+              '</title>',
+              '<h1 x="y">',
+              '</h1>',
+              '<!--',
+              '-->',
+              '<br/>',
+            ),
+          ),
+          { maxLength: 30 },
+        ),
         (parts) => {
           const page = `<!DOCTYPE html><html>${parts.join('').replace(/&/g, '')}</html>`;
-          const e = parseErrorBody({ status: 502, headers: { 'content-type': 'text/html' }, body: page });
+          const e = parseErrorBody({
+            status: 502,
+            headers: { 'content-type': 'text/html' },
+            body: page,
+          });
           expect(e.format).toBe('html');
           expect(e.message).not.toContain('<');
           expect(e.message.length).toBeLessThanOrEqual(200);
@@ -179,9 +274,13 @@ describe('parseErrorBody: properties', () => {
 
   it('hostile headers: CR/LF, huge values, arrays, odd names', () => {
     fc.assert(
-      fc.property(headers, fc.constantFrom('', '{"message":"m"}', '<html><title>t</title></html>'), (h, body) => {
-        expectSound(parseErrorBody({ status: 503, headers: h, body }), 503);
-      }),
+      fc.property(
+        headers,
+        fc.constantFrom('', '{"message":"m"}', '<html><title>t</title></html>'),
+        (h, body) => {
+          expectSound(parseErrorBody({ status: 503, headers: h, body }), 503);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -195,7 +294,10 @@ describe('parseErrorBody: properties', () => {
       `{"detail":[{"loc":${'['.repeat(100_000)}${']'.repeat(100_000)},"msg":"x"}]}`,
       `${'['.repeat(100_000)}`,
     ]) {
-      expectSound(parseErrorBody({ status: 400, headers: { 'content-type': 'application/json' }, body }), 400);
+      expectSound(
+        parseErrorBody({ status: 400, headers: { 'content-type': 'application/json' }, body }),
+        400,
+      );
     }
     expect(performance.now() - started).toBeLessThan(5000);
   });
@@ -203,8 +305,16 @@ describe('parseErrorBody: properties', () => {
   it('a 50 MB body costs little: only the first MiB is looked at', () => {
     const huge = `{"message":"${'a'.repeat(50 * 1024 * 1024)}"}`;
     const started = performance.now();
-    const e = parseErrorBody({ status: 500, headers: { 'content-type': 'application/json' }, body: huge });
-    const text = parseErrorBody({ status: 502, headers: { 'content-type': 'text/plain' }, body: huge.slice(2) });
+    const e = parseErrorBody({
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    });
+    const text = parseErrorBody({
+      status: 502,
+      headers: { 'content-type': 'text/plain' },
+      body: huge.slice(2),
+    });
     const html = parseErrorBody({
       status: 502,
       headers: { 'content-type': 'text/html' },
@@ -236,14 +346,31 @@ describe('parseErrorBody: properties', () => {
       '{"statusCode": 400, "error": "Bad", "message": "m", "validation": {"keys": ["__proto__.polluted"]}}',
     ];
     for (const body of bodies) {
-      const e = parseErrorBody({ status: 400, headers: { 'content-type': 'application/json' }, body });
+      const e = parseErrorBody({
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expectSound(e, 400);
       expectUnpolluted();
       // The parsed details stay plain data: reading `polluted` through them finds nothing inherited.
-      if (e.details !== null && typeof e.details === 'object') {
+      if (e.format !== 'problem' && e.details !== null && typeof e.details === 'object') {
         expect(Object.getPrototypeOf(e.details)).toBe(Object.prototype);
       }
     }
+  });
+
+  // A `__proto__` member must stay a member, not become the details' prototype.
+  it('problem details keep a plain prototype with a __proto__ member', () => {
+    const e = parseErrorBody({
+      status: 400,
+      headers: { 'content-type': 'application/problem+json' },
+      body: '{"type": "x", "title": "t", "__proto__": {"polluted": 1}}',
+    });
+    expectUnpolluted();
+    expect(Object.getPrototypeOf(e.details)).toBe(Object.prototype);
+    expect((e.details as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(e.details)).toBe('{"__proto__":{"polluted":1}}');
   });
 
   it('non-string bodies and missing input parts still give an ApiError', () => {

@@ -65,10 +65,10 @@ describe('spring', () => {
     ]);
   });
 
-  it('the body status is only a hint: a 200 is a 500 through parseErrorBody', () => {
+  it('a 200 takes the status the body names', () => {
     const body = { timestamp: 'x', status: 503, error: 'Service Unavailable', path: '/' };
     expect(parseJson(503, body).retryable).toBe(true);
-    expect(parseJson(200, body).status).toBe(500);
+    expect(parseJson(200, body).status).toBe(503);
     expect(parseSpring(shapeInput(200, body))?.status).toBe(503);
   });
 

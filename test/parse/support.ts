@@ -1,5 +1,5 @@
-import type { ShapeInput } from '../../src/formats/types.js';
 import type { ApiError } from '../../src/api-error.js';
+import type { ShapeInput } from '../../src/formats/types.js';
 import { parseErrorBody } from '../../src/parse/index.js';
 
 /** Parse a JSON body sent with `application/json` (plus any headers). */
@@ -30,7 +30,11 @@ export function parseText(
 }
 
 /** A ShapeInput for calling one shape parser directly (as parseErrorBody would build it). */
-export function shapeInput(status: number, json: unknown, headers: Record<string, string> = {}): ShapeInput {
+export function shapeInput(
+  status: number,
+  json: unknown,
+  headers: Record<string, string> = {},
+): ShapeInput {
   return {
     status,
     contentType: 'application/json',

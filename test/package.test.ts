@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// These import the built package through its own name, as a user would: `npm test` builds first.
+// The specifiers go through a variable so type-checking does not need dist/ to exist.
+type Core = typeof import('../src/index.js');
+const load = <T>(specifier: string) => import(specifier) as Promise<T>;
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  exports: Record<string, { types?: string; default?: string }>;
+  sideEffects: boolean;
+  type: string;
+  dependencies?: Record<string, string>;
+};
+
+describe('the published package', () => {
+  it('is ESM, side-effect free, with no runtime dependencies', () => {
+    expect(pkg.type).toBe('module');
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.dependencies ?? {}).toEqual({});
+  });
+
+  it('lists `types` first in every export condition', () => {
+    for (const [entry, conditions] of Object.entries(pkg.exports)) {
+      if (entry === './package.json') continue;
+      expect(Object.keys(conditions)[0], entry).toBe('types');
+    }
+  });
+
+  it('resolves `errata` to the built core with its public names', async () => {
+    const core = await load<Core>('errata');
+    for (const name of [
+      'defineCatalog',
+      'ApiError',
+      'isApiError',
+      'renderError',
+      'parseErrorBody',
+      'formats',
+    ]) {
+      expect(core, name).toHaveProperty(name);
+    }
+    expect(Object.keys(core.formats).sort()).toEqual([
+      'envelope',
+      'google',
+      'jsonapi',
+      'laravel',
+      'message',
+      'problem',
+      'stripe',
+      'success',
+    ]);
+    const error = core.parseErrorBody({ status: 404, body: '{"message":"gone"}' });
+    expect(core.isApiError(error)).toBe(true);
+  });
+
+  it('resolves `errata/node`', async () => {
+    const node = await load<typeof import('../src/server/node.js')>('errata/node');
+    expect(typeof node.errata).toBe('function');
+  });
+
+  it('keeps the core free of Node built-ins, so it runs on fetch runtimes', () => {
+    const seen = new Set<string>();
+    const visit = (url: URL) => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = readFileSync(url, 'utf8');
+      for (const m of source.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)) {
+        const spec = m[1] as string;
+        expect(spec.startsWith('.'), `${url.pathname} imports ${spec}`).toBe(true);
+        visit(new URL(spec, url));
+      }
+    };
+    visit(new URL('../dist/index.js', import.meta.url));
+    expect(seen.size).toBeGreaterThan(10);
+  });
+});
