@@ -26,8 +26,11 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
   const format = getFormat(options.format ?? 'problem');
   const apiError = toApiError(error, options.catalog);
   // The catalog's ErrorInfo domain applies unless the caller names one.
-  const domain = options.domain ?? options.catalog?.domain;
-  return format.render(apiError, domain === undefined ? options : { ...options, domain });
+  const catalogDomain = options.domain === undefined ? options.catalog?.domain : undefined;
+  return format.render(
+    apiError,
+    catalogDomain === undefined ? options : { ...options, domain: catalogDomain },
+  );
 }
 
 /**

@@ -16,9 +16,26 @@ import {
 import type { Format } from './types.js';
 
 const T = 'type.googleapis.com/google.rpc.';
+const ERROR_INFO_TYPE = `${T}ErrorInfo`;
+const BAD_REQUEST_TYPE = `${T}BadRequest`;
+const RETRY_INFO_TYPE = `${T}RetryInfo`;
+const REQUEST_INFO_TYPE = `${T}RequestInfo`;
+const HELP_TYPE = `${T}Help`;
+
+/** Codes are few and repeat on every response: remember their reasons (bounded). */
+const reasons = new Map<string, string>();
 
 /** `not_found` or `secretNotFound` -> `NOT_FOUND` / `SECRET_NOT_FOUND` (AIP-193 reasons are UPPER_SNAKE). */
 export function upperSnake(code: string): string {
+  let reason = reasons.get(code);
+  if (reason === undefined) {
+    reason = toUpperSnake(code);
+    if (reasons.size < 1000) reasons.set(code, reason);
+  }
+  return reason;
+}
+
+function toUpperSnake(code: string): string {
   return code
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
@@ -50,7 +67,7 @@ export const googleFormat: Format = {
     }
     const list: JsonObject[] = [
       {
-        '@type': `${T}ErrorInfo`,
+        '@type': ERROR_INFO_TYPE,
         reason: upperSnake(error.code),
         domain: context?.domain ?? 'errata',
         metadata,
@@ -58,7 +75,7 @@ export const googleFormat: Format = {
     ];
     if (fields !== undefined && fields.length > 0) {
       list.push({
-        '@type': `${T}BadRequest`,
+        '@type': BAD_REQUEST_TYPE,
         fieldViolations: fields.map((f) =>
           f.code === undefined
             ? { field: dotPath(f.path), description: f.message }
@@ -68,12 +85,12 @@ export const googleFormat: Format = {
     }
     const retryAfter = retryAfterOf(error, context);
     if (retryAfter !== undefined)
-      list.push({ '@type': `${T}RetryInfo`, retryDelay: `${retryAfter}s` });
+      list.push({ '@type': RETRY_INFO_TYPE, retryDelay: `${retryAfter}s` });
     const requestId = context?.requestId ?? error.requestId;
     if (requestId !== undefined)
-      list.push({ '@type': `${T}RequestInfo`, requestId, servingData: '' });
+      list.push({ '@type': REQUEST_INFO_TYPE, requestId, servingData: '' });
     if (error.docUrl !== undefined) {
-      list.push({ '@type': `${T}Help`, links: [{ description: error.title, url: error.docUrl }] });
+      list.push({ '@type': HELP_TYPE, links: [{ description: error.title, url: error.docUrl }] });
     }
     const body = {
       error: { code: error.status, message, status: grpcStatusName(error.status), details: list },

@@ -69,10 +69,13 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
 }
 
 function parseJson(text: string): unknown {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
+  // Look at the first non-blank character without copying the body (trimStart would).
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xfeff)) i++;
+  const first = text.charCodeAt(i);
+  if (first !== 123 /* { */ && first !== 91 /* [ */) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(i === 0 ? text : text.slice(i));
   } catch {
     return undefined;
   }

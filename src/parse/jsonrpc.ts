@@ -30,16 +30,21 @@ export const parseJsonrpc: ShapeParser = (input) => {
   });
 };
 
-function rpcResponse(json: unknown): JsonObject | undefined {
-  const isFailure = (r: unknown): r is JsonObject =>
+function isFailure(r: unknown): r is JsonObject {
+  return (
     isObject(r) &&
     (r.jsonrpc === '2.0' || ('id' in r && 'result' in r)) &&
     isObject(r.error) &&
     typeof r.error.code === 'number' &&
-    Number.isInteger(r.error.code);
+    Number.isInteger(r.error.code)
+  );
+}
+
+function rpcResponse(json: unknown): JsonObject | undefined {
   if (!Array.isArray(json)) return isFailure(json) ? json : undefined;
   // A batch: the first failure, looking at a bounded number of responses.
-  for (const r of json.slice(0, 100)) if (isFailure(r)) return r;
+  const n = Math.min(json.length, 100);
+  for (let i = 0; i < n; i++) if (isFailure(json[i])) return json[i] as JsonObject;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { baseCatalog } from '../catalog.js';
 import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName } from '../formats/types.js';
-import { renderError, toApiError } from '../render.js';
+import { type RenderOptions, renderError, toApiError } from '../render.js';
 import type { StandardSchemaV1 } from '../standard-schema.js';
 import { DEFAULT_BODY_LIMIT, readJson } from './body.js';
 import {
@@ -285,13 +285,13 @@ function serve(
     for (const name of res.getHeaderNames()) {
       if (name !== settings.requestId.header && name !== 'x-request-id') res.removeHeader(name);
     }
-    const context = {
+    const context: RenderOptions = {
       format,
       catalog,
       requestId: info.requestId,
       domain: catalog.domain,
-      ...(path === undefined ? {} : { instance: path }),
     };
+    if (path !== undefined) context.instance = path;
     try {
       send(res, renderError(apiError, context));
     } catch (renderFailure) {
