@@ -22,10 +22,16 @@ for (const [where, entry] of Object.entries(packages)) {
     }
     if (candidates.some((c) => packages[c] !== undefined)) continue;
     if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) continue;
-    packages[`node_modules/${name}`] = { version: spec, dev: entry.dev === true || undefined, optional: true };
+    packages[`node_modules/${name}`] = {
+      version: spec,
+      dev: entry.dev === true || undefined,
+      optional: true,
+    };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: recorded ${added} optional platform entries`);
