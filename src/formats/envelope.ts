@@ -1,13 +1,13 @@
 import type { FieldViolation } from '../api-error.js';
 import {
   dotPath,
-  errorHeaders,
   fromDotted,
   isObject,
   type JsonObject,
   nonEmpty,
   num,
   parsedError,
+  rendered,
   str,
   violation,
   visible,
@@ -46,11 +46,7 @@ export const envelopeFormat: Format = {
     const requestId = context?.requestId ?? error.requestId;
     if (requestId !== undefined) inner.request_id = requestId;
     if (error.docUrl !== undefined) inner.doc_url = error.docUrl;
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/json'),
-      body: JSON.stringify({ error: inner }),
-    };
+    return rendered(error, context, 'application/json', { error: inner });
   },
   parse(input) {
     const body = input.json;

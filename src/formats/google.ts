@@ -2,12 +2,12 @@ import type { FieldViolation } from '../api-error.js';
 import { grpcStatusName, STATUS_BY_GRPC } from '../status.js';
 import {
   dotPath,
-  errorHeaders,
   fromDotted,
   isObject,
   type JsonObject,
   num,
   parsedError,
+  rendered,
   retryAfterOf,
   str,
   violation,
@@ -57,7 +57,7 @@ export const googleFormat: Format = {
   ],
   render(error, context) {
     const { message, details, fields } = visible(error);
-    const metadata: Record<string, string> = {};
+    const metadata: Record<string, string> = Object.create(null); // keys come from details
     if (isObject(details)) {
       for (const key in details) {
         const value = details[key];
@@ -95,11 +95,7 @@ export const googleFormat: Format = {
     const body = {
       error: { code: error.status, message, status: grpcStatusName(error.status), details: list },
     };
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/json'),
-      body: JSON.stringify(body),
-    };
+    return rendered(error, context, 'application/json', body);
   },
   parse(input) {
     const body = input.json;

@@ -1,6 +1,5 @@
 import type { FieldViolation } from '../api-error.js';
 import {
-  errorHeaders,
   fromPointer,
   isObject,
   type JsonObject,
@@ -8,6 +7,7 @@ import {
   nonEmpty,
   num,
   parsedError,
+  rendered,
   str,
   visible,
 } from './shared.js';
@@ -47,11 +47,7 @@ export const jsonapiFormat: Format = {
     }
     const requestId = context?.requestId ?? error.requestId;
     const doc = requestId === undefined ? { errors } : { errors, meta: { request_id: requestId } };
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/vnd.api+json'),
-      body: JSON.stringify(doc),
-    };
+    return rendered(error, context, 'application/vnd.api+json', doc);
   },
   parse(input) {
     const body = input.json;

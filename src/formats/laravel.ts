@@ -1,13 +1,5 @@
 import type { FieldViolation } from '../api-error.js';
-import {
-  dotPath,
-  errorHeaders,
-  fromDotted,
-  isObject,
-  parsedError,
-  str,
-  visible,
-} from './shared.js';
+import { dotPath, fromDotted, isObject, parsedError, rendered, str, visible } from './shared.js';
 import type { Format } from './types.js';
 
 /** Laravel's shape: `{ "message", "errors": { "items.0.qty": ["…"] } }`. */
@@ -23,24 +15,18 @@ export const laravelFormat: Format = {
   ],
   render(error, context) {
     const { message, fields } = visible(error);
-    let body: string;
-    if (fields !== undefined && fields.length > 0) {
-      const errors: Record<string, string[]> = {};
-      for (const f of fields) {
-        const key = dotPath(f.path);
-        const list = errors[key];
-        if (list === undefined) errors[key] = [f.message];
-        else list.push(f.message);
-      }
-      body = JSON.stringify({ message, errors });
-    } else {
-      body = JSON.stringify({ message });
+    if (fields === undefined || fields.length === 0) {
+      return rendered(error, context, 'application/json', { message });
     }
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/json'),
-      body,
-    };
+    // No prototype: a field named `__proto__` must stay a key.
+    const errors: Record<string, string[]> = Object.create(null);
+    for (const f of fields) {
+      const key = dotPath(f.path);
+      const list = errors[key];
+      if (list === undefined) errors[key] = [f.message];
+      else list.push(f.message);
+    }
+    return rendered(error, context, 'application/json', { message, errors });
   },
   parse(input) {
     const body = input.json;

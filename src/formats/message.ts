@@ -1,4 +1,4 @@
-import { dotPath, errorHeaders, isObject, parsedError, str, visible } from './shared.js';
+import { dotPath, isObject, parsedError, rendered, str, visible } from './shared.js';
 import type { Format } from './types.js';
 
 /**
@@ -24,11 +24,7 @@ export const messageFormat: Format = {
             .map((f) => (f.path.length > 0 ? `${dotPath(f.path)}: ${f.message}` : f.message))
             .join('; ')
         : message;
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/json'),
-      body: JSON.stringify({ message: text }),
-    };
+    return rendered(error, context, 'application/json', { message: text });
   },
   parse(input) {
     const body = input.json;

@@ -1,7 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
 import { statusPhrase } from '../status.js';
 import {
-  errorHeaders,
   fromDotted,
   fromPointer,
   isObject,
@@ -10,6 +9,7 @@ import {
   num,
   parsedError,
   pointerFragment,
+  rendered,
   str,
   violation,
   visible,
@@ -82,11 +82,7 @@ export const problemFormat: Format = {
     } else if (details !== undefined) {
       body.details = details;
     }
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/problem+json'),
-      body: JSON.stringify(body),
-    };
+    return rendered(error, context, 'application/problem+json', body);
   },
   parse(input) {
     const body = input.json;

@@ -1,6 +1,6 @@
 import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.js';
 import { isErrorStatus } from '../status.js';
-import type { RenderContext, ShapeInput } from './types.js';
+import type { RenderContext, RenderedError, ShapeInput } from './types.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -48,6 +48,20 @@ export function errorHeaders(
   const retryAfter = retryAfterOf(error, context);
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
   return headers;
+}
+
+/** A complete rendered response: the error's status, the standard headers, the JSON body. */
+export function rendered(
+  error: ApiError,
+  context: RenderContext | undefined,
+  contentType: string,
+  body: unknown,
+): RenderedError {
+  return {
+    status: error.status,
+    headers: errorHeaders(error, context, contentType),
+    body: JSON.stringify(body),
+  };
 }
 
 /** Whole seconds for `Retry-After`: the error's, else a default on 429 and 503. */

@@ -1,10 +1,10 @@
 import {
   bracketPath,
-  errorHeaders,
   fromDotted,
   isObject,
   type JsonObject,
   parsedError,
+  rendered,
   str,
   visible,
 } from './shared.js';
@@ -50,11 +50,7 @@ export const stripeFormat: Format = {
     const first = fields?.[0];
     if (first !== undefined && first.path.length > 0) inner.param = bracketPath(first.path);
     if (error.docUrl !== undefined) inner.doc_url = error.docUrl;
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/json'),
-      body: JSON.stringify({ error: inner }),
-    };
+    return rendered(error, context, 'application/json', { error: inner });
   },
   parse(input) {
     const body = input.json;

@@ -1,11 +1,11 @@
 import {
   dotPath,
-  errorHeaders,
   fromDotted,
   isObject,
   type JsonObject,
   num,
   parsedError,
+  rendered,
   retryAfterOf,
   str,
   visible,
@@ -39,11 +39,7 @@ export const successFormat: Format = {
     const requestId = context?.requestId ?? error.requestId;
     if (requestId !== undefined) meta.requestId = requestId;
     meta.timestamp = context?.timestamp ?? new Date().toISOString();
-    return {
-      status: error.status,
-      headers: errorHeaders(error, context, 'application/json'),
-      body: JSON.stringify({ success: false, error: inner, meta }),
-    };
+    return rendered(error, context, 'application/json', { success: false, error: inner, meta });
   },
   parse(input) {
     const body = input.json;

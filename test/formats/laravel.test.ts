@@ -80,3 +80,16 @@ describe('laravel format: round trip', () => {
     expect([c.status, c.code, c.message]).toEqual([500, 'internal_error', 'Internal error']);
   });
 });
+
+describe('laravel keys from hostile field names', () => {
+  it('keeps a field named __proto__ as a key', () => {
+    const error = new ApiError({
+      status: 422,
+      message: 'Invalid.',
+      fields: [{ path: ['__proto__'], message: 'bad' }],
+    });
+    const body = JSON.parse(laravelFormat.render(error).body);
+    expect(Object.keys(body.errors)).toEqual(['__proto__']);
+    expect(body.errors.__proto__).toEqual(['bad']);
+  });
+});
