@@ -1,4 +1,4 @@
-import type { FieldViolation } from '../api-error.js';
+import type { ApiError, FieldViolation } from '../api-error.js';
 import {
   fromPointer,
   isObject,
@@ -26,24 +26,22 @@ export const jsonapiFormat: Format = {
   ],
   render(error, context) {
     const { message, details, fields } = visible(error);
-    const status = String(error.status);
     const meta = details === undefined ? undefined : isObject(details) ? details : { details };
-    const links = error.docUrl === undefined ? undefined : { type: error.docUrl };
-    // Built member by member (no spreads or closures): this runs on every error response.
-    const one = (detail: string, pointer: string | undefined, code: string | undefined) => {
-      const item: JsonObject = { status, code: error.code, title: error.title, detail };
-      if (pointer !== undefined) item.source = { pointer };
-      if (code !== undefined)
-        item.meta = meta === undefined ? { violation: code } : { ...meta, violation: code };
-      else if (meta !== undefined) item.meta = meta;
-      if (links !== undefined) item.links = links;
-      return item;
-    };
     const errors: JsonObject[] = [];
     if (fields !== undefined && fields.length > 0) {
-      for (const f of fields) errors.push(one(f.message, jsonPointer(f.path), f.code));
+      for (const f of fields) {
+        errors.push(
+          errorObject(
+            error,
+            f.message,
+            meta,
+            jsonPointer(f.path),
+            f.code === undefined ? undefined : f.code,
+          ),
+        );
+      }
     } else {
-      errors.push(one(message, undefined, undefined));
+      errors.push(errorObject(error, message, meta, undefined, undefined));
     }
     const requestId = context?.requestId ?? error.requestId;
     const doc = requestId === undefined ? { errors } : { errors, meta: { request_id: requestId } };
@@ -99,3 +97,25 @@ export const jsonapiFormat: Format = {
     });
   },
 };
+
+/** One JSON:API error object, built member by member: this runs on every error response. */
+function errorObject(
+  error: ApiError,
+  detail: string,
+  meta: JsonObject | undefined,
+  pointer: string | undefined,
+  violation: string | undefined,
+): JsonObject {
+  const item: JsonObject = {
+    status: String(error.status),
+    code: error.code,
+    title: error.title,
+    detail,
+  };
+  if (pointer !== undefined) item.source = { pointer };
+  if (violation !== undefined)
+    item.meta = meta === undefined ? { violation } : { ...meta, violation };
+  else if (meta !== undefined) item.meta = meta;
+  if (error.docUrl !== undefined) item.links = { type: error.docUrl };
+  return item;
+}
