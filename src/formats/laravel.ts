@@ -1,5 +1,5 @@
 import type { FieldViolation } from '../api-error.js';
-import { dotPath, fromDotted, isObject, parsedError, rendered, str, visible } from './shared.js';
+import { dotPath, fieldsFromMap, isObject, parsedError, rendered, str, visible } from './shared.js';
 import type { Format } from './types.js';
 
 /** Laravel's shape: `{ "message", "errors": { "items.0.qty": ["…"] } }`. */
@@ -32,13 +32,7 @@ export const laravelFormat: Format = {
     const body = input.json;
     if (!isObject(body) || !isObject(body.errors)) return undefined;
     const message = str(body.message);
-    const fields: FieldViolation[] = [];
-    for (const key in body.errors) {
-      const value = body.errors[key];
-      const list = Array.isArray(value) ? value : [value];
-      for (const m of list)
-        if (typeof m === 'string') fields.push({ path: fromDotted(key), message: m });
-    }
+    const fields = fieldsFromMap(body.errors);
     if (message === undefined && fields.length === 0) return undefined;
     return parsedError(input, 'laravel', { message: message ?? fields[0]?.message, fields });
   },

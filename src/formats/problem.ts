@@ -1,7 +1,9 @@
 import type { FieldViolation } from '../api-error.js';
 import { statusPhrase } from '../status.js';
 import {
+  fieldsFromMap,
   fromDotted,
+  fromJsonPath,
   fromPointer,
   isObject,
   type JsonObject,
@@ -163,15 +165,11 @@ function problemFields(errors: unknown): FieldViolation[] | undefined {
       if (v) out.push(v);
     }
   } else if (isObject(errors)) {
-    for (const key in errors) {
-      const messages = errors[key];
-      const list = Array.isArray(messages) ? messages : [messages];
-      const path = key.startsWith('$') ? fromDotted(key.replace(/^\$\.?/, '')) : fromDotted(key);
-      for (const m of list) {
-        const v = violation(path, m, undefined);
-        if (v) out.push(v);
-      }
-    }
+    return nonEmptyList(fieldsFromMap(errors, fromJsonPath));
   }
-  return out.length > 0 ? out : undefined;
+  return nonEmptyList(out);
+}
+
+function nonEmptyList<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }

@@ -192,3 +192,35 @@ export function parsedError(input: ShapeInput, format: string, parts: Parsed): A
   if (parts.docUrl !== undefined) init.docUrl = parts.docUrl;
   return new ApiError(init);
 }
+
+/** Most violations read from one body; more are dropped (hostile bodies can list millions). */
+export const MAX_PARSED_FIELDS = 100;
+
+/**
+ * Violations from a `{ field: message | message[] }` map (Laravel, ASP.NET ModelState, …),
+ * at most MAX_PARSED_FIELDS; non-string messages are skipped.
+ */
+export function fieldsFromMap(
+  map: JsonObject,
+  toPath: (key: string) => (string | number)[] = fromDotted,
+): FieldViolation[] {
+  const out: FieldViolation[] = [];
+  for (const key in map) {
+    const value = map[key];
+    const path = toPath(key);
+    if (typeof value === 'string') out.push({ path, message: value });
+    else if (Array.isArray(value)) {
+      for (const m of value) {
+        if (typeof m === 'string') out.push({ path, message: m });
+        if (out.length >= MAX_PARSED_FIELDS) return out;
+      }
+    }
+    if (out.length >= MAX_PARSED_FIELDS) return out;
+  }
+  return out;
+}
+
+/** `$.items[0].qty` or `items[0].qty` (System.Text.Json paths) -> `['items', 0, 'qty']`. */
+export function fromJsonPath(key: string): (string | number)[] {
+  return fromDotted(key.startsWith('$') ? key.replace(/^\$\.?/, '') : key);
+}
