@@ -1,4 +1,3 @@
-import type { FieldViolation } from '../api-error.js';
 import { dotPath, fieldsFromMap, isObject, parsedError, rendered, str, visible } from './shared.js';
 import type { Format } from './types.js';
 

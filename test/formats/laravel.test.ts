@@ -90,6 +90,6 @@ describe('laravel keys from hostile field names', () => {
     });
     const body = JSON.parse(laravelFormat.render(error).body);
     expect(Object.keys(body.errors)).toEqual(['__proto__']);
-    expect(body.errors.__proto__).toEqual(['bad']);
+    expect(Object.getOwnPropertyDescriptor(body.errors, '__proto__')?.value).toEqual(['bad']);
   });
 });
