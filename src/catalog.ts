@@ -8,6 +8,7 @@ import type {
   EntryDefinition,
   ErrorOptions,
 } from './catalog-types.js';
+import { upperSnake } from './code-case.js';
 import { defaultExpose, defaultRetryable } from './status.js';
 
 type BaseCode = keyof typeof baseEntries;
@@ -53,9 +54,8 @@ export function codeAnchor(code: string): string {
   return code.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
 }
 
-function normalizedCode(code: string): string {
-  return code.toUpperCase().replace(/[.-]/g, '_');
-}
+/** Codes compare as their AIP-193 reason: case, separators and camelCase humps do not count. */
+const normalizedCode = upperSnake;
 
 function resolveEntry(
   code: string,
@@ -306,8 +306,8 @@ export function defineCatalog<
     roleError(role, options = {}) {
       const code = roles[role];
       if (code === undefined) throw new TypeError(`errata: unknown role '${role}'.`);
-      const { details, ...rest } = options;
-      return buildError(entryOf(code), details, rest);
+      // buildError reads only the ErrorOptions members, so `details` may ride along.
+      return buildError(entryOf(code), options.details, options);
     },
     is: (value, code): value is never => isApiError(value, code),
     normalize(error) {

@@ -24,13 +24,8 @@ export type RenderOptions = RenderContext & {
  */
 export function renderError(error: unknown, options: RenderOptions = {}): RenderedError {
   const format = getFormat(options.format ?? 'problem');
-  const apiError = toApiError(error, options.catalog);
-  // The catalog's ErrorInfo domain applies unless the caller names one.
-  const catalogDomain = options.domain === undefined ? options.catalog?.domain : undefined;
-  return format.render(
-    apiError,
-    catalogDomain === undefined ? options : { ...options, domain: catalogDomain },
-  );
+  // The options go through as the context: the google format reads the catalog's domain there.
+  return format.render(toApiError(error, options.catalog), options);
 }
 
 /**

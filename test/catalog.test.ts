@@ -5,7 +5,8 @@ import { ApiError, isApiError } from '../src/api-error.js';
 import { baseEntries, ROLES } from '../src/base-catalog.js';
 import { baseCatalog, codeAnchor, defineCatalog } from '../src/catalog.js';
 import { CatalogDefinitionError, type CatalogDefinitionErrorCode } from '../src/catalog-error.js';
-import { toApiError } from '../src/render.js';
+import { parseErrorBody } from '../src/parse/index.js';
+import { renderError, toApiError } from '../src/render.js';
 
 /** Run a definition that must fail, and return the error's stable code. */
 function failure(define: () => unknown): CatalogDefinitionErrorCode {
@@ -589,5 +590,33 @@ describe('catalog.normalize', () => {
   it('returns errors of unknown codes unchanged', () => {
     const other = new ApiError({ status: 418, code: 'teapot' });
     expect(catalog.normalize(other)).toBe(other);
+  });
+});
+
+describe('normalize restores codes respelt by the google format', () => {
+  it('maps UPPER_SNAKE reasons of camelCase and dotted codes back', () => {
+    const catalog = defineCatalog({
+      errors: {
+        secretNotFound: { status: 404, title: 'Secret not found' },
+        'token.expired': { status: 401, title: 'Token expired' },
+      },
+    });
+    for (const code of ['secretNotFound', 'token.expired'] as const) {
+      const rendered = renderError(catalog.error(code), { format: 'google' });
+      const parsed = parseErrorBody(rendered);
+      expect(parsed.code).not.toBe(code);
+      expect(catalog.normalize(parsed).code).toBe(code);
+    }
+  });
+
+  it('refuses codes that only differ by camelCase humps', () => {
+    expect(() =>
+      defineCatalog({
+        errors: {
+          secretNotFound: { status: 404, title: 'a' },
+          secret_not_found: { status: 404, title: 'b' },
+        },
+      }),
+    ).toThrow(CatalogDefinitionError);
   });
 });

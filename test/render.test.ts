@@ -151,3 +151,79 @@ describe('error headers, every format', () => {
     expect(baseCatalog.roleError('internal_error').code).toBe('internal_error');
   });
 });
+
+describe('headers a response could be split by are never sent', () => {
+  it('drops per-error headers with CR/LF or a bad name, keeps the rest', () => {
+    const error = new ApiError({
+      status: 404,
+      headers: { 'x-a': 'v\r\nSet-Cookie: a=b', 'bad name': 'x', 'x-ok': 'fine' },
+    });
+    for (const format of FORMAT_NAMES) {
+      const { headers } = renderError(error, { format });
+      expect(headers['x-ok'], format).toBe('fine');
+      expect(headers['x-a'], format).toBeUndefined();
+      expect(headers['bad name'], format).toBeUndefined();
+      expect(Object.values(headers).join(''), format).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('keeps an unsafe request id out of X-Request-ID', () => {
+    const { headers } = renderError(new ApiError({ status: 400 }), {
+      format: 'envelope',
+      requestId: 'req\r\nx-evil: 1',
+    });
+    expect(headers['x-request-id']).toBeUndefined();
+  });
+});
+
+describe('Retry-After only where it means something', () => {
+  it('is sent on 429 and 503 only, in whole seconds, clamped', () => {
+    const at = (status: number, retryAfter: number) =>
+      renderError(new ApiError({ status, retryAfter }), { format: 'envelope' }).headers[
+        'retry-after'
+      ];
+    expect(at(400, 5)).toBeUndefined();
+    expect(at(409, 5)).toBeUndefined();
+    expect(at(429, 1.2)).toBe('2');
+    expect(at(503, 1e21)).toBe('31536000');
+    const google = JSON.parse(
+      renderError(new ApiError({ status: 400, retryAfter: 5 }), { format: 'google' }).body,
+    );
+    expect(JSON.stringify(google)).not.toContain('RetryInfo');
+  });
+});
+
+describe('a parsed 500 re-thrown by a server', () => {
+  it('renders no upstream text in any format', () => {
+    const upstream = parseErrorBody({
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        error: {
+          code: 'boom',
+          message: 'NullPointerException at com.foo.Bar(Bar.java:42)',
+          details: { stack: 'at com.foo.Bar' },
+        },
+      }),
+    });
+    expect(upstream.message).toContain('NullPointerException'); // code can still read it
+    for (const format of FORMAT_NAMES) {
+      const { body } = renderError(upstream, { format });
+      expect(body, format).not.toContain('NullPointer');
+      expect(body, format).not.toContain('com.foo');
+    }
+  });
+});
+
+describe('the google domain', () => {
+  it('comes from the catalog unless the call names one', () => {
+    const catalog = defineCatalog({ domain: 'vault.example.com', errors: {} });
+    const e = catalog.roleError('not_found');
+    expect(renderError(e, { format: 'google', catalog }).body).toContain(
+      '"domain":"vault.example.com"',
+    );
+    expect(renderError(e, { format: 'google', catalog, domain: 'x.example' }).body).toContain(
+      '"domain":"x.example"',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { FieldViolation } from '../api-error.js';
+import { upperSnake } from '../code-case.js';
 import { grpcStatusName, STATUS_BY_GRPC } from '../status.js';
 import {
   dotPath,
@@ -21,28 +22,6 @@ const BAD_REQUEST_TYPE = `${T}BadRequest`;
 const RETRY_INFO_TYPE = `${T}RetryInfo`;
 const REQUEST_INFO_TYPE = `${T}RequestInfo`;
 const HELP_TYPE = `${T}Help`;
-
-/** Codes are few and repeat on every response: remember their reasons (bounded). */
-const reasons = new Map<string, string>();
-
-/** `not_found` or `secretNotFound` -> `NOT_FOUND` / `SECRET_NOT_FOUND` (AIP-193 reasons are UPPER_SNAKE). */
-export function upperSnake(code: string): string {
-  let reason = reasons.get(code);
-  if (reason === undefined) {
-    reason = toUpperSnake(code);
-    if (reasons.size < 1000) reasons.set(code, reason);
-  }
-  return reason;
-}
-
-function toUpperSnake(code: string): string {
-  return code
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase()
-    .slice(0, 63);
-}
 
 /** AIP-193: `{ "error": { code, message, status, details: [ErrorInfo, BadRequest, RetryInfo, RequestInfo] } }`. */
 export const googleFormat: Format = {
@@ -69,7 +48,7 @@ export const googleFormat: Format = {
       {
         '@type': ERROR_INFO_TYPE,
         reason: upperSnake(error.code),
-        domain: context?.domain ?? 'errata',
+        domain: context?.domain ?? context?.catalog?.domain ?? 'errata',
         metadata,
       },
     ];

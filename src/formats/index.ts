@@ -91,7 +91,15 @@ function wantsProblem(accept: string, app: Format): boolean {
       }
     }
     if (type === 'application/problem+json') problemQ = Math.max(problemQ, q);
-    else if (type === 'application/json' || type === app.contentType) jsonQ = Math.max(jsonQ, q);
+    // Wildcards admit the app's own type too: `problem+json;q=0.5, */*` prefers the app's.
+    else if (
+      type === 'application/json' ||
+      type === app.contentType ||
+      type === '*/*' ||
+      type === 'application/*'
+    ) {
+      jsonQ = Math.max(jsonQ, q);
+    }
   }
   return problemQ > 0 && problemQ >= jsonQ;
 }

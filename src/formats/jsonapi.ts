@@ -4,11 +4,12 @@ import {
   isObject,
   type JsonObject,
   jsonPointer,
-  nonEmpty,
+  MAX_PARSED_FIELDS,
   num,
   parsedError,
   rendered,
   str,
+  violation,
   visible,
 } from './shared.js';
 import type { Format } from './types.js';
@@ -59,23 +60,20 @@ export const jsonapiFormat: Format = {
     if ('message' in first && !('detail' in first || 'title' in first)) return undefined;
     const fields: FieldViolation[] = [];
     let details: unknown;
-    for (const item of body.errors) {
+    const n = Math.min(body.errors.length, MAX_PARSED_FIELDS);
+    for (let i = 0; i < n; i++) {
+      const item = body.errors[i];
       if (!isObject(item)) continue;
       const source = isObject(item.source) ? item.source : undefined;
       const pointer = str(source?.pointer);
       const param = str(source?.parameter);
       const detail = str(item.detail) ?? str(item.title);
-      const meta = isObject(item.meta) ? { ...item.meta } : undefined;
-      const violationCode = str(meta?.violation);
-      if (meta !== undefined) delete meta.violation;
-      if (details === undefined && meta !== undefined) details = nonEmpty(meta);
+      const meta = isObject(item.meta) ? item.meta : undefined;
+      if (details === undefined && meta !== undefined) details = detailsOf(meta);
       if ((pointer !== undefined || param !== undefined) && detail !== undefined) {
         const path = pointer !== undefined ? fromPointer(pointer) : [param as string];
-        fields.push(
-          violationCode === undefined
-            ? { path, message: detail }
-            : { path, message: detail, code: violationCode },
-        );
+        const v = violation(path, detail, meta?.violation);
+        if (v) fields.push(v);
       }
     }
     const meta = isObject(body.meta) ? body.meta : {};
@@ -118,4 +116,23 @@ function errorObject(
   else if (meta !== undefined) item.meta = meta;
   if (error.docUrl !== undefined) item.links = { type: error.docUrl };
   return item;
+}
+
+/** The details an error object's `meta` carries: all but `violation`, unwrapping `{ details }`. */
+function detailsOf(meta: JsonObject): unknown {
+  const out: JsonObject = {};
+  let count = 0;
+  for (const key in meta) {
+    if (key === 'violation') continue;
+    Object.defineProperty(out, key, {
+      value: meta[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    count++;
+  }
+  if (count === 0) return undefined;
+  // Non-object details render as `meta: { details }`; read them back as they were.
+  return count === 1 && 'details' in out ? out.details : out;
 }

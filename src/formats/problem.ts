@@ -49,6 +49,7 @@ export const problemFormat: Format = {
     'details that are not a JSON object are nested under a `details` member',
     'detail members named like a standard or errata member (type, title, status, detail, instance, code, request_id, errors, details, doc_url, retry_after) are dropped',
     'documentation link (the type URI is the link when the catalog has a typeBase)',
+    'detail members named traceId, timestamp, requestId, trace_id or correlationId are not read back as details (other APIs use them for request metadata)',
   ],
   render(error, context) {
     const { message, details, fields } = visible(error);
@@ -141,8 +142,11 @@ const SPEC_HOSTS =
 
 /** The last segment of a type URI as a code (`…/errors/out_of_credit` -> `out_of_credit`). */
 function lastSegment(type: string): string | undefined {
-  if (SPEC_HOSTS.test(type)) return undefined;
-  const cut = type.replace(/[#/]+$/, '');
+  if (type.length > 2048 || SPEC_HOSTS.test(type)) return undefined;
+  // Trailing separators are cut with a loop: a regex like /[#/]+$/ is quadratic on '/////x'.
+  let end = type.length;
+  while (end > 0 && (type[end - 1] === '/' || type[end - 1] === '#')) end--;
+  const cut = type.slice(0, end);
   const seg = cut.slice(
     Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('#'), cut.lastIndexOf(':')) + 1,
   );

@@ -1,5 +1,5 @@
 import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.js';
-import { isErrorStatus } from '../status.js';
+import { defaultExpose, isErrorStatus } from '../status.js';
 import type { RenderContext, RenderedError, ShapeInput } from './types.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -30,6 +30,10 @@ export function visible(error: ApiError): {
     : { message: error.title, details: undefined, fields: undefined };
 }
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+const UNSAFE_VALUE = /[\r\n\0]/;
+const SAFE_ID = /^[\x21-\x7e]{1,256}$/;
+
 /** The headers every error response carries, plus the error's own. Names are lower-case. */
 export function errorHeaders(
   error: ApiError,
@@ -39,12 +43,15 @@ export function errorHeaders(
   const headers: Record<string, string> = {};
   for (const name in error.headers) {
     const value = error.headers[name];
-    if (value !== undefined) headers[name.toLowerCase()] = value;
+    // A header that could split the response (CR/LF) or is not a token is dropped, never sent.
+    if (typeof value === 'string' && TOKEN.test(name) && !UNSAFE_VALUE.test(value)) {
+      headers[name.toLowerCase()] = value;
+    }
   }
   headers['content-type'] = contentType;
   headers['cache-control'] = 'no-store';
   const requestId = context?.requestId ?? error.requestId;
-  if (requestId !== undefined) headers['x-request-id'] = requestId;
+  if (requestId !== undefined && SAFE_ID.test(requestId)) headers['x-request-id'] = requestId;
   const retryAfter = retryAfterOf(error, context);
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
   return headers;
@@ -69,16 +76,17 @@ export function retryAfterOf(
   error: ApiError,
   context: RenderContext | undefined,
 ): number | undefined {
-  if (
-    error.retryAfter !== undefined &&
-    Number.isFinite(error.retryAfter) &&
-    error.retryAfter >= 0
-  ) {
-    return Math.ceil(error.retryAfter);
+  // Only 429 and 503 say when to come back; on any other status a delay would be misread.
+  if (error.status !== 429 && error.status !== 503) return undefined;
+  const seconds = error.retryAfter;
+  if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) {
+    // delay-seconds is a plain integer: never "1e+21"; a year is already absurd.
+    return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER);
   }
-  if (error.status === 429 || error.status === 503) return context?.defaultRetryAfter ?? 1;
-  return undefined;
+  return context?.defaultRetryAfter ?? 1;
 }
+
+const MAX_RETRY_AFTER = 31_536_000;
 
 /** `['items', 0, 'qty']` -> `items.0.qty` */
 export function dotPath(path: readonly (string | number)[]): string {
@@ -180,7 +188,14 @@ export function parsedError(input: ShapeInput, format: string, parts: Parsed): A
       : 500;
   const requestId = parts.requestId ?? input.headerRequestId;
   const retryAfter = parts.retryAfter ?? input.headerRetryAfter;
-  const init: ApiErrorInit = { status, format, raw: input.json ?? input.text, expose: true };
+  // A parsed 500 keeps the server-side default: re-thrown by a proxy or BFF, its upstream's text
+  // must not reach that server's own clients. Reading `.message` in code is unaffected.
+  const init: ApiErrorInit = {
+    status,
+    format,
+    raw: input.json ?? input.text,
+    expose: defaultExpose(status),
+  };
   if (parts.code !== undefined && parts.code !== '') init.code = parts.code;
   if (parts.message !== undefined && parts.message !== '') init.message = parts.message;
   if (parts.title !== undefined && parts.title !== '') init.title = parts.title;

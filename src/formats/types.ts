@@ -17,8 +17,10 @@ export type RenderContext = {
   requestId?: string | undefined;
   /** Problem `instance`: a URI reference for this occurrence (e.g. the request path). */
   instance?: string | undefined;
-  /** ErrorInfo domain (`google`). @default 'errata' */
+  /** ErrorInfo domain (`google`). @default the catalog's domain, else 'errata' */
   domain?: string | undefined;
+  /** The catalog the error comes from (the `google` format takes its domain). */
+  catalog?: { readonly domain: string } | undefined;
   /** Timestamp for formats that carry one (`success`). @default the current time */
   timestamp?: string | undefined;
   /** `Retry-After` seconds for a 429/503 that does not say. @default 1 */

@@ -1,5 +1,13 @@
 import type { FieldViolation } from '../api-error.js';
-import { fromDotted, fromPointer, isObject, num, parsedError, str } from '../formats/shared.js';
+import {
+  fromDotted,
+  fromPointer,
+  isObject,
+  num,
+  parsedError,
+  str,
+  violation,
+} from '../formats/shared.js';
 import { clip, MAX_FIELDS, push, type ShapeParser } from './util.js';
 
 /**
@@ -23,8 +31,8 @@ export const parseBoom: ShapeParser = (input) => {
   return parsedError(input, 'boom', {
     status: num(body.statusCode),
     code: str(body.code),
-    title: error === undefined ? undefined : clip(error, 200),
-    message: clip(message !== undefined && message !== '' ? message : (error ?? '')),
+    title: error,
+    message: message !== undefined && message !== '' ? message : (error ?? ''),
     details: messages === undefined ? undefined : { messages },
     fields: boomFields(body.validation, typeof raw === 'string' ? raw : undefined),
   });
@@ -40,16 +48,11 @@ function boomFields(validation: unknown, message: string | undefined): FieldViol
       const path = pointer.startsWith('/')
         ? fromPointer(pointer)
         : fromDotted(pointer.replace(/^\./, ''));
-      const code = str(item.keyword);
-      const v =
-        code === undefined
-          ? { path, message: clip(item.message) }
-          : { path, message: clip(item.message), code };
-      if (!push(out, v)) break;
+      if (!push(out, violation(path, item.message, item.keyword))) break;
     }
   } else if (isObject(validation) && Array.isArray(validation.keys) && message !== undefined) {
     for (const key of validation.keys) {
-      if (typeof key === 'string' && !push(out, { path: fromDotted(key), message: clip(message) }))
+      if (typeof key === 'string' && !push(out, { path: fromDotted(key), message }))
         break;
     }
   }

@@ -2,7 +2,7 @@ import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.j
 import type { ShapeInput } from '../formats/types.js';
 import { codeForStatus } from '../status.js';
 import { safeId } from './headers.js';
-import { clip, MAX_FIELDS, MAX_MESSAGE } from './util.js';
+import { clip, field, MAX_FIELDS, MAX_MESSAGE } from './util.js';
 
 const MAX_CODE = 200;
 const MAX_TITLE = 200;
@@ -72,9 +72,7 @@ function boundedFields(fields: readonly FieldViolation[]): FieldViolation[] {
     const path = f.path
       .slice(0, MAX_PATH)
       .map((p) => (typeof p === 'string' ? clip(p, MAX_SEGMENT) : p));
-    const message = clip(f.message, MAX_MESSAGE);
-    return f.code === undefined || f.code.length > MAX_CODE
-      ? { path, message }
-      : { path, message, code: f.code };
+    const code = f.code !== undefined && f.code.length <= MAX_CODE ? f.code : undefined;
+    return field(path, clip(f.message, MAX_MESSAGE), code);
   });
 }

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
-import { isObject, nonEmpty, parsedError, str } from '../formats/shared.js';
-import { arrayPath, clip, firstObject, push, type ShapeParser } from './util.js';
+import { isObject, nonEmpty, parsedError, str, violation } from '../formats/shared.js';
+import { arrayPath, firstObject, push, type ShapeParser } from './util.js';
 
 /**
  * FastAPI request locations. `body` is dropped from paths, because errata paths point into the
@@ -19,7 +19,7 @@ export const parseFastapi: ShapeParser = (input) => {
   if (!isObject(body) || !('detail' in body)) return undefined;
   const detail = body.detail;
   if (typeof detail === 'string') {
-    return parsedError(input, 'fastapi', { message: clip(detail), code: str(body.code) });
+    return parsedError(input, 'fastapi', { message: detail, code: str(body.code) });
   }
   if (isObject(detail)) {
     // HTTPException(detail={...}): any JSON; take a message and code when it names them.
@@ -27,7 +27,7 @@ export const parseFastapi: ShapeParser = (input) => {
     const code = str(detail.code) ?? str(detail.error);
     if (message === undefined && code === undefined) return undefined;
     return parsedError(input, 'fastapi', {
-      message: message === undefined ? undefined : clip(message),
+      message,
       code,
       details: nonEmpty(detail),
     });
@@ -48,14 +48,9 @@ export const parseFastapi: ShapeParser = (input) => {
 /** One Pydantic error: `loc` minus a leading `body`, `msg`, and `type` as the violation code. */
 function pydanticViolation(item: unknown): FieldViolation | undefined {
   if (!isObject(item)) return undefined;
-  const message = str(item.msg);
   const loc = arrayPath(item.loc);
-  if (message === undefined || loc === undefined) return undefined;
-  const path = loc[0] === BODY ? loc.slice(1) : loc;
-  const code = str(item.type);
-  return code === undefined
-    ? { path, message: clip(message) }
-    : { path, message: clip(message), code };
+  if (loc === undefined) return undefined;
+  return violation(loc[0] === BODY ? loc.slice(1) : loc, item.msg, item.type);
 }
 
 /** `items.0.qty: Input should be greater than 0` for one violation, a count for several. */

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
-import { fromDotted, isObject, parsedError, str } from '../formats/shared.js';
-import { clip, clipped, firstObject, push, type ShapeParser, statusOf } from './util.js';
+import { fromDotted, isObject, parsedError, str, violation } from '../formats/shared.js';
+import { firstObject, push, type ShapeParser, statusOf } from './util.js';
 
 /** What GitHub's violation codes mean, for the items that carry no message of their own. */
 const CODE_TEXT: Readonly<Record<string, string>> = {
@@ -28,7 +28,7 @@ export const parseGithub: ShapeParser = (input) => {
     }
   }
   return parsedError(input, 'github', {
-    message: clipped(body.message),
+    message: body.message,
     fields,
     docUrl,
     status: statusOf(body.status),
@@ -37,7 +37,7 @@ export const parseGithub: ShapeParser = (input) => {
 
 /** One `errors` item: an object naming resource, field and code, or (older endpoints) a string. */
 function githubViolation(item: unknown): FieldViolation | undefined {
-  if (typeof item === 'string') return { path: [], message: clip(item) };
+  if (typeof item === 'string') return { path: [], message: item };
   if (!isObject(item)) return undefined;
   const code = str(item.code);
   const field = str(item.field);
@@ -50,11 +50,7 @@ function githubViolation(item: unknown): FieldViolation | undefined {
       : field !== undefined
         ? codeText(code)
         : `${resource ?? 'resource'} ${codeText(code)}`);
-  if (message === undefined) return undefined;
-  const path = field === undefined ? [] : fromDotted(field);
-  return code === undefined
-    ? { path, message: clip(message) }
-    : { path, message: clip(message), code };
+  return violation(field === undefined ? [] : fromDotted(field), message, code);
 }
 
 function codeText(code: string): string {

@@ -1,6 +1,13 @@
 import type { FieldViolation } from '../api-error.js';
-import { isObject, type JsonObject, nonEmpty, parsedError, str } from '../formats/shared.js';
-import { arrayPath, clip, firstObject, push, type ShapeParser, statusOf } from './util.js';
+import {
+  isObject,
+  type JsonObject,
+  nonEmpty,
+  parsedError,
+  str,
+  violation,
+} from '../formats/shared.js';
+import { arrayPath, firstObject, push, type ShapeParser, statusOf } from './util.js';
 
 /**
  * GraphQL responses with errors: `{ errors: [{ message, path?, locations?, extensions?: { code }
@@ -25,7 +32,7 @@ export const parseGraphql: ShapeParser = (input) => {
   const http = isObject(extensions.http) ? extensions.http : {};
   return parsedError(input, 'graphql', {
     code,
-    message: clip(first.message),
+    message: first.message,
     fields,
     details: extensionDetails(extensions),
     status: statusOf(http.status) ?? statusOf(extensions.status),
@@ -36,9 +43,7 @@ function graphqlViolation(item: unknown): FieldViolation | undefined {
   if (!isObject(item) || typeof item.message !== 'string') return undefined;
   const path = arrayPath(item.path);
   if (path === undefined) return undefined;
-  const code = isObject(item.extensions) ? str(item.extensions.code) : undefined;
-  const message = clip(item.message);
-  return code === undefined ? { path, message } : { path, message, code };
+  return violation(path, item.message, isObject(item.extensions) ? item.extensions.code : undefined);
 }
 
 /** The first error's extensions without the code (already read) and server stack traces. */

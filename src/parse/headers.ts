@@ -36,7 +36,10 @@ const REQUEST_ID_HEADERS = [
   'cf-ray',
 ];
 
-/** A request id that is safe to log or show: visible ASCII, at most 200 characters. */
+/**
+ * A request id that is safe to log or show: visible ASCII, at most 200 characters. Looser than
+ * the server's 128 (src/server/request-id.ts): the parser reads ids from any API, some longer.
+ */
 export function safeId(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
@@ -54,28 +57,108 @@ export function requestIdFromHeaders(
   return undefined;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const DAY_LONG = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+/** `Sun, 06 Nov 1994 08:49:37 GMT`: RFC 9110 IMF-fixdate, the form senders must use. */
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+/** `Sunday, 06-Nov-94 08:49:37 GMT`: the obsolete RFC 850 form. */
+const RFC850_DATE = new RegExp(`^${DAY_LONG}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+/** `Sun Nov  6 08:49:37 1994`: the obsolete asctime form. */
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`);
+
 /**
- * Seconds to wait according to `Retry-After` (delay-seconds or HTTP-date), else the rate-limit
- * reset headers (`RateLimit` `t=`, `RateLimit-Reset`, `X-RateLimit-Reset` as delta or epoch).
+ * An RFC 9110 HTTP-date (IMF-fixdate or one of the two obsolete forms) as epoch milliseconds,
+ * else undefined. Strict on purpose: `Date.parse` accepts almost anything (`"1.5"`, `"-1"`).
+ */
+export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
+  let m = IMF_FIXDATE.exec(value);
+  if (m) return utc(Number(m[3]), m[2], Number(m[1]), m[4], m[5], m[6]);
+  m = RFC850_DATE.exec(value);
+  if (m) {
+    // RFC 9110 §5.6.7: a two-digit year more than 50 years ahead is in the previous century.
+    const thisYear = new Date(now).getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + Number(m[3]);
+    if (year > thisYear + 50) year -= 100;
+    return utc(year, m[2], Number(m[1]), m[4], m[5], m[6]);
+  }
+  m = ASCTIME_DATE.exec(value);
+  if (m) return utc(Number(m[6]), m[1], Number(m[2]), m[3], m[4], m[5]);
+  return undefined;
+}
+
+function utc(
+  year: number,
+  month: string | undefined,
+  day: number,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+): number | undefined {
+  const mo = MONTHS.indexOf(month ?? '');
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
+  // The grammar allows a leap second (`:60`); the Date rolls it into the next minute.
+  if (mo < 0 || h > 23 || mi > 59 || s > 60) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, mo, day);
+  // A day the month does not have (`31 Feb`, `00`) would roll into another month.
+  if (date.getUTCMonth() !== mo || date.getUTCDate() !== day) return undefined;
+  date.setUTCHours(h, mi, s);
+  return date.getTime();
+}
+
+/** Seconds to wait according to `Retry-After`, or undefined when it is absent or malformed. */
+function retryAfterHeader(value: string | undefined, now: number): number | undefined {
+  const v = value?.trim();
+  if (v === undefined || v === '') return undefined;
+  // An HTTP-date holds a comma itself, so the whole value is tried as a date first; duplicate
+  // headers joined with ', ' (`5, 5`) then give their first item, when that is delay-seconds.
+  const date = parseHttpDate(v, now);
+  if (date !== undefined) return Math.max(0, Math.ceil((date - now) / 1000));
+  const first = v.split(',', 1)[0]?.trim() ?? '';
+  return /^\d{1,10}$/.test(first) ? Number(first) : undefined;
+}
+
+/** Rate-limit reset headers and the remaining-quota header that goes with each. */
+const RESET_HEADERS: readonly (readonly [reset: string, remaining: string])[] = [
+  ['ratelimit-reset', 'ratelimit-remaining'],
+  ['x-ratelimit-reset', 'x-ratelimit-remaining'],
+  ['x-rate-limit-reset', 'x-rate-limit-remaining'],
+];
+
+/**
+ * Seconds to wait according to `Retry-After` (delay-seconds or HTTP-date, any status), else,
+ * when the response says the rate limit was hit, the rate-limit reset headers (`RateLimit` `t=`,
+ * `RateLimit-Reset`, `X-RateLimit-Reset`, `X-Rate-Limit-Reset` as delta or epoch). A reset header
+ * counts on 429, or on 403 / 503 whose matching remaining header (`r=` in `RateLimit`) is 0:
+ * GitHub sends `x-ratelimit-reset` on every response, and a 404 is not a reason to wait.
  */
 export function retryAfterFromHeaders(
   headers: Readonly<Record<string, string>>,
+  status: number,
   now: number = Date.now(),
 ): number | undefined {
-  const retryAfter = headers['retry-after']?.trim();
-  if (retryAfter !== undefined && retryAfter !== '') {
-    if (/^\d{1,10}$/.test(retryAfter)) return Number(retryAfter);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
-  }
+  const retryAfter = retryAfterHeader(headers['retry-after'], now);
+  if (retryAfter !== undefined) return retryAfter;
+  if (status !== 429 && status !== 403 && status !== 503) return undefined;
+  const limited = (remaining: string | undefined) =>
+    status === 429 || remaining?.trim() === '0';
   const structured = headers.ratelimit;
   if (structured !== undefined) {
-    const m = /(?:^|;)\s*t=(\d{1,10})(?:\s*[;,]|\s*$)/.exec(structured);
-    if (m) return Number(m[1]);
+    for (const item of structured.split(',')) {
+      const t = /(?:^|;)\s*t=(\d{1,10})\s*(?:;|$)/.exec(item);
+      const r = /(?:^|;)\s*r=(\d{1,10})\s*(?:;|$)/.exec(item);
+      if (t && limited(r?.[1])) return Number(t[1]);
+    }
   }
-  for (const name of ['ratelimit-reset', 'x-ratelimit-reset', 'x-rate-limit-reset']) {
+  for (const [name, remainingName] of RESET_HEADERS) {
     const value = headers[name]?.trim();
     if (value === undefined || !/^\d{1,13}(\.\d+)?$/.test(value)) continue;
+    if (!limited(headers[remainingName])) continue;
     const n = Number(value);
     if (n > 1e12) return Math.max(0, Math.ceil((n - now) / 1000)); // epoch milliseconds
     if (n > 1e9) return Math.max(0, Math.ceil(n - now / 1000)); // epoch seconds

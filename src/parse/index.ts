@@ -33,15 +33,16 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     const raw = typeof input.body === 'string' ? input.body : '';
     const text = raw.length > max ? raw.slice(0, max) : raw;
     const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    // The status as received: a GraphQL or JSON-RPC error sent with 200 may name its real
+    // status in the body, and parsedError prefers that to the 500 it would otherwise use.
+    const received = Number.isInteger(input.status) ? input.status : status;
     shape = {
-      // The status as received: a GraphQL or JSON-RPC error sent with 200 may name its real
-      // status in the body, and parsedError prefers that to the 500 it would otherwise use.
-      status: Number.isInteger(input.status) ? input.status : status,
+      status: received,
       contentType,
       json: raw.length > max ? undefined : parseJson(text),
       text,
       headerRequestId: requestIdFromHeaders(headers),
-      headerRetryAfter: retryAfterFromHeaders(headers),
+      headerRetryAfter: retryAfterFromHeaders(headers, received),
       headers,
     };
     if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
-import { fromDotted, isObject, num, parsedError, str } from '../formats/shared.js';
-import { clip, filled, push, type ShapeParser } from './util.js';
+import { fromDotted, isObject, num, parsedError, str, violation } from '../formats/shared.js';
+import { filled, push, type ShapeParser } from './util.js';
 
 /** What Spring Boot writes when `server.error.include-message` hides the real message. */
 const HIDDEN = 'No message available';
@@ -29,8 +29,8 @@ export const parseSpring: ShapeParser = (input) => {
   }
   const path = str(body.path);
   return parsedError(input, 'spring', {
-    title: clip(body.error, 200),
-    message: clip(message !== undefined && message !== HIDDEN ? message : body.error),
+    title: body.error,
+    message: message !== undefined && message !== HIDDEN ? message : body.error,
     fields,
     details: path === undefined ? undefined : { path },
     requestId: str(body.requestId),
@@ -41,12 +41,7 @@ export const parseSpring: ShapeParser = (input) => {
 /** A Spring `FieldError` / `ObjectError`: `{ field?, defaultMessage, code, objectName }`. */
 function bindingViolation(item: unknown): FieldViolation | undefined {
   if (!isObject(item)) return undefined;
-  const message = str(item.defaultMessage) ?? str(item.message);
-  if (message === undefined) return undefined;
   const field = str(item.field);
   const path = field === undefined ? [] : fromDotted(field);
-  const code = str(item.code);
-  return code === undefined
-    ? { path, message: clip(message) }
-    : { path, message: clip(message), code };
+  return violation(path, str(item.defaultMessage) ?? item.message, item.code);
 }

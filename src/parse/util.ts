@@ -20,10 +20,22 @@ export function clip(s: string, max: number = MAX_MESSAGE): string {
   return `${s.slice(0, end)}…`;
 }
 
-/** A string member cut to the message bound, or undefined. */
-export function clipped(value: unknown): string | undefined {
+/**
+ * A string member cut to `max`, or undefined. Only for bounds tighter than `bounded()`'s, which
+ * already cuts every message, title and violation to MAX_MESSAGE.
+ */
+export function clipped(value: unknown, max: number = MAX_MESSAGE): string | undefined {
   const s = str(value);
-  return s === undefined ? undefined : clip(s);
+  return s === undefined ? undefined : clip(s, max);
+}
+
+/** A violation with `code` only when there is one (exactOptionalPropertyTypes forbids `undefined`). */
+export function field(
+  path: (string | number)[],
+  message: string,
+  code: string | undefined,
+): FieldViolation {
+  return code === undefined ? { path, message } : { path, message, code };
 }
 
 /** A non-empty string member, or undefined. */

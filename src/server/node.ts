@@ -5,8 +5,16 @@
  * anything else thrown becomes the catalog's `internal_error` and goes to `onError`;
  * unknown routes answer 404, known paths with another method 405 with `Allow`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiError, isApiError } from '../api-error.js';
+import {
+  type IncomingMessage,
+  STATUS_CODES,
+  type Server,
+  type ServerResponse,
+  validateHeaderName,
+  validateHeaderValue,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ApiError, isApiError } from '../api-error.js';
 import { baseCatalog } from '../catalog.js';
 import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
@@ -59,21 +67,24 @@ export type ErrorInfo = {
   url: string;
 };
 
-/** Options of `errata()` and `errata.wrap()`. */
+/**
+ * Options of `errata()`, `errata.wrap()` and `clientErrorHandler()`. An option given as
+ * `undefined` takes its default, exactly like one left out.
+ */
 export type ErrataOptions = {
   /**
    * The API's error catalog: its roles answer 404, 405, 413, 415, 400, 422 and 500.
    * @default the base catalog (errata's own codes)
    * @example catalog: defineCatalog({ errors: { secret_not_found: { status: 404, title: 'Secret not found' } } })
    */
-  catalog?: Catalog;
+  catalog?: Catalog | undefined;
   /**
    * Wire format of error bodies. A route may pin its own; otherwise a client sending
    * `Accept: application/problem+json` gets `problem`.
    * @default 'problem'
    * @example format: 'envelope'
    */
-  format?: FormatName | Format;
+  format?: FormatName | Format | undefined;
   /**
    * Called with the original error for anything thrown that is not an ApiError, for ApiErrors
    * of status 500 and above, and for failures after the response started. The client only ever
@@ -81,19 +92,19 @@ export type ErrataOptions = {
    * @default logs to `console.error` with the request id
    * @example onError: (error, { requestId }) => logger.error({ err: error, requestId })
    */
-  onError?: (error: unknown, info: ErrorInfo) => void;
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
   /**
    * How request ids are read and made.
    * @default { header: 'x-request-id', trustIncoming: true, generate: generateRequestId }
    * @example requestId: { generate: () => `req_${crypto.randomUUID()}` }
    */
-  requestId?: RequestIdOptions;
+  requestId?: RequestIdOptions | undefined;
   /**
-   * Largest JSON body `ctx.json()` accepts, in bytes; larger ones get 413.
+   * Largest JSON body `ctx.json()` accepts, in bytes (a positive integer); larger ones get 413.
    * @default 65536
    * @example bodyLimit: 1024 * 1024
    */
-  bodyLimit?: number;
+  bodyLimit?: number | undefined;
 };
 
 /** Options of one route. */
@@ -102,12 +113,12 @@ export type RouteOptions = {
    * Wire format of this route's errors; wins over the app's format and over `Accept`.
    * @example { format: 'stripe' }
    */
-  format?: FormatName | Format;
+  format?: FormatName | Format | undefined;
   /**
-   * Body limit of this route, in bytes.
+   * Body limit of this route, in bytes (a positive integer).
    * @default the app's bodyLimit
    */
-  bodyLimit?: number;
+  bodyLimit?: number | undefined;
 };
 
 /** What a handler gets. */
@@ -121,6 +132,7 @@ export type Context<Params = Record<string, string>> = {
   readonly path: string;
   /** Route params, percent-decoded. */
   readonly params: Params;
+  /** The query string, parsed on first access. */
   readonly query: URLSearchParams;
   /** The id in this response's `X-Request-ID`. */
   readonly requestId: string;
@@ -182,13 +194,26 @@ export type ErrataApp = {
   ): ErrataApp;
   /** The listener for `http.createServer(app.handler)`. Never throws, never rejects. */
   readonly handler: NodeListener;
+  /**
+   * Answer requests Node's HTTP parser refuses (malformed request line or headers, header block
+   * too large) in the app's format with an `X-Request-ID`, instead of Node's bare 400: installs
+   * `clientErrorHandler` on the server's `clientError` event. Returns the server.
+   * @example app.attach(http.createServer(app.handler)).listen(3000);
+   */
+  attach<S extends Server>(server: S): S;
 };
 
 type Route = {
   pattern: PathPattern;
   handlers: RouteHandlers;
   options: RouteOptions;
+  /** The methods with a handler, as bits of METHODS. */
+  methodBits: number;
 };
+
+const GET_BIT = 1 << METHODS.indexOf('GET');
+const HEAD_BIT = 1 << METHODS.indexOf('HEAD');
+const OPTIONS_BIT = 1 << METHODS.indexOf('OPTIONS');
 
 type Resolved = {
   handler: Handler;
@@ -208,28 +233,41 @@ function defaultOnError(error: unknown, info: ErrorInfo): void {
   console.error(`errata: request ${info.requestId} (${info.method} ${info.url}) failed:`, error);
 }
 
-const DEFAULTS = {
-  catalog: baseCatalog,
-  format: 'problem',
-  onError: defaultOnError,
-  bodyLimit: DEFAULT_BODY_LIMIT,
-} as const;
+function checkBodyLimit(limit: unknown, where: string): void {
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit <= 0) {
+    throw new TypeError(
+      `errata: ${where} must be a positive integer number of bytes; got ${String(limit)}.`,
+    );
+  }
+}
 
+/**
+ * Apply the defaults (once, at start-up). Each option falls back with `??`, so an explicit
+ * `undefined` means the default. Throws a TypeError for a bad format, bodyLimit or requestId.
+ */
 function settingsOf(options: ErrataOptions): Settings {
-  const merged = { ...DEFAULTS, ...options };
-  if (!Number.isSafeInteger(merged.bodyLimit) || merged.bodyLimit < 0) {
-    throw new TypeError('errata: bodyLimit must be a non-negative integer number of bytes.');
+  const settings: Settings = {
+    catalog: options.catalog ?? baseCatalog,
+    format: options.format ?? 'problem',
+    onError: options.onError ?? defaultOnError,
+    requestId: requestIdOptions(options.requestId),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  };
+  checkBodyLimit(settings.bodyLimit, 'bodyLimit');
+  if (typeof settings.onError !== 'function') {
+    throw new TypeError('errata: onError must be a function.');
   }
   // Fail at start-up, not on the first error, when the format name is wrong.
-  negotiateFormat({ app: merged.format });
-  return { ...merged, requestId: requestIdOptions(options.requestId) };
+  negotiateFormat({ app: settings.format });
+  return settings;
 }
 
 /** Serialize a handler's Reply. Throws (TypeError) on a bad status or unserializable body. */
 function replyResponse(reply: Reply) {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(reply.headers ?? {})) {
-    headers[name.toLowerCase()] = value;
+  const given = reply.headers;
+  if (given !== undefined) {
+    for (const name of Object.keys(given)) headers[name.toLowerCase()] = given[name] as string;
   }
   let body: string | Uint8Array | undefined;
   if (reply.body === undefined || reply.body === null) {
@@ -260,6 +298,8 @@ function serve(
   ) => Resolved | { allow: readonly string[]; options?: RouteOptions } | undefined,
 ): NodeListener {
   const { catalog, onError, bodyLimit } = settings;
+  const validateWithCatalog = (schema: StandardSchemaV1, value: unknown) =>
+    validate(schema, value, catalog);
   const report = (error: unknown, info: ErrorInfo) => {
     try {
       onError(error, info);
@@ -344,21 +384,27 @@ function serve(
         });
       }
       const limit = found.options.bodyLimit ?? bodyLimit;
+      const search = target.search;
       let body: Promise<unknown> | undefined;
+      let query: URLSearchParams | undefined;
       const ctx: Context = {
         req,
         res,
         method,
         path: target.path,
         params: found.params,
-        query: new URLSearchParams(target.search),
+        // Parsed on first access: most handlers never read the query.
+        get query() {
+          query ??= new URLSearchParams(search);
+          return query;
+        },
         requestId,
         format,
         json: ((schema?: StandardSchemaV1) => {
           body ??= readJson(req, { limit, catalog });
           return schema === undefined ? body : body.then((v) => validate(schema, v, catalog));
         }) as Context['json'],
-        validate: (schema, value) => validate(schema, value, catalog),
+        validate: validateWithCatalog as Context['validate'],
       };
       const reply = await found.handler(ctx);
       if (res.headersSent || res.writableEnded || res.destroyed) return;
@@ -389,10 +435,13 @@ function serve(
 export function errata(options: ErrataOptions = {}): ErrataApp {
   const settings = settingsOf(options);
   const routes: Route[] = [];
+  const onClientError = clientErrorListener(settings);
 
   const resolve = (method: string, path: string) => {
     const parts = path.slice(1).split('/');
-    const allowed = new Set<string>();
+    // Methods of the routes that match the path but not the method, as bits of METHODS: no
+    // allocation unless the request ends in 405 (or an automatic OPTIONS).
+    let allowed = 0;
     let options: RouteOptions | undefined;
     for (const route of routes) {
       const params = matchPath(route.pattern, parts);
@@ -407,14 +456,12 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
       if (handler !== undefined)
         return { handler: handler as Handler, params, options: route.options };
       options ??= route.options;
-      for (const m of METHODS) {
-        if (route.handlers[m] !== undefined) allowed.add(m);
-      }
+      allowed |= route.methodBits;
     }
-    if (allowed.size === 0) return undefined;
-    if (allowed.has('GET')) allowed.add('HEAD');
-    allowed.add('OPTIONS');
-    const allow = METHODS.filter((m) => allowed.has(m));
+    if (allowed === 0) return undefined;
+    if (allowed & GET_BIT) allowed |= HEAD_BIT;
+    allowed |= OPTIONS_BIT;
+    const allow = METHODS.filter((_, i) => (allowed & (1 << i)) !== 0);
     return options === undefined ? { allow } : { allow, options };
   };
 
@@ -429,10 +476,21 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
         }
       }
       if (routeOptions.format !== undefined) negotiateFormat({ route: routeOptions.format });
-      routes.push({ pattern, handlers: handlers as RouteHandlers, options: routeOptions });
+      if (routeOptions.bodyLimit !== undefined) {
+        checkBodyLimit(routeOptions.bodyLimit, `route ${path}: bodyLimit`);
+      }
+      let methodBits = 0;
+      METHODS.forEach((m, i) => {
+        if (handlers[m] !== undefined) methodBits |= 1 << i;
+      });
+      routes.push({ pattern, handlers: handlers as RouteHandlers, options: routeOptions, methodBits });
       return app;
     },
     handler: serve(settings, resolve),
+    attach(server) {
+      server.on('clientError', onClientError);
+      return server;
+    },
   };
   return app;
 }

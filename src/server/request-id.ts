@@ -28,41 +28,66 @@ export function generateRequestId(): string {
   return `req_${randomBytes(16).toString('base64url')}`;
 }
 
-/** How request ids are chosen. */
+/**
+ * How request ids are chosen. An option given as `undefined` takes its default, like one left
+ * out.
+ */
 export type RequestIdOptions = {
   /**
-   * Request header read from the caller (and response header written). Lower-case.
+   * Request header read from the caller (and response header written): an HTTP token
+   * (RFC 9110 §5.6.2), matched case-insensitively and lower-cased. An invalid name throws a
+   * TypeError at start-up.
    * @default 'x-request-id'
    */
-  header?: string;
+  header?: string | undefined;
   /**
    * Whether a safe caller-supplied id is reused. Turn off when callers are not trusted to
    * choose ids that end up in your logs.
    * @default true
    */
-  trustIncoming?: boolean;
+  trustIncoming?: boolean | undefined;
   /**
    * Makes a new id when the caller sent none or an unsafe one.
    * @default generateRequestId
    * @example () => `req_${crypto.randomUUID()}`
    */
-  generate?: () => string;
-};
-
-const DEFAULTS: Required<RequestIdOptions> = {
-  header: 'x-request-id',
-  trustIncoming: true,
-  generate: generateRequestId,
+  generate?: (() => string) | undefined;
 };
 
 /** Options with defaults applied; build once, reuse per request. */
-export type ResolvedRequestIdOptions = Readonly<Required<RequestIdOptions>>;
+export type ResolvedRequestIdOptions = {
+  readonly header: string;
+  readonly trustIncoming: boolean;
+  readonly generate: () => string;
+};
 
-/** Merge request-id options with their defaults (once, at start-up). */
+/** An HTTP field name: a token (RFC 9110 §5.6.2). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Apply the defaults to request-id options (once, at start-up). Throws a TypeError when
+ * `header` is not a valid header name or `generate` is not a function.
+ * @example requestIdOptions({ header: 'X-Trace-ID' }).header // 'x-trace-id'
+ */
 export function requestIdOptions(options: RequestIdOptions = {}): ResolvedRequestIdOptions {
-  const merged = { ...DEFAULTS, ...options };
-  return Object.freeze({ ...merged, header: merged.header.toLowerCase() });
+  const header = options.header ?? 'x-request-id';
+  if (typeof header !== 'string' || !TOKEN.test(header)) {
+    throw new TypeError(
+      `errata: requestId.header must be a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-); got ${JSON.stringify(header)}.`,
+    );
+  }
+  const generate = options.generate ?? generateRequestId;
+  if (typeof generate !== 'function') {
+    throw new TypeError('errata: requestId.generate must be a function returning a string.');
+  }
+  return Object.freeze({
+    header: header.toLowerCase(),
+    trustIncoming: options.trustIncoming ?? true,
+    generate,
+  });
 }
+
+const DEFAULT_OPTIONS = requestIdOptions();
 
 /**
  * The request id of a request: the caller's when it is safe (and trusted), else a generated one.
@@ -71,7 +96,7 @@ export function requestIdOptions(options: RequestIdOptions = {}): ResolvedReques
  */
 export function resolveRequestId(
   incoming: string | readonly string[] | undefined,
-  options: ResolvedRequestIdOptions = requestIdOptions(),
+  options: ResolvedRequestIdOptions = DEFAULT_OPTIONS,
 ): string {
   if (options.trustIncoming && isSafeRequestId(incoming)) return incoming;
   const generated = options.generate();

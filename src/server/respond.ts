@@ -1,4 +1,4 @@
-import { type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { RenderedError } from '../formats/types.js';
 
 /** A response to write: status, headers (any case) and an optional body. */
@@ -20,7 +20,8 @@ export function canRespond(res: ServerResponse): boolean {
  * Write a complete response (a RenderedError or any status/headers/body).
  *
  * - Throws a TypeError, before anything is written, when a header name or value is invalid
- *   (e.g. holds CR/LF), so the caller can answer with an error instead.
+ *   (e.g. holds CR/LF), so the caller can answer with an error instead. The headers this call
+ *   had already set are removed again.
  * - Never throws otherwise: when the response was already started it is destroyed (the client
  *   must not take a partial body for a whole one); when it already ended nothing happens.
  *
@@ -32,26 +33,35 @@ export function send(res: ServerResponse, response: OutgoingResponse | RenderedE
     abort(res);
     return false;
   }
-  const headers = Object.entries(response.headers ?? {});
-  for (const [name, value] of headers) {
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
+  const headers = response.headers;
+  if (headers !== undefined) {
+    const names = Object.keys(headers);
+    let i = 0;
+    try {
+      // setHeader validates the name and value (ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR, both
+      // TypeErrors): no separate validation pass.
+      for (; i < names.length; i++) {
+        const name = names[i] as string;
+        res.setHeader(name, headers[name] as string);
+      }
+    } catch (error) {
+      for (let j = 0; j < i; j++) res.removeHeader(names[j] as string);
+      throw error;
+    }
   }
   try {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    const noBody = response.status === 204 || response.status === 304;
-    const body =
-      response.body === undefined || noBody
-        ? undefined
-        : typeof response.body === 'string'
-          ? Buffer.from(response.body, 'utf8')
-          : response.body;
-    res.statusCode = response.status;
+    const status = response.status;
+    const noBody = status === 204 || status === 304;
+    const body = noBody ? undefined : response.body;
+    res.statusCode = status;
     if (body === undefined) {
       if (!noBody && !res.hasHeader('content-length')) res.setHeader('content-length', '0');
       res.end();
+    } else if (typeof body === 'string') {
+      res.setHeader('content-length', Buffer.byteLength(body, 'utf8'));
+      res.end(body, 'utf8');
     } else {
-      res.setHeader('content-length', String(body.byteLength));
+      res.setHeader('content-length', body.byteLength);
       res.end(body);
     }
     return true;

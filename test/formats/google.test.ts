@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
-import { googleFormat, upperSnake } from '../../src/formats/google.js';
+import { upperSnake } from '../../src/code-case.js';
+import { googleFormat } from '../../src/formats/google.js';
 import { renderError } from '../../src/render.js';
 import { back, bodyOf, catalog, crashed, invalid, limited, notFound, SECRET } from './fixtures.js';
 

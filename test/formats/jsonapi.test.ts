@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
 import { jsonapiFormat } from '../../src/formats/jsonapi.js';
+import { parseErrorBody } from '../../src/parse/index.js';
 import { renderError } from '../../src/render.js';
 import { back, bodyOf, catalog, crashed, invalid, limited, notFound, SECRET } from './fixtures.js';
 
@@ -136,5 +137,14 @@ describe('jsonapi format: round trip', () => {
     expect(back(render(limited())).retryAfter).toBe(42);
     const c = back(render(crashed()));
     expect([c.status, c.code, c.message]).toEqual([500, 'internal_error', 'Internal error']);
+  });
+});
+
+describe('jsonapi round trips of non-object details', () => {
+  it.each([['text'], [5], [[1, 2]], [{ a: 1 }]])('details %j come back as they were', (details) => {
+    const { status, headers, body } = jsonapiFormat.render(new ApiError({ status: 409, details }));
+    const back = parseErrorBody({ status, headers, body });
+    expect(back.format).toBe('jsonapi');
+    expect(back.details).toEqual(details);
   });
 });

@@ -121,3 +121,14 @@ describe('negotiateFormat', () => {
     expect(() => negotiateFormat({ route: 'yaml' as never })).toThrow(TypeError);
   });
 });
+
+describe('negotiateFormat with wildcards', () => {
+  it('keeps the app format when a wildcard outranks problem+json', () => {
+    expect(
+      negotiateFormat({ app: 'envelope', accept: 'application/problem+json;q=0.5, */*' }).name,
+    ).toBe('envelope');
+    expect(
+      negotiateFormat({ app: 'envelope', accept: 'application/problem+json, */*;q=0.1' }).name,
+    ).toBe('problem');
+  });
+});

@@ -274,3 +274,17 @@ describe('problem codes from type URIs', () => {
     );
   });
 });
+
+describe('problem type URIs from hostile bodies', () => {
+  // The old /[#/]+$/ took ~7 s on 100,000 slashes and grows with the square: 300,000 would take
+  // a minute, so the generous timeout below catches a regression without timing anything finely.
+  it('reads a type of 300,000 slashes without quadratic work and makes no code of it', () => {
+    const type = `a${'/'.repeat(300_000)}x${'/'.repeat(1_000)}`;
+    const e = parseErrorBody({
+      status: 400,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type, title: 'Bad', status: 400 }),
+    });
+    expect(e.code).toBe('invalid_request');
+  }, 10_000);
+});
