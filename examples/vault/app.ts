@@ -7,6 +7,9 @@ import { type Secret, SecretStore } from './store.js';
 /** Secret names: what `invalid_path` enforces. */
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/;
 
+/** Longest part of a refused name echoed back in `invalid_path` (details and message). */
+const MAX_ECHOED_NAME = 200;
+
 /** Body of `PUT /v1/secrets/:name`. Unknown members are refused so typos do not pass silently. */
 export const putSecretSchema = z.strictObject({
   value: z.string().min(1).max(4096),
@@ -22,21 +25,22 @@ export type VaultAppOptions = {
   /** Refuse every secret operation with 503 `maintenance_mode`. @default false */
   maintenance?: boolean;
   /** Where unexpected errors go. @default console.error with the request id */
-  onError?: ErrataOptions['onError'];
+  onError?: ErrataOptions['onError'] | undefined;
 };
 
 const etag = (secret: Secret) => `"${secret.version}"`;
 
-function view(secret: Secret, withValue: boolean) {
-  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-  return {
-    name: secret.name,
-    ...(withValue ? { value: secret.value } : {}),
-    version: secret.version,
-    created_at: iso(secret.createdAt),
-    updated_at: iso(secret.updatedAt),
-    expires_at: iso(secret.expiresAt),
-  };
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** The JSON view of a secret (built without object spreads: this runs on every request). */
+function view(secret: Secret, withValue: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: secret.name };
+  if (withValue) out.value = secret.value;
+  out.version = secret.version;
+  out.created_at = iso(secret.createdAt);
+  out.updated_at = iso(secret.updatedAt);
+  out.expires_at = iso(secret.expiresAt);
+  return out;
 }
 
 /** True when `If-Match` (RFC 9110 strong comparison) admits the current version. */
@@ -51,23 +55,25 @@ function ifMatchAdmits(header: string, secret: Secret): boolean {
 /**
  * The vault API as an errata/node app: `GET /healthz` and `GET|PUT|DELETE /v1/secrets/:name`
  * (plus `GET /v1/debug/crash`, which throws an unexpected error on purpose).
- * @example http.createServer(createVaultApp({ format: 'problem' }).handler).listen(3000);
+ * @example
+ * const app = createVaultApp({ format: 'problem' });
+ * app.attach(http.createServer(app.handler)).listen(3000);
  */
 export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
   const { format = 'envelope', now = Date.now, maintenance = false } = options;
   const store = new SecretStore(now);
-  const app = errata({
-    catalog: vaultCatalog,
-    format,
-    ...(options.onError === undefined ? {} : { onError: options.onError }),
-  });
+  const app = errata({ catalog: vaultCatalog, format, onError: options.onError });
 
   /** The checks every secret operation starts with: availability, then the name. */
   const secretName = (ctx: Context<{ name: string }>): string => {
     if (maintenance) throw vaultCatalog.error('maintenance_mode');
     const { name } = ctx.params;
     if (!NAME_PATTERN.test(name)) {
-      throw vaultCatalog.error('invalid_path', { name, pattern: NAME_PATTERN.source });
+      // The name is the caller's and unbounded (up to the URL size): echo only its start.
+      throw vaultCatalog.error('invalid_path', {
+        name: name.slice(0, MAX_ECHOED_NAME),
+        pattern: NAME_PATTERN.source,
+      });
     }
     return name;
   };
@@ -112,15 +118,9 @@ export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
       const found = store.get(name);
       checkIfMatch(ctx, name, found.state === 'missing' ? undefined : found.secret);
       const { secret, created } = store.put(name, input.value, input.ttl_seconds);
-      return {
-        status: created ? 201 : 200,
-        body: view(secret, false),
-        headers: {
-          etag: etag(secret),
-          'cache-control': 'no-store',
-          ...(created ? { location: `/v1/secrets/${encodeURIComponent(name)}` } : {}),
-        },
-      };
+      const headers: Record<string, string> = { etag: etag(secret), 'cache-control': 'no-store' };
+      if (created) headers.location = `/v1/secrets/${encodeURIComponent(name)}`;
+      return { status: created ? 201 : 200, body: view(secret, false), headers };
     },
     DELETE(ctx) {
       const name = secretName(ctx);

@@ -23,7 +23,8 @@ if (!isFormatName(format)) {
 }
 
 const app = createVaultApp({ format });
-const server = createServer(app.handler);
+// attach: requests Node's parser refuses get the vault's format and an X-Request-ID too.
+const server = app.attach(createServer(app.handler));
 
 server.on('error', (error) => exitWith(`cannot listen on ${host}:${portText}: ${error.message}`));
 server.listen(Number(portText), host, () => {

@@ -60,7 +60,9 @@ export const problemFormat: Format = {
         : { type: 'about:blank', title: statusPhrase(error.status) };
     body.status = error.status;
     body.detail = message;
-    if (context?.instance !== undefined) body.instance = context.instance;
+    // An absurdly long instance (a 10 kB path) is left out rather than echoed or cut.
+    if (context?.instance !== undefined && context.instance.length <= 2048)
+      body.instance = context.instance;
     body.code = error.code;
     const requestId = context?.requestId ?? error.requestId;
     if (requestId !== undefined) body.request_id = requestId;

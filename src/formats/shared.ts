@@ -235,7 +235,12 @@ export function fieldsFromMap(
   return out;
 }
 
-/** `$.items[0].qty` or `items[0].qty` (System.Text.Json paths) -> `['items', 0, 'qty']`. */
+/**
+ * A JSON-path-like key (`$.items[0].qty`, `$['a']`, `items.0.qty`, `$`) -> `['items', 0, 'qty']`.
+ * ASP.NET and Azure name fields this way; the leading `$` means the body itself.
+ */
 export function fromJsonPath(key: string): (string | number)[] {
-  return fromDotted(key.startsWith('$') ? key.replace(/^\$\.?/, '') : key);
+  if (key === '$') return [];
+  const rest = key.startsWith('$.') ? key.slice(2) : key.startsWith('$[') ? key.slice(1) : key;
+  return fromDotted(rest.replace(/\['([^'\]]*)'\]/g, '.$1'));
 }

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
-import { isObject, num, parsedError, str } from '../formats/shared.js';
-import { clip, fromJsonPath, MAX_FIELDS, type ShapeParser } from './util.js';
+import { fieldsFromMap, fromJsonPath, isObject, num, parsedError, str } from '../formats/shared.js';
+import type { ShapeParser } from './util.js';
 
 /** The title ASP.NET Core gives every ValidationProblemDetails. */
 const VALIDATION_TITLE = 'One or more validation errors occurred.';
@@ -23,8 +23,8 @@ export const parseAspnet: ShapeParser = (input) => {
   const fields = modelStateFields(body.errors);
   const detail = str(body.detail);
   return parsedError(input, 'aspnet', {
-    title: title === undefined ? undefined : clip(title, 200),
-    message: clip(detail ?? title ?? ''),
+    title,
+    message: detail ?? title,
     type: str(body.type),
     fields,
     requestId: traceId ?? str(body.requestId),
@@ -34,16 +34,5 @@ export const parseAspnet: ShapeParser = (input) => {
 
 /** The ModelState map: keys are property names or JSON paths (`$.items[0].qty`), values lists. */
 function modelStateFields(errors: unknown): FieldViolation[] {
-  const out: FieldViolation[] = [];
-  if (!isObject(errors)) return out;
-  for (const key of Object.keys(errors).slice(0, MAX_FIELDS)) {
-    const value = errors[key];
-    const list = Array.isArray(value) ? value : [value];
-    const path = fromJsonPath(key);
-    for (const m of list.slice(0, MAX_FIELDS)) {
-      if (typeof m === 'string') out.push({ path, message: clip(m) });
-      if (out.length >= MAX_FIELDS) return out;
-    }
-  }
-  return out;
+  return isObject(errors) ? fieldsFromMap(errors, fromJsonPath) : [];
 }

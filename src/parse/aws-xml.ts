@@ -2,7 +2,7 @@ import { parsedError } from '../formats/shared.js';
 import { awsCode } from './aws.js';
 import { safeId } from './headers.js';
 import { elementText, SCAN } from './markup.js';
-import { clip, type ShapeParser } from './util.js';
+import type { ShapeParser } from './util.js';
 
 /**
  * AWS XML errors: S3's `<Error><Code>NoSuchKey</Code><Message>…</Message><RequestId>…</RequestId>
@@ -26,7 +26,7 @@ export const parseAwsXml: ShapeParser = (input) => {
   const message = elementText(head, head, 'Message');
   return parsedError(input, 'aws', {
     code: awsCode(code),
-    message: message === undefined ? undefined : clip(message),
+    message,
     requestId: safeId(elementText(head, head, 'RequestId') ?? elementText(head, head, 'RequestID')),
   });
 };

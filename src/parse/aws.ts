@@ -1,5 +1,5 @@
 import { isObject, parsedError, str } from '../formats/shared.js';
-import { clip, type ShapeParser } from './util.js';
+import type { ShapeParser } from './util.js';
 
 /**
  * AWS JSON errors: `{ __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
@@ -18,7 +18,7 @@ export const parseAws: ShapeParser = (input) => {
   const code = awsCode(type ?? upper ?? header ?? '');
   return parsedError(input, 'aws', {
     code,
-    message: message === undefined ? undefined : clip(message),
+    message,
     requestId: str(body.RequestId) ?? str(body.requestId),
   });
 };

@@ -1,14 +1,23 @@
 import type { FieldViolation } from '../api-error.js';
-import { isObject, type JsonObject, nonEmpty, parsedError, str } from '../formats/shared.js';
+import {
+  fromJsonPath,
+  isObject,
+  type JsonObject,
+  nonEmpty,
+  parsedError,
+  str,
+  violation,
+} from '../formats/shared.js';
 import { safeId } from './headers.js';
-import { clip, fromJsonPath, push, type ShapeParser } from './util.js';
+import { push, type ShapeParser } from './util.js';
 
 /**
  * Microsoft REST API guidelines / OData errors (Microsoft Graph, Azure Resource Manager, Dynamics):
  * `{ error: { code: "InvalidRequest", message, target?, details?: [{ code, message, target }],
- * innererror? } }`. The outer shape is errata's `envelope` too, so this parser only claims bodies
- * with members errata never renders (`target`, `innererror`, a `details` list) and none of the
- * envelope's own (`request_id`, `doc_url`, `details.fields`); everything else stays `envelope`.
+ * innererror? } }`. The outer shape is errata's `envelope` too (whose `details` may be any JSON,
+ * a list included), so this parser only claims bodies with evidence errata never renders: a
+ * `target`, an `innererror`, or a `details` list of `{ code, message }` error objects; and none
+ * of the envelope's own members (`request_id`, `doc_url`). Everything else stays `envelope`.
  * Each `target` becomes a violation path.
  */
 export const parseAzure: ShapeParser = (input) => {
@@ -22,8 +31,8 @@ export const parseAzure: ShapeParser = (input) => {
       ? e.innerError
       : undefined;
   const list = Array.isArray(e.details) ? e.details : undefined;
-  if (inner === undefined && list === undefined && typeof e.target !== 'string') return undefined;
-  const message = str(e.message);
+  const errorList = list !== undefined && list.length > 0 && list.every(isErrorDetail);
+  if (inner === undefined && !errorList && typeof e.target !== 'string') return undefined;
   const fields: FieldViolation[] = [];
   for (const item of list ?? []) {
     if (!push(fields, targetViolation(item))) break;
@@ -38,22 +47,23 @@ export const parseAzure: ShapeParser = (input) => {
   if (Array.isArray(e.additionalInfo)) details.additionalInfo = e.additionalInfo;
   return parsedError(input, 'azure', {
     code: e.code,
-    message: message === undefined ? undefined : clip(message),
+    message: str(e.message),
     fields,
     details: nonEmpty(details),
     requestId: safeId(str(inner?.['request-id']) ?? str(inner?.requestId)),
   });
 };
 
+/** A Microsoft error detail: an object with a string `code` and `message`. */
+function isErrorDetail(item: unknown): boolean {
+  return isObject(item) && typeof item.code === 'string' && typeof item.message === 'string';
+}
+
 /** `{ code, message, target }` -> a violation at `target` (a property name or `$.a.b` path). */
 function targetViolation(item: unknown): FieldViolation | undefined {
   if (!isObject(item)) return undefined;
   const target = str(item.target);
-  const message = str(item.message);
-  if (target === undefined || message === undefined) return undefined;
-  const code = str(item.code);
-  const path = fromJsonPath(target);
-  return code === undefined
-    ? { path, message: clip(message) }
-    : { path, message: clip(message), code: clip(code, 200) };
+  return target === undefined
+    ? undefined
+    : violation(fromJsonPath(target), item.message, item.code);
 }

@@ -1,6 +1,6 @@
 import { parsedError } from '../formats/shared.js';
 import { isOauthCode } from './oauth2.js';
-import { clip, type ShapeParser } from './util.js';
+import type { ShapeParser } from './util.js';
 
 /** Auth schemes whose challenges carry RFC 6750 error parameters. */
 const SCHEMES = new Set(['bearer', 'dpop']);
@@ -20,7 +20,7 @@ export const parseBearerChallenge: ShapeParser = (input) => {
   const scope = params.get('scope');
   return parsedError(input, 'oauth2', {
     code,
-    message: description === undefined ? undefined : clip(description),
+    message: description,
     docUrl: params.get('error_uri'),
     details: scope === undefined ? undefined : { scope },
   });

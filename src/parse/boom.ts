@@ -21,6 +21,7 @@ export const parseBoom: ShapeParser = (input) => {
   const error = str(body.error);
   const raw = body.message;
   if (error === undefined && typeof raw !== 'string' && !Array.isArray(raw)) return undefined;
+  // Kept in details, which bounded() does not cut: each message is clipped here.
   const messages = Array.isArray(raw)
     ? raw
         .slice(0, MAX_FIELDS)
@@ -52,8 +53,7 @@ function boomFields(validation: unknown, message: string | undefined): FieldViol
     }
   } else if (isObject(validation) && Array.isArray(validation.keys) && message !== undefined) {
     for (const key of validation.keys) {
-      if (typeof key === 'string' && !push(out, { path: fromDotted(key), message }))
-        break;
+      if (typeof key === 'string' && !push(out, { path: fromDotted(key), message })) break;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
 import { isObject, parsedError } from '../formats/shared.js';
-import { clip, MAX_FIELDS, type ShapeParser } from './util.js';
+import { MAX_FIELDS, type ShapeParser } from './util.js';
 
 /** Nesting followed into serializer errors; DRF nests one level per nested serializer. */
 const MAX_DEPTH = 8;
@@ -27,8 +27,7 @@ export const parseDrf: ShapeParser = (input) => {
   const first = fields[0];
   if (first === undefined) return undefined;
   return parsedError(input, 'drf', {
-    message:
-      first.path.length > 0 ? clip(`${first.path.join('.')}: ${first.message}`) : first.message,
+    message: first.path.length > 0 ? `${first.path.join('.')}: ${first.message}` : first.message,
     fields,
   });
 };
@@ -69,7 +68,7 @@ function walk(
 function leafList(list: unknown[], path: (string | number)[], out: FieldViolation[]): boolean {
   for (const m of list.slice(0, MAX_FIELDS)) {
     if (typeof m !== 'string') return false;
-    out.push({ path, message: clip(m) });
+    out.push({ path, message: m });
     if (out.length >= MAX_FIELDS) break;
   }
   return true;

@@ -1,5 +1,5 @@
 import { isObject, parsedError, str } from '../formats/shared.js';
-import { clip, filled, type ShapeParser, statusOf } from './util.js';
+import { filled, type ShapeParser, statusOf } from './util.js';
 
 /** A code-like string: `not_found`, `rate-limited`, `auth.expired`, `FORBIDDEN`, `forbidden`. */
 function codeLike(s: string): boolean {
@@ -26,7 +26,7 @@ export const parseErrorString: ShapeParser = (input) => {
   const isCode = codeLike(error);
   return parsedError(input, 'error', {
     code: str(body.code) ?? (isCode ? error : undefined),
-    message: clip(message ?? (isCode ? '' : error)),
+    message: message ?? (isCode ? '' : error),
     status: statusOf(body.status) ?? statusOf(body.statusCode),
   });
 };

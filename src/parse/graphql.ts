@@ -43,7 +43,11 @@ function graphqlViolation(item: unknown): FieldViolation | undefined {
   if (!isObject(item) || typeof item.message !== 'string') return undefined;
   const path = arrayPath(item.path);
   if (path === undefined) return undefined;
-  return violation(path, item.message, isObject(item.extensions) ? item.extensions.code : undefined);
+  return violation(
+    path,
+    item.message,
+    isObject(item.extensions) ? item.extensions.code : undefined,
+  );
 }
 
 /** The first error's extensions without the code (already read) and server stack traces. */

@@ -145,8 +145,7 @@ export function retryAfterFromHeaders(
   const retryAfter = retryAfterHeader(headers['retry-after'], now);
   if (retryAfter !== undefined) return retryAfter;
   if (status !== 429 && status !== 403 && status !== 503) return undefined;
-  const limited = (remaining: string | undefined) =>
-    status === 429 || remaining?.trim() === '0';
+  const limited = (remaining: string | undefined) => status === 429 || remaining?.trim() === '0';
   const structured = headers.ratelimit;
   if (structured !== undefined) {
     for (const item of structured.split(',')) {

@@ -1,6 +1,6 @@
 import { parsedError } from '../formats/shared.js';
 import { elementText, SCAN } from './markup.js';
-import { clip, type ShapeParser } from './util.js';
+import { clipped, type ShapeParser } from './util.js';
 
 /** HTML messages are page titles, not prose; longer ones are cut. */
 const MAX_HTML_MESSAGE = 200;
@@ -32,6 +32,6 @@ export const parseHtml: ShapeParser = (input) => {
   const lower = head.toLowerCase();
   const message = elementText(head, lower, 'title') ?? elementText(head, lower, 'h1');
   return parsedError(input, 'html', {
-    message: message === undefined ? undefined : clip(message, MAX_HTML_MESSAGE),
+    message: clipped(message, MAX_HTML_MESSAGE),
   });
 };

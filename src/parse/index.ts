@@ -62,7 +62,7 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
       status,
       format: 'unknown',
       raw: shape?.text ?? '',
-      expose: true,
+      expose: status < 500,
       cause,
       ...(shape?.headerRequestId === undefined ? {} : { requestId: shape.headerRequestId }),
     });

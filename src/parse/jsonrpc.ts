@@ -1,5 +1,5 @@
 import { isObject, type JsonObject, nonEmpty, parsedError, str } from '../formats/shared.js';
-import { clip, type ShapeParser } from './util.js';
+import type { ShapeParser } from './util.js';
 
 /** Names of the JSON-RPC 2.0 reserved error codes. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -25,7 +25,7 @@ export const parseJsonrpc: ShapeParser = (input) => {
   const message = str(e.message);
   return parsedError(input, 'jsonrpc', {
     code: rpcCodeName(rpcCode),
-    message: message === undefined ? undefined : clip(message),
+    message,
     details: data === undefined ? { rpcCode } : { rpcCode, data },
   });
 };

@@ -1,5 +1,5 @@
 import { isObject, parsedError, str } from '../formats/shared.js';
-import { clip, type ShapeParser } from './util.js';
+import type { ShapeParser } from './util.js';
 
 /**
  * Error codes of OAuth 2 and its extensions: RFC 6749 (token and authorization endpoints),
@@ -54,7 +54,7 @@ export const parseOauth2: ShapeParser = (input) => {
     return undefined;
   return parsedError(input, 'oauth2', {
     code: body.error,
-    message: description === undefined ? undefined : clip(description),
+    message: description,
     docUrl: uri,
   });
 };

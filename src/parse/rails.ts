@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../api-error.js';
 import { fromDotted, isObject, parsedError } from '../formats/shared.js';
-import { clip, MAX_FIELDS, type ShapeParser } from './util.js';
+import { MAX_FIELDS, type ShapeParser } from './util.js';
 
 /**
  * Rails: `{ errors: { email: ["has already been taken"] } }` (`errors.messages`, or
@@ -16,7 +16,7 @@ export const parseRails: ShapeParser = (input) => {
   if (Array.isArray(errors)) {
     for (const m of errors.slice(0, MAX_FIELDS)) {
       if (typeof m !== 'string') return undefined;
-      fields.push({ path: [], message: clip(m) });
+      fields.push({ path: [], message: m });
     }
   } else if (isObject(errors)) {
     for (const key in errors) {
@@ -36,14 +36,14 @@ export const parseRails: ShapeParser = (input) => {
   if (first === undefined) return undefined;
   const message =
     first.path.length > 0 ? `${first.path.join('.')} ${first.message}` : first.message;
-  return parsedError(input, 'rails', { message: clip(message), fields });
+  return parsedError(input, 'rails', { message, fields });
 };
 
 /** `"is invalid"`, or a details entry `{ error: "taken", count? }` (the code is the message). */
 function railsViolation(key: string, item: unknown): FieldViolation | undefined {
   const path = key === 'base' ? [] : fromDotted(key);
-  if (typeof item === 'string') return { path, message: clip(item) };
+  if (typeof item === 'string') return { path, message: item };
   if (isObject(item) && typeof item.error === 'string')
-    return { path, message: clip(item.error), code: clip(item.error, 200) };
+    return { path, message: item.error, code: item.error };
   return undefined;
 }

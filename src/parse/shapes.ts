@@ -40,7 +40,7 @@ export type { ShapeParser } from './util.js';
  *   themselves (round trips stay exact).
  * - `jsonrpc` and `azure` before `envelope`: all three are `{ error: { …, message } }`; the two
  *   claim only bodies with members the envelope never renders (`jsonrpc`, a numeric code,
- *   `target`, `innererror`, a `details` list).
+ *   `target`, `innererror`, a `details` list of `{ code, message }` objects).
  * - `github` before `jsonapi` and `graphql` (its `errors` items may carry `message`) and before
  *   `message` (it has a top-level `message`).
  * - `graphql` after `jsonapi`, which refuses `errors` items that have a `message` and no

@@ -1,6 +1,6 @@
 import { parsedError } from '../formats/shared.js';
 import { collapse, decodeEntities, SCAN, stripTags } from './markup.js';
-import { clip, type ShapeParser } from './util.js';
+import type { ShapeParser } from './util.js';
 
 /**
  * Plain-text bodies (`Too Many Requests`, `upstream connect error or disconnect/reset before
@@ -18,7 +18,7 @@ export const parseText: ShapeParser = (input) => {
       ? nonEmpty(collapse(decodeEntities(stripTags(start.slice(0, 4096)))))
       : firstLine(start);
   if (line === undefined) return undefined;
-  return parsedError(input, 'text', { message: clip(jsonString(line) ?? line) });
+  return parsedError(input, 'text', { message: jsonString(line) ?? line });
 };
 
 /** The first line with something in it, collapsed; scans once. */

@@ -1,5 +1,5 @@
 import type { ApiError, FieldViolation } from '../api-error.js';
-import { fromDotted, isObject, str } from '../formats/shared.js';
+import { fromDotted, isObject, MAX_PARSED_FIELDS, str } from '../formats/shared.js';
 import type { ShapeInput } from '../formats/types.js';
 
 /** One body shape: an ApiError when the body is this shape's, else `undefined` (and fast). */
@@ -9,7 +9,8 @@ export type ShapeParser = (input: ShapeInput) => ApiError | undefined;
 export const MAX_MESSAGE = 1000;
 
 /** Most violations kept from one body; loops over body lists stop here, so work stays bounded. */
-export const MAX_FIELDS = 100;
+/** Most violations read from one body (the same bound as the formats' parsers). */
+export const MAX_FIELDS = MAX_PARSED_FIELDS;
 
 /** A string cut to `max` characters (ending in `…` when cut), without splitting a surrogate pair. */
 export function clip(s: string, max: number = MAX_MESSAGE): string {
@@ -41,16 +42,6 @@ export function field(
 /** A non-empty string member, or undefined. */
 export function filled(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-/**
- * A JSON-path-like key (`$.items[0].qty`, `$['a']`, `items.0.qty`, `$`) -> `['items', 0, 'qty']`.
- * ASP.NET and Azure name fields this way; the leading `$` means the body itself.
- */
-export function fromJsonPath(key: string): (string | number)[] {
-  if (key === '$') return [];
-  const rest = key.startsWith('$.') ? key.slice(2) : key.startsWith('$[') ? key.slice(1) : key;
-  return fromDotted(rest.replace(/\['([^'\]]*)'\]/g, '.$1'));
 }
 
 /** A path given as a JSON array of names and indexes (GraphQL `path`, Pydantic `loc`). */

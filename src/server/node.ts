@@ -7,9 +7,9 @@
  */
 import {
   type IncomingMessage,
-  STATUS_CODES,
   type Server,
   type ServerResponse,
+  STATUS_CODES,
   validateHeaderName,
   validateHeaderValue,
 } from 'node:http';
@@ -298,7 +298,7 @@ function serve(
   ) => Resolved | { allow: readonly string[]; options?: RouteOptions } | undefined,
 ): NodeListener {
   const { catalog, onError, bodyLimit } = settings;
-  const validateWithCatalog = (schema: StandardSchemaV1, value: unknown) =>
+  const validateWithCatalog: Context['validate'] = (schema, value) =>
     validate(schema, value, catalog);
   const report = (error: unknown, info: ErrorInfo) => {
     try {
@@ -404,7 +404,7 @@ function serve(
           body ??= readJson(req, { limit, catalog });
           return schema === undefined ? body : body.then((v) => validate(schema, v, catalog));
         }) as Context['json'],
-        validate: validateWithCatalog as Context['validate'],
+        validate: validateWithCatalog,
       };
       const reply = await found.handler(ctx);
       if (res.headersSent || res.writableEnded || res.destroyed) return;
@@ -422,6 +422,121 @@ function serve(
   };
 }
 
+/** A `clientError` listener: `server.on('clientError', listener)`. */
+export type ClientErrorListener = (error: Error, socket: Duplex) => void;
+
+/** How long a socket answered by the clientError handler may stay open for the client to read. */
+const CLIENT_ERROR_LINGER_MS = 5000;
+
+/** The error to answer a request Node's HTTP parser refused with. */
+function clientErrorOf(code: string | undefined, catalog: Catalog): ApiError {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      // No role has 431: a generic error, still in the app's format.
+      return new ApiError({
+        status: 431,
+        code: 'request_header_fields_too_large',
+        title: 'Request Header Fields Too Large',
+        message: 'The request header fields are too large.',
+      });
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return catalog.roleError('payload_too_large', {
+        message: 'The chunk extensions of the request body are too large.',
+      });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ApiError({
+        status: 408,
+        code: 'request_timeout',
+        message: 'The request was not received in time.',
+      });
+    default:
+      return catalog.roleError('invalid_request', {
+        message: 'The request is not valid HTTP/1.1 and could not be parsed.',
+      });
+  }
+}
+
+/** The raw HTTP/1.1 response (head and body) answering a refused request. */
+function rawClientErrorResponse(settings: Settings, format: Format, code: string | undefined) {
+  const { catalog } = settings;
+  const requestId = resolveRequestId(undefined, settings.requestId);
+  const rendered = renderError(clientErrorOf(code, catalog), {
+    format,
+    catalog,
+    requestId,
+    domain: catalog.domain,
+  });
+  const body = Buffer.from(rendered.body, 'utf8');
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(rendered.headers)) {
+    headers[name.toLowerCase()] = rendered.headers[name] as string;
+  }
+  headers[settings.requestId.header] = requestId;
+  headers['x-request-id'] = requestId;
+  headers['content-length'] = String(body.byteLength);
+  headers.connection = 'close';
+  let head = `HTTP/1.1 ${rendered.status} ${STATUS_CODES[rendered.status] ?? 'Error'}\r\n`;
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as string;
+    // Nothing checks these on the way out but us (node:http is bypassed).
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    head += `${name}: ${value}\r\n`;
+  }
+  return Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]);
+}
+
+function clientErrorListener(settings: Settings): ClientErrorListener {
+  const format = negotiateFormat({ app: settings.format });
+  // Sockets already answered: Node's parser stays in error and emits clientError again for
+  // every later chunk of the same request, which must not cut the answer short.
+  const answered = new WeakSet<Duplex>();
+  return (error, socket) => {
+    if (answered.has(socket)) return;
+    const code = (error as NodeJS.ErrnoException).code;
+    // A reset peer cannot read anything; a socket with a response in flight must not get a
+    // second one in the middle of it.
+    const inFlight = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
+    if (
+      code === 'ECONNRESET' ||
+      !socket.writable ||
+      (inFlight !== undefined && inFlight !== null)
+    ) {
+      socket.destroy();
+      return;
+    }
+    let response: Buffer;
+    try {
+      response = rawClientErrorResponse(settings, format, code);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    // Let the client read the response, but do not keep a half-closed socket forever.
+    const timer = setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    answered.add(socket);
+    socket.end(response);
+  };
+}
+
+/**
+ * A `clientError` listener answering requests Node's HTTP parser refuses (invalid method,
+ * control bytes in a header, header block over `maxHeaderSize`, …) in errata's way rather than
+ * with Node's bare `400 Bad Request`: a raw HTTP/1.1 response in the app's format with a
+ * generated `X-Request-ID` and `Connection: close`, after which the socket is ended. Parse
+ * errors answer the catalog's `invalid_request` (400), a header block too large a generic 431
+ * `request_header_fields_too_large`. Resets and unwritable sockets are just destroyed. These
+ * are client errors: nothing reaches `onError`.
+ *
+ * `app.attach(server)` installs it for an `errata()` app; use this with `errata.wrap()`.
+ * @example server.on('clientError', clientErrorHandler({ catalog, format: 'envelope' }));
+ */
+export function clientErrorHandler(options: ErrataOptions = {}): ClientErrorListener {
+  return clientErrorListener(settingsOf(options));
+}
+
 /**
  * Create an errata/node app: a small router whose every response follows errata's server rules.
  * @example
@@ -430,7 +545,7 @@ function serve(
  *   GET: ({ params }) => ({ body: store.get(params.name) }),
  *   PUT: async (ctx) => ({ status: 201, body: await ctx.json(schema) }),
  * });
- * http.createServer(app.handler).listen(3000);
+ * app.attach(http.createServer(app.handler)).listen(3000);
  */
 export function errata(options: ErrataOptions = {}): ErrataApp {
   const settings = settingsOf(options);
@@ -483,12 +598,20 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
       METHODS.forEach((m, i) => {
         if (handlers[m] !== undefined) methodBits |= 1 << i;
       });
-      routes.push({ pattern, handlers: handlers as RouteHandlers, options: routeOptions, methodBits });
+      routes.push({
+        pattern,
+        handlers: handlers as RouteHandlers,
+        options: routeOptions,
+        methodBits,
+      });
       return app;
     },
     handler: serve(settings, resolve),
     attach(server) {
-      server.on('clientError', onClientError);
+      // Idempotent: a second listener would destroy the socket the first one is answering on.
+      if (!server.listeners('clientError').includes(onClientError)) {
+        server.on('clientError', onClientError);
+      }
       return server;
     },
   };

@@ -12,12 +12,26 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
+/** Something that serves requests and installs itself on a server: an errata/node app. */
+export type AttachableApp = {
+  handler: RequestListener;
+  attach<S extends Server>(server: S): S;
+};
+
 /**
- * Start a node:http server (or a listener wrapped in one) on 127.0.0.1:0.
- * @example const { url, close } = await startServer(app.handler);
+ * Start a node:http server on 127.0.0.1:0: around a listener, an errata/node app (attached, so
+ * its clientError handler answers requests Node's parser refuses) or a ready server.
+ * @example const { url, close } = await startServer(app);
  */
-export async function startServer(listener: RequestListener | Server): Promise<RunningServer> {
-  const server = typeof listener === 'function' ? createServer(listener) : listener;
+export async function startServer(
+  listener: RequestListener | AttachableApp | Server,
+): Promise<RunningServer> {
+  const server =
+    typeof listener === 'function'
+      ? createServer(listener)
+      : 'attach' in listener
+        ? listener.attach(createServer(listener.handler))
+        : listener;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
 import { envelopeFormat } from '../../src/formats/envelope.js';
+import { formats } from '../../src/index.js';
 import { parseJson } from './support.js';
 
 describe('azure (Microsoft REST / OData errors)', () => {
@@ -92,5 +93,51 @@ describe('azure (Microsoft REST / OData errors)', () => {
     const e = parseJson(422, JSON.parse(rendered.body));
     expect(e.format).toBe('envelope');
     expect(e.fields).toEqual([{ path: ['a'], message: 'm' }]);
+  });
+
+  it.each([
+    ['a list of strings', ['quota', 'region']],
+    ['a list of numbers', [1, 2, 3]],
+    ['a list of objects', [{ reason: 'quota' }, { reason: 'region', limit: 5 }]],
+    ['an empty list', []],
+    ['a string', 'try again later'],
+    ['a number', 42],
+  ])('envelope-rendered details as %s parse back as envelope', (_, details) => {
+    for (const requestId of [undefined, 'req_42']) {
+      const error = new ApiError({
+        status: 409,
+        code: 'conflict_detected',
+        message: 'Conflict',
+        details,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      const rendered = formats.envelope.render(error, {});
+      const e = parseJson(rendered.status, JSON.parse(rendered.body));
+      expect(e.format).toBe('envelope');
+      expect(e.code).toBe('conflict_detected');
+      expect(e.message).toBe('Conflict');
+      expect(e.details).toEqual(details);
+      expect(e.requestId).toBe(requestId);
+    }
+  });
+
+  it('a details list of { code, message } objects is Microsoft evidence', () => {
+    const e = parseJson(400, {
+      error: {
+        code: 'BadRequest',
+        message: 'Invalid request.',
+        details: [{ code: 'InvalidValue', message: 'Bad value.' }],
+      },
+    });
+    expect(e.format).toBe('azure');
+    // A list with any other item is not.
+    const mixed = parseJson(400, {
+      error: {
+        code: 'BadRequest',
+        message: 'Invalid request.',
+        details: [{ code: 'InvalidValue', message: 'Bad value.' }, 'other'],
+      },
+    });
+    expect(mixed.format).toBe('envelope');
   });
 });

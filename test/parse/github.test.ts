@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
 import { parseGithub } from '../../src/parse/github.js';
 import { parseJson, shapeInput } from './support.js';
@@ -65,8 +65,14 @@ describe('github', () => {
     ]);
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('turns the rate-limit reset epoch into retryAfter', () => {
-    const reset = Math.floor(Date.now() / 1000) + 120;
+    const now = Date.UTC(2024, 4, 1, 10, 0, 0);
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    const reset = now / 1000 + 120;
     const e = parseJson(
       403,
       {
@@ -78,8 +84,40 @@ describe('github', () => {
     );
     expect(e.format).toBe('github');
     expect(e.status).toBe(403);
-    expect(e.retryAfter).toBeGreaterThanOrEqual(118);
-    expect(e.retryAfter).toBeLessThanOrEqual(121);
+    expect(e.retryAfter).toBe(120);
+  });
+
+  it('a 404 ignores the x-ratelimit-reset GitHub sends on every response', () => {
+    const now = Date.UTC(2024, 4, 1, 10, 0, 0);
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    const headers = {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(now / 1000 + 3000),
+      'x-github-request-id': 'CAFE:1234:5678',
+    };
+    const notFound = parseJson(
+      404,
+      { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+      headers,
+    );
+    expect(notFound.format).toBe('github');
+    expect(notFound.requestId).toBe('CAFE:1234:5678');
+    expect(notFound.retryAfter).toBeUndefined();
+    // A 403 that is not a rate limit (quota left) does not wait either.
+    const forbidden = parseJson(
+      403,
+      { message: 'Resource not accessible', documentation_url: 'https://docs.github.com/rest' },
+      headers,
+    );
+    expect(forbidden.retryAfter).toBeUndefined();
+    // A 429 (secondary rate limit) does.
+    const limited = parseJson(
+      429,
+      { message: 'You have exceeded a secondary rate limit.', documentation_url: 'https://x' },
+      headers,
+    );
+    expect(limited.retryAfter).toBe(3000);
   });
 
   it('does not claim a bare { message } (that is the message format)', () => {

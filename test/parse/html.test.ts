@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseText } from './support.js';
 
 const NGINX =
@@ -25,8 +25,13 @@ describe('html', () => {
     expect(e.retryable).toBe(true);
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('Cloudflare 504 with cf-ray and Retry-After as an HTTP date', () => {
-    const when = new Date(Date.now() + 90_000).toUTCString();
+    vi.useFakeTimers({ now: Date.UTC(2024, 4, 1, 10, 0, 0), toFake: ['Date'] });
+    const when = 'Wed, 01 May 2024 10:01:30 GMT';
     const e = parseText(504, CLOUDFLARE, 'text/html; charset=UTF-8', {
       'cf-ray': '8a1b2c3d4e5f6789-AMS',
       'retry-after': when,
@@ -34,8 +39,7 @@ describe('html', () => {
     expect(e.format).toBe('html');
     expect(e.message).toBe('shop.example.com | 504: Gateway time-out');
     expect(e.requestId).toBe('8a1b2c3d4e5f6789-AMS');
-    expect(e.retryAfter).toBeGreaterThanOrEqual(88);
-    expect(e.retryAfter).toBeLessThanOrEqual(91);
+    expect(e.retryAfter).toBe(90);
   });
 
   it('falls back to the first h1, strips tags, decodes entities, collapses whitespace', () => {
@@ -59,13 +63,17 @@ describe('html', () => {
     expect(e.message.startsWith('xxx')).toBe(true);
   });
 
-  it('an unterminated title is read to a bound, and a script-heavy page costs little', () => {
+  it('an unterminated title is read to a bound, and tag-heavy pages give no markup', () => {
     const e = parseText(502, `<html><title>Bad gateway ${'<'.repeat(100_000)}`, 'text/html');
     expect(e.message).toBe('Bad gateway');
-    const started = performance.now();
-    parseText(500, `<html>${'<a '.repeat(300_000)}`, 'text/html');
-    parseText(500, `<html>${'<title'.repeat(150_000)}`, 'text/html');
-    parseText(500, `<html><title>${'&amp'.repeat(200_000)}`, 'text/html');
-    expect(performance.now() - started).toBeLessThan(1000);
+    for (const page of [`<html>${'<a '.repeat(300_000)}`, `<html>${'<title'.repeat(150_000)}`]) {
+      const hostile = parseText(500, page, 'text/html');
+      expect(hostile.format).toBe('html');
+      expect(hostile.message).toBe('Internal Server Error');
+    }
+    const entities = parseText(500, `<html><title>${'&amp'.repeat(200_000)}`, 'text/html');
+    expect(entities.format).toBe('html');
+    expect(entities.message.length).toBeLessThanOrEqual(200);
+    expect(entities.message.startsWith('&amp')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fromJsonPath } from '../../src/formats/shared.js';
 import { collapse, decodeEntities, elementText, stripTags } from '../../src/parse/markup.js';
-import { clip, fromJsonPath } from '../../src/parse/util.js';
+import { clip } from '../../src/parse/util.js';
 
 describe('markup helpers', () => {
   it('decodes common named and numeric entities, drops control code points, keeps unknown ones', () => {

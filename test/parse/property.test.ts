@@ -285,26 +285,29 @@ describe('parseErrorBody: properties', () => {
     );
   });
 
-  it('bodies nested 100,000 deep parse in bounded time', () => {
-    const started = performance.now();
-    for (const body of [
-      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
-      `${'{"error":'.repeat(100_000)}1${'}'.repeat(100_000)}`,
-      `${'{"errors":'.repeat(50_000)}1${'}'.repeat(50_000)}`,
-      `{"detail":[{"loc":${'['.repeat(100_000)}${']'.repeat(100_000)},"msg":"x"}]}`,
-      `${'['.repeat(100_000)}`,
+  it('bodies nested 100,000 deep parse without throwing (the test timeout bounds the time)', () => {
+    for (const [body, format] of [
+      [`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'unknown'],
+      [`${'{"error":'.repeat(100_000)}1${'}'.repeat(100_000)}`, 'unknown'],
+      [`${'{"errors":'.repeat(50_000)}1${'}'.repeat(50_000)}`, 'unknown'],
+      [`{"detail":[{"loc":${'['.repeat(100_000)}${']'.repeat(100_000)},"msg":"x"}]}`, 'fastapi'],
+      [`${'['.repeat(100_000)}`, 'unknown'],
     ]) {
-      expectSound(
-        parseErrorBody({ status: 400, headers: { 'content-type': 'application/json' }, body }),
-        400,
-      );
+      const e = parseErrorBody({
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expectSound(e, 400);
+      expect(e.format).toBe(format);
+      expect(e.code).toBe('invalid_request');
+      expect(e.message).toBe('Bad Request');
+      expect(e.fields).toBeUndefined();
     }
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it('a 50 MB body costs little: only the first MiB is looked at', () => {
+  it('a 50 MB body is cut: only the first MiB is looked at', () => {
     const huge = `{"message":"${'a'.repeat(50 * 1024 * 1024)}"}`;
-    const started = performance.now();
     const e = parseErrorBody({
       status: 500,
       headers: { 'content-type': 'application/json' },
@@ -320,14 +323,15 @@ describe('parseErrorBody: properties', () => {
       headers: { 'content-type': 'text/html' },
       body: `<html><title>${'&amp;<b>'.repeat(6 * 1024 * 1024)}`,
     });
-    expect(performance.now() - started).toBeLessThan(1500);
     expectSound(e, 500);
     expect(e.format).toBe('unknown');
     expect(e.message).toBe('Internal Server Error');
     expect(text.format).toBe('text');
     expect(text.message.length).toBeLessThanOrEqual(1000);
+    expect(text.message.startsWith('message":"aaa')).toBe(true);
     expect(html.format).toBe('html');
     expect(html.message.length).toBeLessThanOrEqual(200);
+    expect(html.message).not.toContain('<');
   });
 
   it('prototype-pollution keys do not pollute Object.prototype', () => {

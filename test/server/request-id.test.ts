@@ -72,3 +72,27 @@ describe('resolveRequestId', () => {
     expect(requestIdOptions().header).toBe('x-request-id');
   });
 });
+
+describe('requestIdOptions', () => {
+  it('takes the default for an option given as undefined', () => {
+    const options = requestIdOptions({
+      header: undefined,
+      trustIncoming: undefined,
+      generate: undefined,
+    });
+    expect(options.header).toBe('x-request-id');
+    expect(options.trustIncoming).toBe(true);
+    expect(options.generate()).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+    expect(resolveRequestId('abc-1', options)).toBe('abc-1');
+    expect(Object.isFrozen(options)).toBe(true);
+  });
+
+  it('refuses a header that is not an HTTP token, and a generate that is not a function', () => {
+    for (const header of ['', 'x id', 'x-id:', 'x\r\nid', 'ïd', 'x"id', 'x/id']) {
+      expect(() => requestIdOptions({ header }), JSON.stringify(header)).toThrow(TypeError);
+    }
+    expect(() => requestIdOptions({ header: 'x id' })).toThrow(/requestId\.header must be a valid/);
+    expect(() => requestIdOptions({ generate: 42 as never })).toThrow(TypeError);
+    expect(requestIdOptions({ header: "X-A!#$%&'*+.^_`|~9" }).header).toBe("x-a!#$%&'*+.^_`|~9");
+  });
+});

@@ -93,6 +93,53 @@ describe('send', () => {
     }
   });
 
+  it('removes the headers it had set when a later one is invalid', async () => {
+    let thrown: unknown;
+    const server = await startServer((_req, res) => {
+      res.setHeader('x-kept', 'before');
+      try {
+        send(res, {
+          status: 200,
+          headers: { 'x-first': 'ok', 'x-second': 'ok', 'bad name': 'v', 'x-after': 'ok' },
+          body: 'x',
+        });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(res.headersSent).toBe(false);
+      send(res, { status: 500, body: 'fallback' });
+    });
+    try {
+      const res = await fetch(server.url);
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe('fallback');
+      expect(res.headers.get('x-kept')).toBe('before');
+      for (const name of ['x-first', 'x-second', 'x-after'])
+        expect(res.headers.get(name)).toBeNull();
+      expect(thrown).toBeInstanceOf(TypeError);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends string bodies with their UTF-8 byte length, and byte bodies as they are', async () => {
+    const text = 'héllo → wörld 😀';
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const server = await startServer((req, res) => {
+      send(res, { status: 200, body: req.url === '/bytes' ? bytes : text });
+    });
+    try {
+      const res = await fetch(server.url);
+      expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(await res.text()).toBe(text);
+      const raw = await fetch(`${server.url}/bytes`);
+      expect(raw.headers.get('content-length')).toBe('5');
+      expect([...new Uint8Array(await raw.arrayBuffer())]).toEqual([...bytes]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('abort leaves a finished response alone', async () => {
     const server = await startServer((_req, res) => {
       res.end('done');
