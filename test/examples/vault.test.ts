@@ -584,7 +584,9 @@ describe('vault: the crash route', () => {
 
 /** Start `npm start`'s command and resolve with the URL it prints. */
 function startProcess(env: Record<string, string>) {
-  const child = spawn('npx', ['tsx', 'examples/vault/node.ts'], {
+  // One process (node with tsx's loader), not npx -> tsx -> node: a signal must reach the server
+  // itself, and nothing may outlive the test.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'examples/vault/node.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
