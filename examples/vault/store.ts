@@ -55,6 +55,18 @@ export class SecretStore {
   }
 
   /** Delete a secret; returns whether it existed. */
+  /** Names that start with a prefix and have not expired, sorted. */
+  names(prefix: string): string[] {
+    const now = this.#now();
+    const out: string[] = [];
+    for (const secret of this.#secrets.values()) {
+      if (!secret.name.startsWith(prefix)) continue;
+      if (secret.expiresAt !== undefined && now >= secret.expiresAt) continue;
+      out.push(secret.name);
+    }
+    return out.sort();
+  }
+
   delete(name: string): boolean {
     return this.#secrets.delete(name);
   }

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { vaultCatalog } from './catalog.js';
+import { type Secret, SecretStore } from './store.js';
+
+/** Secret names: what `invalid_path` enforces. */
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/;
+
+/** Longest part of a refused name echoed back in `invalid_path` (details and message). */
+const MAX_ECHOED_NAME = 200;
+
+/** Body of `PUT /v1/secrets/:name`. Unknown members are refused so typos do not pass silently. */
+export const putSecretSchema = z.strictObject({
+  value: z.string().min(1).max(4096),
+  ttl_seconds: z.number().int().min(1).max(31_536_000).optional(),
+});
+
+/** Query of `GET /v1/secrets`: query values arrive as text, so numbers are coerced. */
+export const listQuerySchema = z.object({
+  prefix: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export type PutSecret = z.infer<typeof putSecretSchema>;
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** A successful answer, whatever the framework. */
+export type VaultReply = { status: number; body?: unknown; headers: Record<string, string> };
+
+/** The message of the deliberate crash: internals a client must never see. */
+export const CRASH_MESSAGE =
+  'connect ECONNREFUSED: postgres://admin:hunter2@db.internal:5432/vault is unreachable';
+
+const etag = (secret: Secret) => `"${secret.version}"`;
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** The JSON view of a secret (built without object spreads: this runs on every request). */
+function view(secret: Secret, withValue: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: secret.name };
+  if (withValue) out.value = secret.value;
+  out.version = secret.version;
+  out.created_at = iso(secret.createdAt);
+  out.updated_at = iso(secret.updatedAt);
+  out.expires_at = iso(secret.expiresAt);
+  return out;
+}
+
+/** True when `If-Match` (RFC 9110 strong comparison) admits the current version. */
+function ifMatchAdmits(header: string, secret: Secret): boolean {
+  const current = etag(secret);
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || tag === current);
+}
+
+/** Options of a VaultService. */
+export type VaultServiceOptions = {
+  /** Clock in epoch milliseconds (tests inject one to expire secrets). @default Date.now */
+  now?: (() => number) | undefined;
+  /** Refuse every secret operation with 503 `maintenance_mode`. @default false */
+  maintenance?: boolean | undefined;
+};
+
+/**
+ * The vault's behaviour, framework-free: every adapter (node, Express, Fastify, Hono) maps its
+ * routes onto these methods, so the four example servers cannot drift apart. Failures are
+ * thrown as the catalog's ApiErrors.
+ * @example const vault = new VaultService(); vault.read('db');
+ */
+export class VaultService {
+  readonly #store: SecretStore;
+  readonly #maintenance: boolean;
+
+  constructor(options: VaultServiceOptions = {}) {
+    this.#store = new SecretStore(options.now ?? Date.now);
+    this.#maintenance = options.maintenance ?? false;
+  }
+
+  /** `GET /healthz` */
+  health(): VaultReply {
+    return { status: 200, body: { status: 'ok' }, headers: { 'cache-control': 'no-store' } };
+  }
+
+  /** The checks every secret operation starts with: availability, then the name. */
+  checkName(name: string): string {
+    if (this.#maintenance) throw vaultCatalog.error('maintenance_mode');
+    if (!NAME_PATTERN.test(name)) {
+      // The name is the caller's and unbounded (up to the URL size): echo only its start.
+      throw vaultCatalog.error('invalid_path', {
+        name: name.slice(0, MAX_ECHOED_NAME),
+        pattern: NAME_PATTERN.source,
+      });
+    }
+    return name;
+  }
+
+  /** `GET /v1/secrets/:name` */
+  read(name: string): VaultReply {
+    this.checkName(name);
+    const found = this.#store.get(name);
+    if (found.state === 'missing') throw vaultCatalog.error('secret_not_found', { name });
+    if (found.state === 'expired') {
+      throw vaultCatalog.error('secret_expired', {
+        name,
+        expired_at: new Date(found.secret.expiresAt ?? 0).toISOString(),
+      });
+    }
+    return {
+      status: 200,
+      body: view(found.secret, true),
+      headers: { etag: etag(found.secret), 'cache-control': 'no-store' },
+    };
+  }
+
+  /** `PUT /v1/secrets/:name` with a validated body: 201 on create, 200 on update. */
+  write(name: string, input: PutSecret, ifMatch: string | undefined): VaultReply {
+    this.checkName(name);
+    const found = this.#store.get(name);
+    this.#checkIfMatch(name, ifMatch, found.state === 'missing' ? undefined : found.secret);
+    const { secret, created } = this.#store.put(name, input.value, input.ttl_seconds);
+    const headers: Record<string, string> = { etag: etag(secret), 'cache-control': 'no-store' };
+    if (created) headers.location = `/v1/secrets/${encodeURIComponent(name)}`;
+    return { status: created ? 201 : 200, body: view(secret, false), headers };
+  }
+
+  /** `DELETE /v1/secrets/:name`: 204. */
+  remove(name: string, ifMatch: string | undefined): VaultReply {
+    this.checkName(name);
+    const found = this.#store.get(name);
+    if (found.state === 'missing') throw vaultCatalog.error('secret_not_found', { name });
+    this.#checkIfMatch(name, ifMatch, found.secret);
+    this.#store.delete(name);
+    return { status: 204, headers: {} };
+  }
+
+  /** `GET /v1/secrets?prefix=&limit=` with a validated query: names only, never values. */
+  list(query: ListQuery): VaultReply {
+    if (this.#maintenance) throw vaultCatalog.error('maintenance_mode');
+    const names = this.#store.names(query.prefix ?? '').slice(0, query.limit);
+    return { status: 200, body: { names }, headers: { 'cache-control': 'no-store' } };
+  }
+
+  /** `GET /v1/debug/crash`: a bug that leaks internals in its message. */
+  crash(): never {
+    throw new Error(CRASH_MESSAGE);
+  }
+
+  /** A precondition on a secret that does not exist, or a stale version, fails. */
+  #checkIfMatch(name: string, header: string | undefined, secret: Secret | undefined): void {
+    if (header === undefined) return;
+    if (secret === undefined) throw vaultCatalog.error('secret_not_found', { name });
+    if (!ifMatchAdmits(header, secret)) {
+      throw vaultCatalog.error('version_conflict', {
+        name,
+        expected: header.slice(0, 200),
+        current_version: secret.version,
+      });
+    }
+  }
+}

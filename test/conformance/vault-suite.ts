@@ -1,0 +1,696 @@
+import { describe, expect, it } from 'vitest';
+import type { VaultAppOptions } from '../../examples/vault/app.js';
+import { CRASH_MESSAGE, NAME_PATTERN } from '../../examples/vault/service.js';
+import {
+  type ApiError,
+  FORMAT_NAMES,
+  type FormatName,
+  formats,
+  parseErrorBody,
+} from '../../src/index.js';
+import { rawRequest } from '../helpers/server.js';
+
+/** What onError received. */
+export type ErrorReport = {
+  error: unknown;
+  info: { requestId: string; method: string; url: string };
+};
+
+/** A running vault example server, in whichever framework. */
+export type RunningVault = { url: string; port: number; close(): Promise<void> };
+
+/** Starts the vault example of one adapter on 127.0.0.1:0 with these options. */
+export type ServeVault = (options: VaultOptions) => Promise<RunningVault>;
+
+/** The vault options a conformance run sets: always an injected clock and an onError. */
+export type VaultOptions = Omit<VaultAppOptions, 'onError'> & {
+  onError: (error: unknown, info: ErrorReport['info']) => void;
+};
+
+/**
+ * The conformance suite every adapter passes: the vault example's whole behaviour over real
+ * sockets, in all eight formats. One adapter's vault differs from another's only in its
+ * framework, so any difference here is an adapter bug.
+ */
+export function vaultConformance(adapter: string, serve: ServeVault): void {
+  const JSON_TYPE = { 'content-type': 'application/json' };
+
+  async function startVault(options: Omit<VaultAppOptions, 'onError'> = {}) {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const errors: ErrorReport[] = [];
+    const server = await serve({
+      now: () => clock,
+      onError: (error, info) => {
+        errors.push({ error, info });
+      },
+      ...options,
+    });
+    return {
+      ...server,
+      errors,
+      advance(ms: number) {
+        clock += ms;
+      },
+      put(name: string, body: unknown, headers: Record<string, string> = {}) {
+        return fetch(`${server.url}/v1/secrets/${name}`, {
+          method: 'PUT',
+          headers: { ...JSON_TYPE, ...headers },
+          body: JSON.stringify(body),
+        });
+      },
+    };
+  }
+
+  type Vault = Awaited<ReturnType<typeof startVault>>;
+
+  async function parsed(res: Response): Promise<{ error: ApiError; text: string }> {
+    const text = await res.text();
+    return {
+      error: parseErrorBody({ status: res.status, headers: res.headers, body: text }),
+      text,
+    };
+  }
+
+  describe(`${adapter}: secrets`, () => {
+    it('answers /healthz', async () => {
+      const vault = await startVault();
+      try {
+        const res = await fetch(`${vault.url}/healthz`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+        expect(await res.json()).toEqual({ status: 'ok' });
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('creates (201), reads, updates (200) and deletes a secret with versioned ETags', async () => {
+      const vault = await startVault();
+      try {
+        const created = await vault.put('db.password', { value: 's3cret' });
+        expect(created.status).toBe(201);
+        expect(created.headers.get('etag')).toBe('"1"');
+        expect(created.headers.get('location')).toBe('/v1/secrets/db.password');
+        expect(created.headers.get('x-request-id')).toMatch(/^req_/);
+        const meta = (await created.json()) as Record<string, unknown>;
+        expect(meta).toEqual({
+          name: 'db.password',
+          version: 1,
+          created_at: '2025-01-01T00:00:00.000Z',
+          updated_at: '2025-01-01T00:00:00.000Z',
+          expires_at: null,
+        });
+
+        const read = await fetch(`${vault.url}/v1/secrets/db.password`);
+        expect(read.status).toBe(200);
+        expect(read.headers.get('etag')).toBe('"1"');
+        expect(read.headers.get('cache-control')).toBe('no-store');
+        expect(await read.json()).toMatchObject({
+          name: 'db.password',
+          value: 's3cret',
+          version: 1,
+        });
+
+        const head = await fetch(`${vault.url}/v1/secrets/db.password`, { method: 'HEAD' });
+        expect(head.status).toBe(200);
+        expect(head.headers.get('etag')).toBe('"1"');
+
+        vault.advance(1000);
+        const updated = await vault.put('db.password', { value: 'n3w' }, { 'if-match': '"1"' });
+        expect(updated.status).toBe(200);
+        expect(updated.headers.get('etag')).toBe('"2"');
+        expect(await updated.json()).toMatchObject({
+          version: 2,
+          updated_at: '2025-01-01T00:00:01.000Z',
+        });
+        const any = await vault.put('db.password', { value: 'n4w' }, { 'if-match': '*' });
+        expect(any.headers.get('etag')).toBe('"3"');
+
+        const deleted = await fetch(`${vault.url}/v1/secrets/db.password`, {
+          method: 'DELETE',
+          headers: { 'if-match': '"3"' },
+        });
+        expect(deleted.status).toBe(204);
+        expect(deleted.headers.get('x-request-id')).toMatch(/^req_/);
+        const gone = await fetch(`${vault.url}/v1/secrets/db.password`);
+        expect(gone.status).toBe(404);
+
+        // Versions never restart, so an ETag from before the deletion cannot match.
+        const again = await vault.put('db.password', { value: 'v' });
+        expect(again.status).toBe(201);
+        expect(again.headers.get('etag')).toBe('"4"');
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('refuses a stale If-Match with 409 version_conflict (PUT and DELETE)', async () => {
+      const vault = await startVault();
+      try {
+        await vault.put('api-key', { value: 'a' });
+        await vault.put('api-key', { value: 'b' });
+        const stale = await vault.put('api-key', { value: 'c' }, { 'if-match': '"1"' });
+        expect(stale.status).toBe(409);
+        expect(await stale.json()).toMatchObject({
+          error: {
+            code: 'version_conflict',
+            details: { name: 'api-key', expected: '"1"', current_version: 2 },
+          },
+        });
+        const weak = await vault.put('api-key', { value: 'c' }, { 'if-match': 'W/"2"' });
+        expect(weak.status).toBe(409);
+        const del = await fetch(`${vault.url}/v1/secrets/api-key`, {
+          method: 'DELETE',
+          headers: { 'if-match': '"1", "7"' },
+        });
+        expect(del.status).toBe(409);
+        expect((await fetch(`${vault.url}/v1/secrets/api-key`)).headers.get('etag')).toBe('"2"');
+        const missing = await vault.put('nobody', { value: 'x' }, { 'if-match': '*' });
+        expect(missing.status).toBe(404);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('expires secrets after their ttl (410 secret_expired) and lets a write revive them', async () => {
+      const vault = await startVault();
+      try {
+        const created = await vault.put('token', { value: 't', ttl_seconds: 60 });
+        expect(await created.json()).toMatchObject({ expires_at: '2025-01-01T00:01:00.000Z' });
+        vault.advance(59_999);
+        expect((await fetch(`${vault.url}/v1/secrets/token`)).status).toBe(200);
+        vault.advance(1);
+        const expired = await fetch(`${vault.url}/v1/secrets/token`);
+        expect(expired.status).toBe(410);
+        expect(await expired.json()).toMatchObject({
+          error: {
+            code: 'secret_expired',
+            details: { name: 'token', expired_at: '2025-01-01T00:01:00.000Z' },
+          },
+        });
+        const revived = await vault.put('token', { value: 'u' });
+        expect(revived.status).toBe(200);
+        expect(revived.headers.get('etag')).toBe('"2"');
+        expect((await fetch(`${vault.url}/v1/secrets/token`)).status).toBe(200);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('validates the PUT body with Zod (422 validation_error with fields)', async () => {
+      const vault = await startVault();
+      try {
+        const cases: [unknown, (string | number)[][]][] = [
+          [{ value: '' }, [['value']]],
+          [{ value: 'x'.repeat(4097) }, [['value']]],
+          [{ value: 5 }, [['value']]],
+          [{}, [['value']]],
+          [{ value: 'ok', ttl_seconds: 0 }, [['ttl_seconds']]],
+          [{ value: 'ok', ttl_seconds: 1.5 }, [['ttl_seconds']]],
+          [{ value: 'ok', ttl_seconds: 31_536_001 }, [['ttl_seconds']]],
+          [{ value: 'ok', ttl_seconds: '60' }, [['ttl_seconds']]],
+          [[1, 2], [[]]],
+        ];
+        for (const [body, paths] of cases) {
+          const res = await vault.put('name', body, { accept: 'application/problem+json' });
+          expect(res.status).toBe(422);
+          const { error } = await parsed(res);
+          expect(error.code).toBe('validation_error');
+          expect(error.fields?.map((f) => f.path)).toEqual(paths);
+        }
+        const ok = await vault.put('name', { value: 'x'.repeat(4096), ttl_seconds: 31_536_000 });
+        expect(ok.status).toBe(201);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('does not let a body pollute prototypes', async () => {
+      const vault = await startVault();
+      try {
+        const res = await fetch(`${vault.url}/v1/secrets/proto`, {
+          method: 'PUT',
+          headers: JSON_TYPE,
+          body: '{"value":"v","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+        });
+        expect(res.status).toBe(201);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(Object.prototype).not.toHaveProperty('polluted');
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('answers 413 to a body streamed past 64 KiB without waiting for its end', async () => {
+      const vault = await startVault();
+      try {
+        const chunk = `4000\r\n${'x'.repeat(0x4000)}\r\n`;
+        const res = await rawRequest(vault.port, [
+          'PUT /v1/secrets/big HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n',
+          ...Array.from({ length: 5 }, () => chunk),
+        ]);
+        expect(res.status).toBe(413);
+        expect(res.headers['x-request-id']).toMatch(/^req_/);
+        expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
+        expect(res.closedByServer).toBe(true);
+        const lying = await rawRequest(
+          vault.port,
+          'PUT /v1/secrets/big HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 999999999\r\n\r\n{"value":"x"}',
+        );
+        expect(lying.status).toBe(413);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('answers 503 maintenance_mode with Retry-After when in maintenance', async () => {
+      const vault = await startVault({ maintenance: true });
+      try {
+        const res = await fetch(`${vault.url}/v1/secrets/db`);
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('30');
+        expect((await fetch(`${vault.url}/healthz`)).status).toBe(200);
+      } finally {
+        await vault.close();
+      }
+    });
+  });
+
+  /** One request that must fail, and how. */
+  type Case = {
+    name: string;
+    status: number;
+    code: string;
+    send: (vault: Vault, headers: Record<string, string>) => Promise<Response>;
+    /** Whether the error carries field violations (laravel tells itself apart from message by them). */
+    violations?: true;
+    /** Extra checks; `format` is the format the request asked for, not the one parsed. */
+    check?: (res: Response, error: ApiError, format: FormatName) => void;
+  };
+
+  const CASES: Case[] = [
+    {
+      name: 'unknown path',
+      status: 404,
+      code: 'not_found',
+      send: (v, headers) => fetch(`${v.url}/v2/unknown`, { headers }),
+    },
+    {
+      name: 'wrong method',
+      status: 405,
+      code: 'method_not_allowed',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/db`, { method: 'POST', headers }),
+      check: (res) => expect(res.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE, OPTIONS'),
+    },
+    {
+      name: 'invalid name',
+      status: 400,
+      code: 'invalid_path',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/Not%20Valid!`, { headers }),
+    },
+    {
+      name: 'name too long',
+      status: 400,
+      code: 'invalid_path',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/${'a'.repeat(129)}`, { headers }),
+    },
+    {
+      name: 'name of 10,000 characters',
+      status: 400,
+      code: 'invalid_path',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/${'A'.repeat(10_000)}`, { headers }),
+      check: (res, error, format) => {
+        // The refused name is echoed, but only its first 200 characters. (problem's `instance`
+        // is the request path itself, bounded by Node's maxHeaderSize, and left whole.)
+        const { instance: _, ...rest } = error.raw as Record<string, unknown>;
+        expect(JSON.stringify(rest).length, `${res.status}`).toBeLessThan(2000);
+        expect(error.message.length).toBeLessThan(400);
+        expect(error.message).toContain(`'${'A'.repeat(200)}'`);
+        expect(error.message).not.toContain('A'.repeat(201));
+        if (format === 'envelope' || format === 'problem') {
+          expect(error.details).toEqual({ name: 'A'.repeat(200), pattern: NAME_PATTERN.source });
+        }
+      },
+    },
+    {
+      name: 'unknown secret',
+      status: 404,
+      code: 'secret_not_found',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/missing-one`, { headers }),
+      check: (_res, error, format) => {
+        if (format === 'envelope' || format === 'problem') {
+          expect(error.details).toEqual({ name: 'missing-one' });
+        }
+      },
+    },
+    {
+      name: 'malformed JSON',
+      status: 400,
+      code: 'invalid_request',
+      send: (v, headers) =>
+        fetch(`${v.url}/v1/secrets/db`, {
+          method: 'PUT',
+          headers: { ...headers, ...JSON_TYPE },
+          body: '{"value": "x",',
+        }),
+    },
+    {
+      name: 'empty JSON body',
+      status: 400,
+      code: 'invalid_request',
+      send: (v, headers) =>
+        fetch(`${v.url}/v1/secrets/db`, { method: 'PUT', headers: { ...headers, ...JSON_TYPE } }),
+    },
+    {
+      name: 'non-JSON content type',
+      status: 415,
+      code: 'unsupported_media_type',
+      send: (v, headers) =>
+        fetch(`${v.url}/v1/secrets/db`, {
+          method: 'PUT',
+          headers: { ...headers, 'content-type': 'text/plain' },
+          body: 'value=x',
+        }),
+    },
+    {
+      name: 'body over 64 KiB',
+      status: 413,
+      code: 'payload_too_large',
+      send: (v, headers) =>
+        fetch(`${v.url}/v1/secrets/db`, {
+          method: 'PUT',
+          headers: { ...headers, ...JSON_TYPE },
+          body: JSON.stringify({ value: 'x'.repeat(70_000) }),
+        }),
+    },
+    {
+      name: 'invalid fields',
+      status: 422,
+      code: 'validation_error',
+      send: (v, headers) => v.put('db', { value: '', ttl_seconds: -1 }, headers),
+      violations: true,
+      check: (_res, error, format) => {
+        if (['problem', 'envelope', 'laravel', 'google', 'jsonapi'].includes(format)) {
+          expect(error.fields?.map((f) => f.path.join('.')).sort()).toEqual([
+            'ttl_seconds',
+            'value',
+          ]);
+        }
+      },
+    },
+    {
+      name: 'stale If-Match',
+      status: 409,
+      code: 'version_conflict',
+      send: async (v, headers) => {
+        await v.put('conflicted', { value: 'a' });
+        await v.put('conflicted', { value: 'b' });
+        return v.put('conflicted', { value: 'c' }, { ...headers, 'if-match': '"1"' });
+      },
+    },
+    {
+      name: 'expired secret',
+      status: 410,
+      code: 'secret_expired',
+      send: async (v, headers) => {
+        await v.put('short-lived', { value: 'a', ttl_seconds: 1 });
+        v.advance(2000);
+        return fetch(`${v.url}/v1/secrets/short-lived`, { headers });
+      },
+    },
+    {
+      name: 'crash',
+      status: 500,
+      code: 'internal_error',
+      send: (v, headers) => fetch(`${v.url}/v1/debug/crash`, { headers }),
+    },
+  ];
+
+  /** Formats whose bodies carry the error code (message and laravel carry only messages). */
+  const CARRIES_CODE = new Set<FormatName>([
+    'problem',
+    'envelope',
+    'success',
+    'google',
+    'jsonapi',
+    'stripe',
+  ]);
+
+  async function runBattery(format: FormatName, viaAccept: boolean) {
+    const vault = await startVault(viaAccept ? {} : { format });
+    const headers: Record<string, string> = viaAccept ? { accept: 'application/problem+json' } : {};
+    try {
+      for (const c of CASES) {
+        const res = await c.send(vault, headers);
+        const { error, text } = await parsed(res);
+        const where = `${format} ${c.name}: ${text}`;
+        expect(res.status, where).toBe(c.status);
+        expect(res.headers.get('content-type'), where).toBe(formats[format].contentType);
+        expect(res.headers.get('cache-control'), where).toBe('no-store');
+        const requestId = res.headers.get('x-request-id');
+        expect(requestId, where).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+        expect(error.requestId, where).toBe(requestId);
+        expect(error.status, where).toBe(c.status);
+        // The parser must recognise the format asked for. A laravel body without violations is
+        // `{"message"}`, the message format's body: that one case parses as message by design.
+        const parsedAs = format === 'laravel' && c.violations !== true ? 'message' : format;
+        expect(error.format, where).toBe(parsedAs);
+        if (CARRIES_CODE.has(format)) {
+          expect(error.code.toLowerCase(), where).toBe(c.code);
+        }
+        c.check?.(res, error, format);
+      }
+      return vault.errors;
+    } finally {
+      await vault.close();
+    }
+  }
+
+  describe(`${adapter}: error battery`, () => {
+    it('speaks envelope by default', async () => {
+      const vault = await startVault();
+      try {
+        const res = await fetch(`${vault.url}/v1/secrets/ghost`, {
+          headers: { 'x-request-id': 'support-42' },
+        });
+        expect(res.status).toBe(404);
+        expect(res.headers.get('x-request-id')).toBe('support-42');
+        expect(await res.json()).toEqual({
+          error: {
+            code: 'secret_not_found',
+            message: "No secret is stored under 'ghost'.",
+            details: { name: 'ghost' },
+            request_id: 'support-42',
+            doc_url: 'https://vault.example.com/docs/errors#secret_not_found',
+          },
+        });
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('speaks problem+json on Accept', async () => {
+      const vault = await startVault();
+      try {
+        const res = await fetch(`${vault.url}/v1/secrets/ghost`, {
+          headers: { accept: 'application/problem+json', 'x-request-id': 'support-43' },
+        });
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(await res.json()).toMatchObject({
+          type: 'https://vault.example.com/errors/secret_not_found',
+          title: 'Secret not found',
+          status: 404,
+          detail: "No secret is stored under 'ghost'.",
+          instance: '/v1/secrets/ghost',
+          code: 'secret_not_found',
+          request_id: 'support-43',
+          name: 'ghost',
+        });
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('runs every error path in problem via Accept', async () => {
+      await runBattery('problem', true);
+    });
+
+    for (const format of FORMAT_NAMES) {
+      it(`runs every error path in the ${format} format`, async () => {
+        const errors = await runBattery(format, false);
+        // Only the crash reaches onError: client errors are not server failures.
+        expect(errors).toHaveLength(1);
+      });
+    }
+  });
+
+  describe(`${adapter}: the crash route`, () => {
+    it('leaks nothing of the error in any format and hands it to onError', async () => {
+      for (const format of FORMAT_NAMES) {
+        const vault = await startVault({ format });
+        try {
+          const res = await fetch(`${vault.url}/v1/debug/crash`, {
+            headers: { 'x-request-id': `crash-${format}` },
+          });
+          expect(res.status).toBe(500);
+          // google's `@type` names a message "ErrorInfo"; any other "Error" would be a leak.
+          const text = (await res.text()).replaceAll('google.rpc.ErrorInfo', 'google.rpc.Info');
+          let headerText = '';
+          res.headers.forEach((value, name) => {
+            headerText += `${name}: ${value}\n`;
+          });
+          for (const leak of [
+            'hunter2',
+            'postgres',
+            'db.internal',
+            '5432',
+            'ECONNREFUSED',
+            'Error',
+            'at ',
+            'app.ts',
+            '/work',
+            'examples',
+          ]) {
+            expect(text, `${format}: ${text}`).not.toContain(leak);
+            expect(headerText).not.toContain(leak);
+          }
+          expect(vault.errors).toHaveLength(1);
+          const [{ error, info } = { error: undefined, info: undefined }] = vault.errors;
+          expect(error).toBeInstanceOf(Error);
+          expect((error as Error).message).toContain('hunter2');
+          expect(info).toEqual({
+            requestId: `crash-${format}`,
+            method: 'GET',
+            url: '/v1/debug/crash',
+          });
+        } finally {
+          await vault.close();
+        }
+      }
+    });
+  });
+
+  describe(`${adapter}: request ids`, () => {
+    it('echoes a safe X-Request-ID on success and error responses', async () => {
+      const vault = await startVault();
+      try {
+        for (const path of ['/healthz', '/v1/secrets/ghost', '/nowhere']) {
+          const res = await fetch(`${vault.url}${path}`, {
+            headers: { 'x-request-id': 'trace.1:a-b_C' },
+          });
+          expect(res.headers.get('x-request-id'), path).toBe('trace.1:a-b_C');
+          await res.arrayBuffer();
+        }
+        const longest = 'r'.repeat(128);
+        const ok = await fetch(`${vault.url}/healthz`, { headers: { 'x-request-id': longest } });
+        expect(ok.headers.get('x-request-id')).toBe(longest);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('replaces an unsafe X-Request-ID with a generated one', async () => {
+      const vault = await startVault();
+      try {
+        for (const unsafe of ['r'.repeat(129), 'has space', 'tab\there', 'caf\u00e9', '']) {
+          for (const path of ['/healthz', '/v1/secrets/ghost']) {
+            const res = await fetch(`${vault.url}${path}`, { headers: { 'x-request-id': unsafe } });
+            const id = res.headers.get('x-request-id');
+            expect(id, JSON.stringify(unsafe)).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+            const text = await res.text();
+            expect(text).not.toContain('has space');
+          }
+        }
+      } finally {
+        await vault.close();
+      }
+    });
+  });
+
+  describe(`${adapter}: formats per route`, () => {
+    it('lets a route pin its format over the app format and Accept', async () => {
+      const vault = await startVault({ format: 'envelope' });
+      try {
+        for (const accept of [undefined, 'application/problem+json']) {
+          const res = await fetch(`${vault.url}/v1/debug/pinned`, {
+            headers: accept === undefined ? {} : { accept },
+          });
+          expect(res.status).toBe(404);
+          expect(res.headers.get('content-type')).toBe('application/vnd.api+json');
+          const { error } = await parsed(res);
+          expect(error.format).toBe('jsonapi');
+          expect(error.code).toBe('secret_not_found');
+        }
+      } finally {
+        await vault.close();
+      }
+    });
+  });
+
+  describe(`${adapter}: query validation`, () => {
+    it('validates the query with the schema (422 with fields pointing at the parameter)', async () => {
+      const vault = await startVault({ format: 'problem' });
+      try {
+        await vault.put('alpha', { value: 'a' });
+        await vault.put('beta', { value: 'b' });
+        const ok = await fetch(`${vault.url}/v1/secrets?prefix=al&limit=5`);
+        expect(ok.status).toBe(200);
+        expect(await ok.json()).toEqual({ names: ['alpha'] });
+        for (const query of ['limit=0', 'limit=abc', 'limit=101']) {
+          const res = await fetch(`${vault.url}/v1/secrets?${query}`);
+          const { error, text } = await parsed(res);
+          expect(res.status, text).toBe(422);
+          expect(error.code).toBe('validation_error');
+          expect(error.fields?.map((f) => f.path)).toEqual([['limit']]);
+        }
+      } finally {
+        await vault.close();
+      }
+    });
+  });
+
+  describe(`${adapter}: failures that are not ApiErrors`, () => {
+    it('answers a generic 500 to an async throw and hands the original to onError', async () => {
+      const vault = await startVault();
+      try {
+        const res = await fetch(`${vault.url}/v1/debug/crash-async`, {
+          headers: { 'x-request-id': 'async-1' },
+        });
+        const text = await res.text();
+        expect(res.status).toBe(500);
+        expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal_error' } });
+        expect(text).not.toContain('hunter2');
+        expect(vault.errors).toHaveLength(1);
+        expect((vault.errors[0]?.error as Error).message).toBe(CRASH_MESSAGE);
+        expect(vault.errors[0]?.info.requestId).toBe('async-1');
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('cuts a response that already started, reports it, and keeps serving', async () => {
+      const vault = await startVault();
+      try {
+        const outcome = await fetch(`${vault.url}/v1/debug/stream-crash`, {
+          headers: { 'x-request-id': 'stream-1' },
+        })
+          .then((res) => res.text())
+          .then(
+            (text) => ({ ok: true, text }),
+            () => ({ ok: false, text: '' }),
+          );
+        // Either the body is cut short or the connection drops; the secret never shows up.
+        expect(outcome.text).not.toContain('hunter2');
+        expect(outcome.text).not.toContain('internal_error');
+        for (let i = 0; i < 50 && vault.errors.length === 0; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(vault.errors.map((e) => e.info.requestId)).toContain('stream-1');
+        const health = await fetch(`${vault.url}/healthz`);
+        expect(health.status).toBe(200);
+      } finally {
+        await vault.close();
+      }
+    });
+  });
+}
