@@ -1,5 +1,5 @@
 import type { ApiError, FieldViolation } from '../api-error.js';
-import { fromDotted, isObject, MAX_PARSED_FIELDS, str } from '../formats/shared.js';
+import { isObject, MAX_PARSED_FIELDS, str } from '../formats/shared.js';
 import type { ShapeInput } from '../formats/types.js';
 
 /** One body shape: an ApiError when the body is this shape's, else `undefined` (and fast). */

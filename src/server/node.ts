@@ -14,20 +14,14 @@ import {
   validateHeaderValue,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ApiError, isApiError } from '../api-error.js';
-import { baseCatalog } from '../catalog.js';
+import { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName } from '../formats/types.js';
-import { type RenderOptions, renderError, toApiError } from '../render.js';
+import { renderError } from '../render.js';
 import type { StandardSchemaV1 } from '../standard-schema.js';
-import { DEFAULT_BODY_LIMIT, readJson } from './body.js';
-import {
-  type RequestIdOptions,
-  type ResolvedRequestIdOptions,
-  requestIdOptions,
-  resolveRequestId,
-} from './request-id.js';
+import { readJson } from './body.js';
+import { resolveRequestId } from './request-id.js';
 import { abort, canRespond, send } from './respond.js';
 import {
   compilePath,
@@ -38,6 +32,16 @@ import {
   type PathPattern,
   splitTarget,
 } from './router.js';
+import {
+  checkBodyLimit,
+  type ErrataOptions,
+  type ErrorInfo,
+  failure,
+  renderContext,
+  reportError,
+  type Settings,
+  settingsOf,
+} from './settings.js';
 import { validate } from './validate.js';
 
 export {
@@ -56,56 +60,8 @@ export {
 } from './request-id.js';
 export { abort, canRespond, type OutgoingResponse, send } from './respond.js';
 export type { Method, PathParams } from './router.js';
+export type { ErrataOptions, ErrorInfo } from './settings.js';
 export { issuesToFields, validate } from './validate.js';
-
-/** What `onError` learns about the request that failed. */
-export type ErrorInfo = {
-  /** The request id sent to the client in `X-Request-ID`; quote it in logs. */
-  requestId: string;
-  method: string;
-  /** The request target as received (path and query). */
-  url: string;
-};
-
-/**
- * Options of `errata()`, `errata.wrap()` and `clientErrorHandler()`. An option given as
- * `undefined` takes its default, exactly like one left out.
- */
-export type ErrataOptions = {
-  /**
-   * The API's error catalog: its roles answer 404, 405, 413, 415, 400, 422 and 500.
-   * @default the base catalog (errata's own codes)
-   * @example catalog: defineCatalog({ errors: { secret_not_found: { status: 404, title: 'Secret not found' } } })
-   */
-  catalog?: Catalog | undefined;
-  /**
-   * Wire format of error bodies. A route may pin its own; otherwise a client sending
-   * `Accept: application/problem+json` gets `problem`.
-   * @default 'problem'
-   * @example format: 'envelope'
-   */
-  format?: FormatName | Format | undefined;
-  /**
-   * Called with the original error for anything thrown that is not an ApiError, for ApiErrors
-   * of status 500 and above, and for failures after the response started. The client only ever
-   * sees a generic `internal_error`. Errors thrown by the hook are ignored.
-   * @default logs to `console.error` with the request id
-   * @example onError: (error, { requestId }) => logger.error({ err: error, requestId })
-   */
-  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
-  /**
-   * How request ids are read and made.
-   * @default { header: 'x-request-id', trustIncoming: true, generate: generateRequestId }
-   * @example requestId: { generate: () => `req_${crypto.randomUUID()}` }
-   */
-  requestId?: RequestIdOptions | undefined;
-  /**
-   * Largest JSON body `ctx.json()` accepts, in bytes (a positive integer); larger ones get 413.
-   * @default 65536
-   * @example bodyLimit: 1024 * 1024
-   */
-  bodyLimit?: number | undefined;
-};
 
 /** Options of one route. */
 export type RouteOptions = {
@@ -221,47 +177,6 @@ type Resolved = {
   options: RouteOptions;
 };
 
-type Settings = {
-  catalog: Catalog;
-  format: FormatName | Format;
-  onError: (error: unknown, info: ErrorInfo) => void;
-  requestId: ResolvedRequestIdOptions;
-  bodyLimit: number;
-};
-
-function defaultOnError(error: unknown, info: ErrorInfo): void {
-  console.error(`errata: request ${info.requestId} (${info.method} ${info.url}) failed:`, error);
-}
-
-function checkBodyLimit(limit: unknown, where: string): void {
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit <= 0) {
-    throw new TypeError(
-      `errata: ${where} must be a positive integer number of bytes; got ${String(limit)}.`,
-    );
-  }
-}
-
-/**
- * Apply the defaults (once, at start-up). Each option falls back with `??`, so an explicit
- * `undefined` means the default. Throws a TypeError for a bad format, bodyLimit or requestId.
- */
-function settingsOf(options: ErrataOptions): Settings {
-  const settings: Settings = {
-    catalog: options.catalog ?? baseCatalog,
-    format: options.format ?? 'problem',
-    onError: options.onError ?? defaultOnError,
-    requestId: requestIdOptions(options.requestId),
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-  };
-  checkBodyLimit(settings.bodyLimit, 'bodyLimit');
-  if (typeof settings.onError !== 'function') {
-    throw new TypeError('errata: onError must be a function.');
-  }
-  // Fail at start-up, not on the first error, when the format name is wrong.
-  negotiateFormat({ app: settings.format });
-  return settings;
-}
-
 /** Serialize a handler's Reply. Throws (TypeError) on a bad status or unserializable body. */
 function replyResponse(reply: Reply) {
   const headers: Record<string, string> = {};
@@ -300,13 +215,7 @@ function serve(
   const { catalog, onError, bodyLimit } = settings;
   const validateWithCatalog: Context['validate'] = (schema, value) =>
     validate(schema, value, catalog);
-  const report = (error: unknown, info: ErrorInfo) => {
-    try {
-      onError(error, info);
-    } catch {
-      // A failing logger must not take the server down.
-    }
-  };
+  const report = (error: unknown, info: ErrorInfo) => reportError(onError, error, info);
 
   const fail = (
     error: unknown,
@@ -315,23 +224,17 @@ function serve(
     format: Format,
     path: string | undefined,
   ) => {
-    const apiError: ApiError = toApiError(error, catalog);
-    if (!isApiError(error) || apiError.status >= 500 || !canRespond(res)) report(error, info);
     if (!canRespond(res)) {
+      report(error, info);
       abort(res);
       return;
     }
+    const apiError = failure(error, settings, info);
     // Headers a handler set before failing (ETag, Set-Cookie, …) do not belong to the error.
     for (const name of res.getHeaderNames()) {
       if (name !== settings.requestId.header && name !== 'x-request-id') res.removeHeader(name);
     }
-    const context: RenderOptions = {
-      format,
-      catalog,
-      requestId: info.requestId,
-      domain: catalog.domain,
-    };
-    if (path !== undefined) context.instance = path;
+    const context = renderContext(settings, format, info.requestId, path);
     try {
       send(res, renderError(apiError, context));
     } catch (renderFailure) {

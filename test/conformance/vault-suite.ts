@@ -661,7 +661,8 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
         expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal_error' } });
         expect(text).not.toContain('hunter2');
         expect(vault.errors).toHaveLength(1);
-        expect((vault.errors[0]?.error as Error).message).toBe(CRASH_MESSAGE);
+        expect(vault.errors[0]?.error).toBeInstanceOf(Error);
+        expect(String((vault.errors[0]?.error as Error | undefined)?.message)).toBe(CRASH_MESSAGE);
         expect(vault.errors[0]?.info.requestId).toBe('async-1');
       } finally {
         await vault.close();

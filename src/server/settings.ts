@@ -1,0 +1,138 @@
+import { type ApiError, isApiError } from '../api-error.js';
+import { baseCatalog } from '../catalog.js';
+import type { Catalog } from '../catalog-types.js';
+import { negotiateFormat } from '../formats/index.js';
+import type { Format, FormatName } from '../formats/types.js';
+import { type RenderOptions, toApiError } from '../render.js';
+import { DEFAULT_BODY_LIMIT } from './body.js';
+import {
+  type RequestIdOptions,
+  type ResolvedRequestIdOptions,
+  requestIdOptions,
+} from './request-id.js';
+
+// What every adapter (node, Express, Fastify, Hono) shares: its options, their defaults, and
+// the rule for turning a thrown value into the ApiError a client sees.
+
+/** What `onError` learns about the request that failed. */
+export type ErrorInfo = {
+  /** The request id sent to the client in `X-Request-ID`; quote it in logs. */
+  requestId: string;
+  method: string;
+  /** The request target as received (path and query). */
+  url: string;
+};
+
+/**
+ * Options of `errata()`, `errata.wrap()` and `clientErrorHandler()`. An option given as
+ * `undefined` takes its default, exactly like one left out.
+ */
+export type ErrataOptions = {
+  /**
+   * The API's error catalog: its roles answer 404, 405, 413, 415, 400, 422 and 500.
+   * @default the base catalog (errata's own codes)
+   * @example catalog: defineCatalog({ errors: { secret_not_found: { status: 404, title: 'Secret not found' } } })
+   */
+  catalog?: Catalog | undefined;
+  /**
+   * Wire format of error bodies. A route may pin its own; otherwise a client sending
+   * `Accept: application/problem+json` gets `problem`.
+   * @default 'problem'
+   * @example format: 'envelope'
+   */
+  format?: FormatName | Format | undefined;
+  /**
+   * Called with the original error for anything thrown that is not an ApiError, for ApiErrors
+   * of status 500 and above, and for failures after the response started. The client only ever
+   * sees a generic `internal_error`. Errors thrown by the hook are ignored.
+   * @default logs to `console.error` with the request id
+   * @example onError: (error, { requestId }) => logger.error({ err: error, requestId })
+   */
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
+  /**
+   * How request ids are read and made.
+   * @default { header: 'x-request-id', trustIncoming: true, generate: generateRequestId }
+   * @example requestId: { generate: () => `req_${crypto.randomUUID()}` }
+   */
+  requestId?: RequestIdOptions | undefined;
+  /**
+   * Largest JSON body `ctx.json()` accepts, in bytes (a positive integer); larger ones get 413.
+   * @default 65536
+   * @example bodyLimit: 1024 * 1024
+   */
+  bodyLimit?: number | undefined;
+};
+
+/** Options after defaults, resolved once at start-up. */
+export type Settings = {
+  catalog: Catalog;
+  format: FormatName | Format;
+  onError: (error: unknown, info: ErrorInfo) => void;
+  requestId: ResolvedRequestIdOptions;
+  bodyLimit: number;
+};
+
+function defaultOnError(error: unknown, info: ErrorInfo): void {
+  console.error(`errata: request ${info.requestId} (${info.method} ${info.url}) failed:`, error);
+}
+
+export function checkBodyLimit(limit: unknown, where: string): void {
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit <= 0) {
+    throw new TypeError(
+      `errata: ${where} must be a positive integer number of bytes; got ${String(limit)}.`,
+    );
+  }
+}
+
+/**
+ * Apply the defaults (once, at start-up). Each option falls back with `??`, so an explicit
+ * `undefined` means the default. Throws a TypeError for a bad format, bodyLimit or requestId.
+ */
+export function settingsOf(options: ErrataOptions): Settings {
+  const settings: Settings = {
+    catalog: options.catalog ?? baseCatalog,
+    format: options.format ?? 'problem',
+    onError: options.onError ?? defaultOnError,
+    requestId: requestIdOptions(options.requestId),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  };
+  checkBodyLimit(settings.bodyLimit, 'bodyLimit');
+  if (typeof settings.onError !== 'function') {
+    throw new TypeError('errata: onError must be a function.');
+  }
+  // Fail at start-up, not on the first error, when the format name is wrong.
+  negotiateFormat({ app: settings.format });
+  return settings;
+}
+
+/** Call onError, ignoring its own failures: a broken logger must not take the server down. */
+export function reportError(onError: Settings['onError'], error: unknown, info: ErrorInfo): void {
+  try {
+    onError(error, info);
+  } catch {
+    // ignored on purpose
+  }
+}
+
+/**
+ * The ApiError to send for a thrown value, reporting to onError what a server owner must see:
+ * anything that is not an ApiError (it becomes the generic `internal_error`) and any ApiError
+ * of status 500 or above. Client errors (4xx) are not reported.
+ */
+export function failure(error: unknown, settings: Settings, info: ErrorInfo): ApiError {
+  const apiError = toApiError(error, settings.catalog);
+  if (!isApiError(error) || apiError.status >= 500) reportError(settings.onError, error, info);
+  return apiError;
+}
+
+/** The render options of one error response. */
+export function renderContext(
+  settings: Settings,
+  format: Format,
+  requestId: string,
+  instance: string | undefined,
+): RenderOptions {
+  const context: RenderOptions = { format, catalog: settings.catalog, requestId };
+  if (instance !== undefined) context.instance = instance;
+  return context;
+}
