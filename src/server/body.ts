@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiError } from '../api-error.js';
 import { baseCatalog } from '../catalog.js';
-import type { Catalog } from '../catalog-types.js';
+import { DEFAULT_BODY_LIMIT } from './limits.js';
 
-/** Default body limit: 64 KiB. */
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+export { DEFAULT_BODY_LIMIT };
+
+import type { Catalog } from '../catalog-types.js';
 
 /** Options of `readBody` / `readJson`. */
 export type BodyOptions = {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** Longest caller-supplied request id that is accepted as is. */
 export const MAX_REQUEST_ID_LENGTH = 128;
 
@@ -20,12 +18,19 @@ export function isSafeRequestId(value: unknown): value is string {
   );
 }
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /**
- * A new request id: `req_` and 16 random bytes in base64url.
+ * A new request id: `req_` and 22 random base64url characters (132 bits). Uses Web Crypto, so
+ * it runs on Node and on every fetch runtime (Deno, Bun, workers).
  * @example generateRequestId() // 'req_3q2-7wZ0Ck1mB3rX9yJfQA'
  */
 export function generateRequestId(): string {
-  return `req_${randomBytes(16).toString('base64url')}`;
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(22));
+  let id = 'req_';
+  // 64 divides 256, so `& 63` keeps every character equally likely.
+  for (const byte of bytes) id += ALPHABET[byte & 63];
+  return id;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName } from '../formats/types.js';
 import { type RenderOptions, toApiError } from '../render.js';
-import { DEFAULT_BODY_LIMIT } from './body.js';
+import { DEFAULT_BODY_LIMIT } from './limits.js';
 import {
   type RequestIdOptions,
   type ResolvedRequestIdOptions,
