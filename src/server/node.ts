@@ -204,6 +204,79 @@ function replyResponse(reply: Reply) {
   return { status, headers, body };
 }
 
+/**
+ * What a handler gets, as a class: its methods live on the prototype, so a request allocates one
+ * object instead of an object and a closure per method.
+ */
+class RequestContext implements Context {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly method: string;
+  readonly path: string;
+  readonly params: Record<string, string>;
+  readonly requestId: string;
+  readonly #search: string;
+  readonly #settings: Settings;
+  readonly #limit: number;
+  readonly #routeFormat: FormatName | Format | undefined;
+  #query: URLSearchParams | undefined;
+  #format: Format | undefined;
+  #body: Promise<unknown> | undefined;
+
+  constructor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    target: { path: string; search: string },
+    found: Resolved,
+    requestId: string,
+    settings: Settings,
+    routeFormat: FormatName | Format | undefined,
+  ) {
+    this.req = req;
+    this.res = res;
+    this.method = method;
+    this.path = target.path;
+    this.params = found.params;
+    this.requestId = requestId;
+    this.#search = target.search;
+    this.#settings = settings;
+    this.#limit = found.options.bodyLimit ?? settings.bodyLimit;
+    this.#routeFormat = routeFormat;
+  }
+
+  /** The query string, parsed on first access: most handlers never read it. */
+  get query(): URLSearchParams {
+    this.#query ??= new URLSearchParams(this.#search);
+    return this.#query;
+  }
+
+  /** The format errors of this request render in, negotiated on first access. */
+  get format(): Format {
+    this.#format ??= negotiateFormat({
+      route: this.#routeFormat,
+      app: this.#settings.format,
+      accept: this.req.headers.accept,
+    });
+    return this.#format;
+  }
+
+  json(): Promise<unknown>;
+  json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
+  json(schema?: StandardSchemaV1): Promise<unknown> {
+    const catalog = this.#settings.catalog;
+    this.#body ??= readJson(this.req, { limit: this.#limit, catalog });
+    return schema === undefined ? this.#body : this.#body.then((v) => validate(schema, v, catalog));
+  }
+
+  validate<S extends StandardSchemaV1>(
+    schema: S,
+    value: unknown,
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
+    return validate(schema, value, this.#settings.catalog);
+  }
+}
+
 /** The one request pipeline shared by `errata()` apps and `errata.wrap()`. */
 function serve(
   settings: Settings,
@@ -212,9 +285,7 @@ function serve(
     path: string,
   ) => Resolved | { allow: readonly string[]; options?: RouteOptions } | undefined,
 ): NodeListener {
-  const { catalog, onError, bodyLimit } = settings;
-  const validateWithCatalog: Context['validate'] = (schema, value) =>
-    validate(schema, value, catalog);
+  const { catalog, onError } = settings;
   const report = (error: unknown, info: ErrorInfo) => reportError(onError, error, info);
 
   const fail = (
@@ -251,16 +322,16 @@ function serve(
     }
   };
 
+  // Per request, only what the answer needs is built: the error info and the negotiated format
+  // only on failure, the query only when read (this path runs for every request).
   const run = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = resolveRequestId(req.headers[settings.requestId.header], settings.requestId);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const info: ErrorInfo = { requestId, method, url: req.url ?? '' };
-    const accept = req.headers.accept;
-    let format = negotiateFormat({ app: settings.format, accept });
+    let routeFormat: FormatName | Format | undefined;
     let path: string | undefined;
     try {
       res.setHeader(settings.requestId.header, requestId);
       if (settings.requestId.header !== 'x-request-id') res.setHeader('x-request-id', requestId);
+      const method = req.method ?? 'GET';
       const target = splitTarget(req.url);
       if (target === undefined) {
         throw catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
@@ -272,9 +343,7 @@ function serve(
           message: `No route matches ${method} ${target.path.slice(0, 200)}.`,
         });
       }
-      if (found.options?.format !== undefined) {
-        format = negotiateFormat({ route: found.options.format, app: settings.format, accept });
-      }
+      routeFormat = found.options?.format;
       if ('allow' in found) {
         const allow = found.allow.join(', ');
         if (method === 'OPTIONS') {
@@ -286,33 +355,18 @@ function serve(
           headers: { allow },
         });
       }
-      const limit = found.options.bodyLimit ?? bodyLimit;
-      const search = target.search;
-      let body: Promise<unknown> | undefined;
-      let query: URLSearchParams | undefined;
-      const ctx: Context = {
-        req,
-        res,
-        method,
-        path: target.path,
-        params: found.params,
-        // Parsed on first access: most handlers never read the query.
-        get query() {
-          query ??= new URLSearchParams(search);
-          return query;
-        },
-        requestId,
-        format,
-        json: ((schema?: StandardSchemaV1) => {
-          body ??= readJson(req, { limit, catalog });
-          return schema === undefined ? body : body.then((v) => validate(schema, v, catalog));
-        }) as Context['json'],
-        validate: validateWithCatalog,
-      };
-      const reply = await found.handler(ctx);
+      const reply = await found.handler(
+        new RequestContext(req, res, method, target, found, requestId, settings, routeFormat),
+      );
       if (res.headersSent || res.writableEnded || res.destroyed) return;
       send(res, replyResponse(reply ?? {}));
     } catch (error) {
+      const info: ErrorInfo = { requestId, method: req.method ?? 'GET', url: req.url ?? '' };
+      const format = negotiateFormat({
+        route: routeFormat,
+        app: settings.format,
+        accept: req.headers.accept,
+      });
       fail(error, res, info, format, path);
     }
   };

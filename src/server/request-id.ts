@@ -19,6 +19,9 @@ export function isSafeRequestId(value: unknown): value is string {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ID_LENGTH = 22;
+const pool = new Uint8Array(ID_LENGTH * 186);
+let poolOffset = pool.length;
 
 /**
  * A new request id: `req_` and 22 random base64url characters (132 bits). Uses Web Crypto, so
@@ -26,10 +29,17 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * @example generateRequestId() // 'req_3q2-7wZ0Ck1mB3rX9yJfQA'
  */
 export function generateRequestId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(22));
+  // One getRandomValues call per 186 ids: a call per request cost ~1 µs, more than all the rest
+  // of request id handling together.
+  if (poolOffset + ID_LENGTH > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
   let id = 'req_';
   // 64 divides 256, so `& 63` keeps every character equally likely.
-  for (const byte of bytes) id += ALPHABET[byte & 63];
+  for (let i = poolOffset; i < poolOffset + ID_LENGTH; i++)
+    id += ALPHABET[(pool[i] as number) & 63];
+  poolOffset += ID_LENGTH;
   return id;
 }
 
@@ -105,6 +115,7 @@ export function resolveRequestId(
 ): string {
   if (options.trustIncoming && isSafeRequestId(incoming)) return incoming;
   const generated = options.generate();
+  if (options.generate === generateRequestId) return generated;
   // A custom generator must not be able to break the response header either.
   return isSafeRequestId(generated) ? generated : generateRequestId();
 }

@@ -1,0 +1,76 @@
+/**
+ * The servers bench:server measures, started in a child process so the load generator does not
+ * share its event loop. Each framework gets two apps with the same two routes:
+ *   GET /ok   -> 200 {"status":"ok"}
+ *   GET /err  -> 404, the framework's error path
+ * `native` uses the framework's own error handling; `errata` the errata adapter (request id,
+ * catalog error, wire format). Prints one JSON line: { name: port }.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defineCatalog } from '../src/index.js';
+import { errata } from '../src/server/node.js';
+
+export const benchCatalog = defineCatalog({
+  errors: {
+    secret_not_found: { status: 404, title: 'Secret not found', message: 'Secret not found' },
+  },
+});
+
+type Started = Record<string, number>;
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** node:http by hand: what people write without a library. */
+function nodeNative(): Server {
+  return createServer((req, res) => {
+    if (req.url === '/ok') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok"}');
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'secret_not_found', message: 'Secret not found' } }));
+  });
+}
+
+function nodeErrata(): Server {
+  const app = errata({ catalog: benchCatalog, format: 'envelope' });
+  app.route('/ok', { GET: () => ({ body: { status: 'ok' } }) });
+  app.route('/err', {
+    GET: () => {
+      throw benchCatalog.error('secret_not_found');
+    },
+  });
+  return createServer(app.handler);
+}
+
+/** Builders by name; adapters add theirs in server-apps-*.ts as they land. */
+export const builders: Record<string, () => Server | Promise<Server>> = {
+  'node native': nodeNative,
+  'node errata': nodeErrata,
+};
+
+async function main() {
+  const only = process.argv.slice(2);
+  const started: Started = {};
+  for (const [name, build] of Object.entries(builders)) {
+    if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
+    started[name] = await listen(await build());
+  }
+  process.stdout.write(`${JSON.stringify(started)}\n`);
+  // The parent asks for this process's CPU time around each load run: on a 2-core machine the
+  // load generator competes with the server, so CPU per request is the steadier measure.
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.(user + system);
+  });
+}
+
+await main();
+// Exit cleanly on a signal so `--cpu-prof` can write its profile.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));

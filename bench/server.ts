@@ -1,0 +1,90 @@
+/**
+ * Requests per second of each framework's native error path against the same route through
+ * errata, and of a success route bare against with errata's middleware, measured side by side in
+ * one run: the servers run in one child process, autocannon in this one, and the targets are
+ * interleaved round by round so machine noise hits them alike. Run: npm run bench:server
+ * (BENCH_SECONDS, BENCH_ROUNDS and BENCH_CONNECTIONS tune it; framework names filter it).
+ */
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'bench/server-apps.ts', ...process.argv.slice(2)],
+  {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  },
+);
+const cpuMicros = () =>
+  new Promise<number>((resolve) => {
+    child.once('message', (m) => resolve(Number(m)));
+    child.send('cpu');
+  });
+const ports = await new Promise<Record<string, number>>((resolve, reject) => {
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    const line = out.split('\n')[0];
+    if (out.includes('\n') && line !== undefined) resolve(JSON.parse(line));
+  });
+  child.on('exit', (code) => reject(new Error(`server process exited ${code}`)));
+});
+
+/** One load run: requests per second, and the server's CPU microseconds per request. */
+async function run(port: number, path: string): Promise<{ rps: number; cpu: number }> {
+  const before = await cpuMicros();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections,
+    duration: seconds,
+  });
+  const cpu = (await cpuMicros()) - before;
+  const wanted = path === '/ok' ? result['2xx'] : result['4xx'];
+  if (result.errors > 0 || result.timeouts > 0 || wanted !== result.requests.total) {
+    throw new Error(`bench: ${path} on port ${port} gave unexpected answers`);
+  }
+  return { rps: result.requests.average, cpu: cpu / result.requests.total };
+}
+
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+const frameworks = [...new Set(Object.keys(ports).map((name) => name.split(' ')[0] as string))];
+const rows: string[] = [];
+const targets = [
+  ['nativeErr', 'native', '/err'],
+  ['errataErr', 'errata', '/err'],
+  ['nativeOk', 'native', '/ok'],
+  ['errataOk', 'errata', '/ok'],
+] as const;
+for (const fw of frameworks) {
+  const rps: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const [key, kind, path] of targets) {
+      const port = ports[`${fw} ${kind}`];
+      if (port === undefined) continue;
+      const m = await run(port, path);
+      (rps[key] ??= []).push(m.rps);
+      (cpu[key] ??= []).push(m.cpu);
+    }
+  }
+  const R = (k: string) => median(rps[k] ?? []);
+  const C = (k: string) => median(cpu[k] ?? []);
+  rows.push(
+    `| ${fw} | ${R('nativeErr').toFixed(0)} | ${R('errataErr').toFixed(0)} | **${(R('errataErr') / R('nativeErr')).toFixed(2)}x** | ${C('nativeErr').toFixed(1)} / ${C('errataErr').toFixed(1)} | ${R('nativeOk').toFixed(0)} | ${R('errataOk').toFixed(0)} | **${(R('errataOk') / R('nativeOk')).toFixed(2)}x** | ${C('nativeOk').toFixed(1)} / ${C('errataOk').toFixed(1)} |`,
+  );
+}
+child.kill();
+console.log(
+  `# bench:server — node ${process.version}, autocannon ${connections} connections, ${rounds} interleaved rounds of ${seconds} s per target (medians)\n`,
+);
+console.log(
+  '| framework | native error req/s | errata error req/s | ratio | server CPU µs/req native / errata | bare success req/s | with errata req/s | ratio | server CPU µs/req bare / errata |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) console.log(row);
