@@ -8,6 +8,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import createHttpError from 'http-errors';
 import { defineCatalog } from '../src/index.js';
 import { errata } from '../src/server/node.js';
 
@@ -49,10 +55,56 @@ function nodeErrata(): Server {
   return createServer(app.handler);
 }
 
-/** Builders by name; adapters add theirs in server-apps-*.ts as they land. */
+/** Express 5 with http-errors and the usual small JSON error handler. */
+function expressNative(): Server {
+  const app = express();
+  app.get('/ok', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/err', (_req, _res, next) => next(createHttpError(404, 'Secret not found')));
+  app.use(
+    (
+      error: { status?: number; message: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      res
+        .status(error.status ?? 500)
+        .json({ error: { code: 'secret_not_found', message: error.message } });
+    },
+  );
+  return createServer(app);
+}
+
+/** Fastify 5 with its default error handler. */
+async function fastifyNative(): Promise<Server> {
+  const app = Fastify();
+  app.get('/ok', async () => ({ status: 'ok' }));
+  app.get('/err', async () => {
+    throw Object.assign(new Error('Secret not found'), { statusCode: 404 });
+  });
+  await app.ready();
+  return app.server;
+}
+
+/** Hono 4 on @hono/node-server with HTTPException and its default handler. */
+function honoNative(): Server {
+  const app = new Hono();
+  app.get('/ok', (c) => c.json({ status: 'ok' }));
+  app.get('/err', () => {
+    throw new HTTPException(404, { message: 'Secret not found' });
+  });
+  return createServer(getRequestListener(app.fetch));
+}
+
+/** Builders by name: `<framework> native` and `<framework> errata`. */
 export const builders: Record<string, () => Server | Promise<Server>> = {
   'node native': nodeNative,
   'node errata': nodeErrata,
+  'express native': expressNative,
+  'fastify native': fastifyNative,
+  'hono native': honoNative,
 };
 
 async function main() {
