@@ -1,0 +1,92 @@
+import express, { type Express, type Response } from 'express';
+import { errataExpress } from '../../src/server/express.js';
+import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
+import { vaultCatalog } from './catalog.js';
+import {
+  CRASH_MESSAGE,
+  listQuerySchema,
+  putSecretSchema,
+  type VaultReply,
+  VaultService,
+} from './service.js';
+
+/** Send a VaultService reply the Express way. */
+function reply(res: Response, { status, body, headers }: VaultReply): void {
+  res.status(status).set(headers);
+  if (body === undefined) res.end();
+  else res.json(body);
+}
+
+/**
+ * The vault API as an Express 5 app, with the behaviour of `createVaultApp` (errata/node):
+ * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`, and debug routes that
+ * fail on purpose.
+ * @example createVaultExpressApp({ format: 'problem' }).listen(3000);
+ */
+export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
+  const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
+  const errata = errataExpress({
+    catalog: vaultCatalog,
+    format: options.format ?? 'envelope',
+    onError: options.onError,
+    bodyLimit: 64 * 1024,
+  });
+
+  const app = express();
+  // Routing as errata/node does it: case-sensitive, `/a/` is not `/a`, no automatic ETags (the
+  // vault sends its own), no X-Powered-By, and the query as flat strings (the last value of a
+  // repeated parameter wins). Set before the first route: Express builds its router then.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  app.set('query parser', (text: string) => Object.fromEntries(new URLSearchParams(text)));
+
+  app.use(errata.requestId);
+
+  app.get('/healthz', (_req, res) => reply(res, vault.health()));
+
+  const listQuery = errata.validate({ query: listQuerySchema });
+  app.get('/v1/secrets', listQuery, (req, res) => {
+    reply(res, vault.list(listQuery.valid(req).query));
+  });
+
+  const putBody = errata.validate({ body: putSecretSchema });
+  app
+    .route('/v1/secrets/:name')
+    .get((req, res) => reply(res, vault.read(req.params.name)))
+    .put(
+      // A bad name is reported before a bad body.
+      (req, _res, next) => {
+        vault.checkName(req.params.name);
+        next();
+      },
+      errata.json(),
+      putBody,
+      (req, res) => {
+        reply(res, vault.write(req.params.name, putBody.valid(req).body, req.get('if-match')));
+      },
+    )
+    .delete((req, res) => reply(res, vault.remove(req.params.name, req.get('if-match'))));
+
+  // Routes that fail on purpose, to show (and test) what clients see when things go wrong.
+  app.get('/v1/debug/crash', () => vault.crash());
+  app.get('/v1/debug/crash-async', async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    throw new Error(CRASH_MESSAGE);
+  });
+  app.get('/v1/debug/stream-crash', (_req, res) => {
+    // The response has started: the error can only cut the connection, never reach the body.
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('partial ');
+    throw new Error(CRASH_MESSAGE);
+  });
+  app.get('/v1/debug/pinned', errata.format(PINNED_FORMAT), (_req, res) =>
+    reply(res, vault.read('pinned')),
+  );
+
+  app.use(errata.methodNotAllowed(app));
+  app.use(errata.notFound);
+  app.use(errata.errorHandler);
+  return app;
+}
