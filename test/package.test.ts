@@ -72,4 +72,36 @@ describe('the published package', () => {
     visit(new URL('../dist/index.js', import.meta.url));
     expect(seen.size).toBeGreaterThan(10);
   });
+
+  it('keeps errata/hono free of Node built-ins, Buffer and process, so it runs on fetch runtimes', () => {
+    const seen = new Set<string>();
+    const peers = new Set<string>();
+    const visit = (url: URL) => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = readFileSync(url, 'utf8');
+      for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        const spec = m[1] as string;
+        if (spec.startsWith('.')) {
+          visit(new URL(spec, url));
+          continue;
+        }
+        // Only the optional peer itself: no node:, no other package.
+        expect(spec === 'hono' || spec.startsWith('hono/'), `${url.pathname} imports ${spec}`).toBe(
+          true,
+        );
+        peers.add(spec);
+      }
+      let code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      // body.js also holds readBody (node:http streams, for errata/node); errata/hono never
+      // calls it. Any other use of Buffer or process, there or elsewhere, fails.
+      if (url.pathname.endsWith('/server/body.js')) {
+        code = code.replace(/export function readBody\([\s\S]*?\n}\n/, '');
+      }
+      expect(code, url.pathname).not.toMatch(/\bBuffer\b|\bprocess\b|\brequire\(/);
+    };
+    visit(new URL('../dist/server/hono.js', import.meta.url));
+    expect(seen.size).toBeGreaterThan(10);
+    expect(peers.has('hono/http-exception')).toBe(true);
+  });
 });

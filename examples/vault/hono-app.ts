@@ -1,0 +1,79 @@
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type ErrataEnv, errataHono } from '../../src/server/hono.js';
+import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
+import { vaultCatalog } from './catalog.js';
+import {
+  CRASH_MESSAGE,
+  listQuerySchema,
+  putSecretSchema,
+  type VaultReply,
+  VaultService,
+} from './service.js';
+
+export type { VaultAppOptions } from './app.js';
+
+/** A VaultService answer as a Hono response: JSON when there is a body, else none. */
+function reply(c: Context, { status, body, headers }: VaultReply): Response {
+  if (body === undefined) return c.body(null, status as 204, headers);
+  return c.json(body, status as ContentfulStatusCode, headers);
+}
+
+/**
+ * The vault API as a Hono app, behaving exactly like the errata/node one (`createVaultApp`):
+ * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`, and debug routes
+ * that fail on purpose. Serve `app.fetch` on any runtime.
+ * @example
+ * import { serve } from '@hono/node-server';
+ * serve({ fetch: createVaultHonoApp({ format: 'problem' }).fetch, port: 3000 });
+ */
+export function createVaultHonoApp(options: VaultAppOptions = {}) {
+  const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
+  const errata = errataHono({
+    catalog: vaultCatalog,
+    format: options.format ?? 'envelope',
+    onError: options.onError,
+  });
+  const app = new Hono<ErrataEnv>();
+  app.use(errata.middleware);
+  app.onError(errata.onError);
+  app.notFound(errata.notFound(app));
+
+  app.get('/healthz', (c) => reply(c, vault.health()));
+  app.get('/v1/secrets', errata.validator('query', listQuerySchema), (c) =>
+    reply(c, vault.list(c.req.valid('query'))),
+  );
+  app.get('/v1/secrets/:name', (c) => reply(c, vault.read(c.req.param('name'))));
+  app.put(
+    '/v1/secrets/:name',
+    async (c, next) => {
+      vault.checkName(c.req.param('name')); // a bad name is reported before a bad body
+      await next();
+    },
+    errata.validator('json', putSecretSchema),
+    (c) =>
+      reply(c, vault.write(c.req.param('name'), c.req.valid('json'), c.req.header('if-match'))),
+  );
+  app.delete('/v1/secrets/:name', (c) =>
+    reply(c, vault.remove(c.req.param('name'), c.req.header('if-match'))),
+  );
+
+  // Routes that fail on purpose, to show (and test) what clients see when things go wrong.
+  app.get('/v1/debug/crash', () => vault.crash());
+  app.get('/v1/debug/crash-async', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    throw new Error(CRASH_MESSAGE);
+  });
+  app.get('/v1/debug/stream-crash', (c) => {
+    // The response has started: the error can only cut the connection, never reach the body.
+    c.header('content-type', 'text/plain');
+    c.header('transfer-encoding', 'chunked');
+    return errata.stream(c, async (stream) => {
+      await stream.write('partial ');
+      throw new Error(CRASH_MESSAGE);
+    });
+  });
+  app.get('/v1/debug/pinned', errata.format(PINNED_FORMAT), (c) => reply(c, vault.read('pinned')));
+
+  return app;
+}

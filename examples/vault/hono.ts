@@ -1,0 +1,20 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
+import { createVaultHonoApp } from './hono-app.js';
+
+const { port, host, format } = readVaultEnv();
+const app = createVaultHonoApp({ format });
+const server = serve({ fetch: app.fetch, port, hostname: host }, () =>
+  console.log(listeningLine(host, server.address())),
+) as Server;
+
+server.on('error', (error) => exitWith(`cannot listen on ${host}:${port}: ${error.message}`));
+closeOnSignals(
+  () =>
+    new Promise<void>((resolve) => {
+      // Finish in-flight requests and drop idle keep-alive sockets.
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+);
