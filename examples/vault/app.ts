@@ -1,24 +1,20 @@
-import type { FormatName } from '../../src/index.js';
-import { type ErrataApp, type ErrataOptions, errata } from '../../src/server/node.js';
+import { type ErrataApp, errata } from '../../src/server/node.js';
 import { vaultCatalog } from './catalog.js';
-import { CRASH_MESSAGE, listQuerySchema, putSecretSchema, VaultService } from './service.js';
+import {
+  CRASH_MESSAGE,
+  listQuerySchema,
+  PINNED_FORMAT,
+  putSecretSchema,
+  type VaultAppOptions,
+  VaultService,
+} from './service.js';
 
-export { NAME_PATTERN, putSecretSchema } from './service.js';
-
-/** Options of the vault example app, the same in every framework. */
-export type VaultAppOptions = {
-  /** Wire format of error bodies. @default 'envelope' */
-  format?: FormatName | undefined;
-  /** Clock in epoch milliseconds (tests inject one to expire secrets). @default Date.now */
-  now?: (() => number) | undefined;
-  /** Refuse every secret operation with 503 `maintenance_mode`. @default false */
-  maintenance?: boolean | undefined;
-  /** Where unexpected errors go. @default console.error with the request id */
-  onError?: ErrataOptions['onError'] | undefined;
-};
-
-/** The format `GET /v1/debug/pinned` pins, whatever the app's format or `Accept` say. */
-export const PINNED_FORMAT: FormatName = 'jsonapi';
+export {
+  NAME_PATTERN,
+  PINNED_FORMAT,
+  putSecretSchema,
+  type VaultAppOptions,
+} from './service.js';
 
 /**
  * The vault API as an errata/node app: `GET /healthz`, `GET /v1/secrets`,

@@ -1,11 +1,13 @@
 import express, { type Express, type Response } from 'express';
 import { errataExpress } from '../../src/server/express.js';
-import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
+
 import { vaultCatalog } from './catalog.js';
 import {
   CRASH_MESSAGE,
   listQuerySchema,
+  PINNED_FORMAT,
   putSecretSchema,
+  type VaultAppOptions,
   type VaultReply,
   VaultService,
 } from './service.js';

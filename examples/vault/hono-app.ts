@@ -1,12 +1,14 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrataEnv, errataHono } from '../../src/server/hono.js';
-import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
+
 import { vaultCatalog } from './catalog.js';
 import {
   CRASH_MESSAGE,
   listQuerySchema,
+  PINNED_FORMAT,
   putSecretSchema,
+  type VaultAppOptions,
   type VaultReply,
   VaultService,
 } from './service.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { FormatName } from '../../src/index.js';
+import type { ErrorInfo } from '../../src/server/settings.js';
 import { vaultCatalog } from './catalog.js';
 import { type Secret, SecretStore } from './store.js';
 
@@ -22,6 +24,21 @@ export const listQuerySchema = z.object({
 
 export type PutSecret = z.infer<typeof putSecretSchema>;
 export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** Options of the vault example app, the same in every framework. */
+export type VaultAppOptions = {
+  /** Wire format of error bodies. @default 'envelope' */
+  format?: FormatName | undefined;
+  /** Clock in epoch milliseconds (tests inject one to expire secrets). @default Date.now */
+  now?: (() => number) | undefined;
+  /** Refuse every secret operation with 503 `maintenance_mode`. @default false */
+  maintenance?: boolean | undefined;
+  /** Where unexpected errors go. @default console.error with the request id */
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
+};
+
+/** The format `GET /v1/debug/pinned` pins, whatever the app's format or `Accept` say. */
+export const PINNED_FORMAT: FormatName = 'jsonapi';
 
 /** A successful answer, whatever the framework. */
 export type VaultReply = { status: number; body?: unknown; headers: Record<string, string> };

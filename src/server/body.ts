@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiError } from '../api-error.js';
 import { baseCatalog } from '../catalog.js';
+import { isJsonContentType, safeJsonParse } from './json.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 
-export { DEFAULT_BODY_LIMIT };
+export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse };
 
 import type { Catalog } from '../catalog-types.js';
 
@@ -86,55 +87,6 @@ export function readBody(req: IncomingMessage, options: BodyOptions = {}): Promi
     req.on('error', onError);
     req.on('close', onClose);
   });
-}
-
-/**
- * Whether a `Content-Type` names JSON: `application/json` or `application/<anything>+json`,
- * with no charset other than UTF-8 (RFC 8259 JSON is UTF-8).
- * @example isJsonContentType('application/merge-patch+json; charset=utf-8') // true
- */
-export function isJsonContentType(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  // Index loops, not `[type, ...params]`: rest destructuring is slow and this runs per request.
-  const parts = header.split(';');
-  const media = (parts[0] as string).trim().toLowerCase();
-  if (media !== 'application/json' && !/^application\/[a-z0-9!#$&^_.-]+\+json$/.test(media)) {
-    return false;
-  }
-  for (let i = 1; i < parts.length; i++) {
-    const [name = '', value = ''] = (parts[i] as string).split('=');
-    if (name.trim().toLowerCase() !== 'charset') continue;
-    const charset = value.trim().replace(/^"|"$/g, '').toLowerCase();
-    if (charset !== 'utf-8' && charset !== 'utf8') return false;
-  }
-  return true;
-}
-
-/** Keys that could reach an object's prototype when a parsed body is later merged or assigned. */
-function dropDangerousKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__') return undefined;
-  if (
-    key === 'constructor' &&
-    typeof value === 'object' &&
-    value !== null &&
-    Object.hasOwn(value, 'prototype')
-  ) {
-    return undefined;
-  }
-  return value;
-}
-
-/**
- * `JSON.parse` that drops every `__proto__` member and every `constructor` member holding a
- * `prototype`, at any depth (also when the key is written with `\u` escapes), so a parsed body
- * can be merged into other objects without polluting prototypes. Throws a SyntaxError on
- * malformed JSON.
- * @example safeJsonParse('{"__proto__":{"x":1},"a":1}') // { a: 1 }
- */
-export function safeJsonParse(text: string): unknown {
-  // The reviver costs time; only texts that could spell a dangerous key pay it.
-  const risky = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
-  return risky ? JSON.parse(text, dropDangerousKeys) : JSON.parse(text);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

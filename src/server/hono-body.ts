@@ -6,7 +6,7 @@
  */
 import type { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
-import { isJsonContentType, safeJsonParse } from './body.js';
+import { isJsonContentType, safeJsonParse } from './json.js';
 
 /** The body caches Hono keeps on `c.req.bodyCache`; read and filled here. */
 export type BodyCache = { arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer> | undefined };
