@@ -15,6 +15,9 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import createHttpError from 'http-errors';
 import { defineCatalog } from '../src/index.js';
+import { errataExpress } from '../src/server/express.js';
+import { errataFastify, errataFrameworkErrors, errataGenReqId } from '../src/server/fastify.js';
+import { errataHono } from '../src/server/hono.js';
 import { errata } from '../src/server/node.js';
 
 export const benchCatalog = defineCatalog({
@@ -77,6 +80,23 @@ function expressNative(): Server {
   return createServer(app);
 }
 
+/** Express 5 through errata/express: request id, catalog error, envelope. */
+function expressErrata(): Server {
+  const errata = errataExpress({ catalog: benchCatalog, format: 'envelope' });
+  const app = express();
+  app.use(errata.requestId);
+  app.get('/ok', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/err', () => {
+    throw benchCatalog.error('secret_not_found');
+  });
+  app.use(errata.methodNotAllowed(app));
+  app.use(errata.notFound);
+  app.use(errata.errorHandler);
+  return createServer(app);
+}
+
 /** Fastify 5 with its default error handler. */
 async function fastifyNative(): Promise<Server> {
   const app = Fastify();
@@ -86,6 +106,32 @@ async function fastifyNative(): Promise<Server> {
   });
   await app.ready();
   return app.server;
+}
+
+/** Fastify 5 through errata/fastify. */
+async function fastifyErrata(): Promise<Server> {
+  const app = Fastify({ genReqId: errataGenReqId(), frameworkErrors: errataFrameworkErrors });
+  await app.register(errataFastify, { catalog: benchCatalog, format: 'envelope' });
+  app.get('/ok', async () => ({ status: 'ok' }));
+  app.get('/err', async () => {
+    throw benchCatalog.error('secret_not_found');
+  });
+  await app.ready();
+  return app.server;
+}
+
+/** Hono 4 on @hono/node-server through errata/hono. */
+function honoErrata(): Server {
+  const errata = errataHono({ catalog: benchCatalog, format: 'envelope' });
+  const app = new Hono();
+  app.use(errata.middleware);
+  app.onError(errata.onError);
+  app.notFound(errata.notFound(app));
+  app.get('/ok', (c) => c.json({ status: 'ok' }));
+  app.get('/err', () => {
+    throw benchCatalog.error('secret_not_found');
+  });
+  return createServer(getRequestListener(app.fetch));
 }
 
 /** Hono 4 on @hono/node-server with HTTPException and its default handler. */
@@ -103,8 +149,11 @@ export const builders: Record<string, () => Server | Promise<Server>> = {
   'node native': nodeNative,
   'node errata': nodeErrata,
   'express native': expressNative,
+  'express errata': expressErrata,
   'fastify native': fastifyNative,
+  'fastify errata': fastifyErrata,
   'hono native': honoNative,
+  'hono errata': honoErrata,
 };
 
 async function main() {

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+// Every entry point `npm run example:*` starts: one process (node with tsx's loader, so a signal
+// reaches the server itself), the listening line, a request, a clean stop on SIGTERM.
+const ENTRIES = ['node', 'express', 'fastify', 'hono'] as const;
+
+function start(entry: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', `examples/vault/${entry}.ts`], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, listening, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe.each(ENTRIES)('examples/vault/%s.ts', (entry) => {
+  it('listens on PORT=0, answers in ERRATA_FORMAT, and stops on SIGTERM', async () => {
+    const run = start(entry, { PORT: '0', HOST: '127.0.0.1', ERRATA_FORMAT: 'problem' });
+    try {
+      const url = await run.listening;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(health.headers.get('x-request-id')).toMatch(/^req_/);
+      const missing = await fetch(`${url}/v1/secrets/ghost`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toBe('application/problem+json');
+      expect(await missing.json()).toMatchObject({ code: 'secret_not_found', status: 404 });
+      expect(run.output().stdout.match(/listening on/g)).toHaveLength(1);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
+  it('refuses a bad ERRATA_FORMAT with a one-line reason', async () => {
+    const run = start(entry, { PORT: '0', ERRATA_FORMAT: 'xml' });
+    run.listening.catch(() => {});
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr).toContain('ERRATA_FORMAT must be one of');
+  });
+});
