@@ -69,8 +69,8 @@ for (const fw of frameworks) {
       const port = ports[`${fw} ${kind}`];
       if (port === undefined) continue;
       const m = await run(port, path);
-      (rps[key] ??= []).push(m.rps);
-      (cpu[key] ??= []).push(m.cpu);
+      rps[key] = [...(rps[key] ?? []), m.rps];
+      cpu[key] = [...(cpu[key] ?? []), m.cpu];
     }
   }
   const R = (k: string) => median(rps[k] ?? []);
