@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiError } from '../api-error.js';
 import { baseCatalog } from '../catalog.js';
-import { isJsonContentType, safeJsonParse } from './json.js';
+import { decodeJsonBody, isJsonContentType, safeJsonParse } from './json.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 
 export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse };
@@ -89,8 +89,6 @@ export function readBody(req: IncomingMessage, options: BodyOptions = {}): Promi
   });
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
 /**
  * Read and parse a JSON request body: 415 `unsupported_media_type` unless the content type is
  * JSON, 413 `payload_too_large` past the limit, 400 `invalid_request` when the body is empty,
@@ -108,26 +106,5 @@ export async function readJson(req: IncomingMessage, options: BodyOptions = {}):
           : 'The request body must be sent as application/json (UTF-8).',
     });
   }
-  const bytes = await readBody(req, options);
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw catalog.roleError('invalid_request', {
-      message: 'The request body is not valid UTF-8.',
-    });
-  }
-  if (text.trim() === '') {
-    throw catalog.roleError('invalid_request', {
-      message: 'The request body is empty; send a JSON value.',
-    });
-  }
-  try {
-    return safeJsonParse(text);
-  } catch (cause) {
-    throw catalog.roleError('invalid_request', {
-      message: 'The request body is not valid JSON.',
-      cause,
-    });
-  }
+  return decodeJsonBody(await readBody(req, options), catalog);
 }

@@ -1,6 +1,7 @@
-import { ApiError } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
-import { codeForStatus, isErrorStatus } from '../status.js';
+import { isErrorStatus } from '../status.js';
+import { statusError } from './status-error.js';
 
 // Errors Express and its ecosystem raise, as cataloged ApiErrors: body-parser's typed errors
 // (`entity.parse.failed`, `entity.too.large`, …), the router's URIError for a bad
@@ -21,20 +22,6 @@ const BODY_PARSER: Readonly<Record<string, readonly [role: string, message: stri
   ],
   'request.aborted': ['invalid_request', 'The request was aborted before its body was complete.'],
   'parameters.too.many': ['payload_too_large', 'The request body has too many parameters.'],
-};
-
-/** Statuses errata has a role for. */
-const ROLE_BY_STATUS: Readonly<Record<number, string>> = {
-  400: 'invalid_request',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  406: 'not_acceptable',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'validation_error',
-  429: 'rate_limited',
-  503: 'service_unavailable',
-  504: 'upstream_timeout',
 };
 
 /** Longest http-errors message passed on to the client. */
@@ -107,8 +94,10 @@ export function frameworkError(error: unknown, catalog: Catalog): ApiError | und
     });
   }
   if (status >= 500) {
-    const role = ROLE_BY_STATUS[status];
-    return role === undefined ? undefined : catalog.roleError(role, { cause: error });
+    // Only the statuses with a role (503, 504, …) stay; any other 5xx is the generic 500.
+    return status === 503 || status === 504
+      ? statusError(status, catalog, { cause: error })
+      : undefined;
   }
   const given = (error as { message?: unknown }).message;
   const exposed =
@@ -116,12 +105,6 @@ export function frameworkError(error: unknown, catalog: Catalog): ApiError | und
       ? given.slice(0, MAX_MESSAGE)
       : undefined;
   const headers = headersOf((error as { headers?: unknown }).headers);
-  const options: { cause: unknown; message?: string; headers?: Record<string, string> } = {
-    cause: error,
-  };
-  if (exposed !== undefined) options.message = exposed;
-  if (headers !== undefined) options.headers = headers;
-  const role = ROLE_BY_STATUS[status];
-  if (role !== undefined) return catalog.roleError(role, options);
-  return catalog.normalize(new ApiError({ status, code: codeForStatus(status), ...options }));
+  // http-errors' convention: a message is for clients only when `expose` is true.
+  return statusError(status, catalog, { cause: error, headers, message: exposed });
 }

@@ -1,6 +1,7 @@
-import { ApiError, type FieldViolation, isApiError } from '../api-error.js';
+import { type ApiError, type FieldViolation, isApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import type { StandardSchemaV1 } from '../standard-schema.js';
+import { statusError } from './status-error.js';
 import { issuesToFields } from './validate.js';
 
 // How errata/fastify reads Fastify's own errors (FST_* codes, AJV validation errors, errors of
@@ -86,25 +87,6 @@ function stringHeaders(headers: unknown): Record<string, string> | undefined {
 }
 
 /**
- * The catalog's error for a client-error status: the role mapped to that status when there is
- * one (404 `not_found`, 413 `payload_too_large`, …), else a generic error named after the status
- * (`unauthorized`, `conflict`, …) as the catalog spells it. The message is the generic one: the
- * thrown error's own message is never used.
- */
-export function statusError(
-  status: number,
-  catalog: Catalog,
-  headers?: Record<string, string>,
-): ApiError {
-  for (const entry of catalog.entries()) {
-    if (entry.status === status && entry.roles.length > 0) {
-      return catalog.roleError(entry.roles[0] as string, headers === undefined ? {} : { headers });
-    }
-  }
-  return catalog.normalize(new ApiError(headers === undefined ? { status } : { status, headers }));
-}
-
-/**
  * The ApiError for an error Fastify (or a Fastify plugin) raised, or `undefined` for anything
  * that must become the generic internal_error:
  *
@@ -165,5 +147,6 @@ export function fastifyApiError(error: unknown, catalog: Catalog): ApiError | un
   if (error instanceof SyntaxError && status === 400) {
     return catalog.roleError('invalid_request', { message: 'The request body is not valid JSON.' });
   }
-  return statusError(status, catalog, stringHeaders(e.headers));
+  // Fastify's convention differs from http-errors': a thrown message is never shown to clients.
+  return statusError(status, catalog, { headers: stringHeaders(e.headers) });
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Catalog } from '../catalog-types.js';
-import { isJsonContentType, safeJsonParse } from './body.js';
+import { decodeJsonBody, isJsonContentType } from './json.js';
 
 // Pieces of the errata/fastify plugin: its JSON body parser and its route handler guard.
 
@@ -23,33 +23,11 @@ export function jsonParser(catalog: Catalog) {
       );
       return;
     }
-    let text: string;
-    try {
-      text = decoder.decode(body);
-    } catch {
-      next(
-        catalog.roleError('invalid_request', { message: 'The request body is not valid UTF-8.' }),
-      );
-      return;
-    }
-    if (text.trim() === '') {
-      next(
-        catalog.roleError('invalid_request', {
-          message: 'The request body is empty; send a JSON value.',
-        }),
-      );
-      return;
-    }
     let value: unknown;
     try {
-      value = safeJsonParse(text);
-    } catch (cause) {
-      next(
-        catalog.roleError('invalid_request', {
-          message: 'The request body is not valid JSON.',
-          cause,
-        }),
-      );
+      value = decodeJsonBody(body, catalog);
+    } catch (error) {
+      next(error as Error);
       return;
     }
     next(null, value);
@@ -58,8 +36,6 @@ export function jsonParser(catalog: Catalog) {
 
 /** `application/<anything>+json`, the structured-syntax JSON types (RFC 6839). */
 export const JSON_SUFFIX = /^application\/[a-z0-9!#$&^_.-]+\+json(?:;|$)/;
-
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 type Handler = RouteOptions['handler'];
 

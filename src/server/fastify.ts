@@ -43,7 +43,7 @@ import {
 import { validate } from './validate.js';
 
 export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse } from './body.js';
-export { fastifyApiError, statusError, validationFields } from './fastify-errors.js';
+export { fastifyApiError, validationFields } from './fastify-errors.js';
 export { isStandardSchema, type StandardSchemaProvider } from './fastify-schema.js';
 export { clientErrorHandler } from './node.js';
 export {
@@ -54,6 +54,7 @@ export {
   resolveRequestId,
 } from './request-id.js';
 export type { ErrorInfo } from './settings.js';
+export { type StatusErrorOptions, statusError } from './status-error.js';
 export { issuesToFields, validate } from './validate.js';
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
-import { isJsonContentType, safeJsonParse } from './json.js';
+import { decodeJsonBody, isJsonContentType } from './json.js';
 
 /** The body caches Hono keeps on `c.req.bodyCache`; read and filled here. */
 export type BodyCache = { arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer> | undefined };
@@ -67,7 +67,7 @@ export async function readRequestBytes(
   return bytes;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const _decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Read and parse a JSON request body: 415 `unsupported_media_type` unless the content type is
@@ -89,26 +89,7 @@ export async function readRequestJson(
           : 'The request body must be sent as application/json (UTF-8).',
     });
   }
-  const bytes = await readRequestBytes(request, limit, catalog, cache);
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw catalog.roleError('invalid_request', { message: 'The request body is not valid UTF-8.' });
-  }
-  if (text.trim() === '') {
-    throw catalog.roleError('invalid_request', {
-      message: 'The request body is empty; send a JSON value.',
-    });
-  }
-  try {
-    return safeJsonParse(text);
-  } catch (cause) {
-    throw catalog.roleError('invalid_request', {
-      message: 'The request body is not valid JSON.',
-      cause,
-    });
-  }
+  return decodeJsonBody(await readRequestBytes(request, limit, catalog, cache), catalog);
 }
 
 /**

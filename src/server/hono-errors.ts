@@ -2,24 +2,9 @@
  * Hono's `HTTPException` as a catalog ApiError, and request-target helpers. No Node built-ins.
  */
 import type { HTTPException } from 'hono/http-exception';
-import { ApiError } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
-import { codeForStatus } from '../status.js';
-
-/** HTTPException statuses that are roles of every catalog. */
-const ROLE_BY_STATUS: Readonly<Record<number, string>> = {
-  400: 'invalid_request',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  406: 'not_acceptable',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'validation_error',
-  429: 'rate_limited',
-  500: 'internal_error',
-  503: 'service_unavailable',
-  504: 'upstream_timeout',
-};
+import { statusError } from './status-error.js';
 
 /** The request target (path and query) of a full request URL. */
 export function targetOf(url: string): string {
@@ -51,15 +36,6 @@ export function httpExceptionError(
   error.res?.headers.forEach((value, name) => {
     if (!name.startsWith('content-') && name !== requestIdHeader) headers[name] = value;
   });
-  const role = ROLE_BY_STATUS[status];
-  if (status >= 500) {
-    return role !== undefined
-      ? catalog.roleError(role, { cause: error, headers })
-      : new ApiError({ status, expose: false, cause: error, headers });
-  }
-  const message = error.message === '' ? {} : { message: error.message };
-  if (role !== undefined) return catalog.roleError(role, { cause: error, headers, ...message });
-  return catalog.normalize(
-    new ApiError({ status, code: codeForStatus(status), cause: error, headers, ...message }),
-  );
+  // Hono's own handler shows a 4xx HTTPException's message to clients: so does errata.
+  return statusError(status, catalog, { cause: error, headers, message: error.message });
 }

@@ -1,4 +1,5 @@
 // Pure JSON request helpers: no Node built-ins, so errata/hono can use them on any runtime.
+import type { Catalog } from '../catalog-types.js';
 
 /**
  * Whether a `Content-Type` names JSON: `application/json` or `application/<anything>+json`,
@@ -47,4 +48,34 @@ export function safeJsonParse(text: string): unknown {
   // The reviver costs time; only texts that could spell a dangerous key pay it.
   const risky = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
   return risky ? JSON.parse(text, dropDangerousKeys) : JSON.parse(text);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * The JSON value of a request body's bytes, or the catalog's `invalid_request` (400) when they
+ * are not UTF-8, empty, or not JSON. Prototype-polluting keys are dropped (see safeJsonParse).
+ * Every adapter reads bodies through this, so they refuse the same bodies the same way.
+ * @example const value = decodeJsonBody(bytes, catalog);
+ */
+export function decodeJsonBody(bytes: Uint8Array, catalog: Catalog): unknown {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw catalog.roleError('invalid_request', { message: 'The request body is not valid UTF-8.' });
+  }
+  if (text.trim() === '') {
+    throw catalog.roleError('invalid_request', {
+      message: 'The request body is empty; send a JSON value.',
+    });
+  }
+  try {
+    return safeJsonParse(text);
+  } catch (cause) {
+    throw catalog.roleError('invalid_request', {
+      message: 'The request body is not valid JSON.',
+      cause,
+    });
+  }
 }
