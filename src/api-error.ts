@@ -142,7 +142,14 @@ export function isApiError<Code extends string = string>(
   code?: Code,
 ): value is ApiError<Code> {
   if (typeof value !== 'object' || value === null) return false;
-  if (!(value instanceof ApiError) && (value as Record<symbol, unknown>)[BRAND] !== true)
+  try {
+    if (!(value instanceof ApiError) && (value as Record<symbol, unknown>)[BRAND] !== true) {
+      return false;
+    }
+    return code === undefined || (value as ApiError).code === code;
+  } catch {
+    // A Proxy or getter that throws when inspected is not an ApiError, and must not break the
+    // error handler that asked.
     return false;
-  return code === undefined || (value as ApiError).code === code;
+  }
 }

@@ -227,3 +227,24 @@ describe('the google domain', () => {
     );
   });
 });
+
+describe('an error cannot set the framing of its own response', () => {
+  it('drops Content-Length, Transfer-Encoding and Content-Encoding from error headers', () => {
+    const error = new ApiError({
+      status: 401,
+      headers: {
+        'Transfer-Encoding': 'chunked',
+        'content-length': '1',
+        'content-encoding': 'gzip',
+        'www-authenticate': 'Bearer',
+      },
+    });
+    for (const format of FORMAT_NAMES) {
+      const { headers } = renderError(error, { format });
+      expect(headers['transfer-encoding'], format).toBeUndefined();
+      expect(headers['content-length'], format).toBeUndefined();
+      expect(headers['content-encoding'], format).toBeUndefined();
+      expect(headers['www-authenticate'], format).toBe('Bearer');
+    }
+  });
+});

@@ -51,6 +51,7 @@ export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
 
   // Routes that fail on purpose, to show (and test) what clients see when things go wrong.
   app.route('/v1/debug/crash', { GET: () => vault.crash() });
+  app.route('/v1/debug/crash-hostile', { GET: () => vault.crashHostile() });
   app.route('/v1/debug/crash-async', {
     async GET() {
       await new Promise((resolve) => setImmediate(resolve));

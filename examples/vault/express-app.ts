@@ -73,6 +73,7 @@ export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
 
   // Routes that fail on purpose, to show (and test) what clients see when things go wrong.
   app.get('/v1/debug/crash', () => vault.crash());
+  app.get('/v1/debug/crash-hostile', () => vault.crashHostile());
   app.get('/v1/debug/crash-async', async () => {
     await new Promise((resolve) => setImmediate(resolve));
     throw new Error(CRASH_MESSAGE);

@@ -94,6 +94,7 @@ function secretRoutes(vault: VaultService): FastifyPluginCallback {
 function debugRoutes(vault: VaultService): FastifyPluginCallback {
   return (app, _options, done) => {
     app.get('/v1/debug/crash', () => vault.crash());
+    app.get('/v1/debug/crash-hostile', () => vault.crashHostile());
     app.get('/v1/debug/crash-async', async () => {
       await new Promise((resolve) => setImmediate(resolve));
       throw new Error(CRASH_MESSAGE);

@@ -62,6 +62,7 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
 
   // Routes that fail on purpose, to show (and test) what clients see when things go wrong.
   app.get('/v1/debug/crash', () => vault.crash());
+  app.get('/v1/debug/crash-hostile', () => vault.crashHostile());
   app.get('/v1/debug/crash-async', async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     throw new Error(CRASH_MESSAGE);

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { clientErrorHandler } from '../../src/server/node.js';
+import { vaultCatalog } from './catalog.js';
 import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
 import { createVaultHonoApp } from './hono-app.js';
 
@@ -9,6 +11,9 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, () =>
   console.log(listeningLine(host, server.address())),
 ) as Server;
 
+// Requests Node's HTTP parser refuses never reach Hono: answer them in the vault's format too
+// (a Node-only entry, so errata/node's handler is fine here).
+server.on('clientError', clientErrorHandler({ catalog: vaultCatalog, format }));
 server.on('error', (error) => exitWith(`cannot listen on ${host}:${port}: ${error.message}`));
 closeOnSignals(
   () =>

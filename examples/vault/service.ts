@@ -157,6 +157,17 @@ export class VaultService {
     return { status: 200, body: { names }, headers: { 'cache-control': 'no-store' } };
   }
 
+  /**
+   * `GET /v1/debug/crash-hostile`: a thrown value that throws when inspected (a Proxy whose
+   * every trap throws), as a broken library may throw; the client still gets a clean 500.
+   */
+  crashHostile(): never {
+    const trap = () => {
+      throw new Error(CRASH_MESSAGE);
+    };
+    throw new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap });
+  }
+
   /** `GET /v1/debug/crash`: a bug that leaks internals in its message. */
   crash(): never {
     throw new Error(CRASH_MESSAGE);

@@ -33,6 +33,14 @@ export function visible(error: ApiError): {
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 const UNSAFE_VALUE = /[\r\n\0]/;
 const SAFE_ID = /^[\x21-\x7e]{1,256}$/;
+const FRAMING = new Set([
+  'content-length',
+  'transfer-encoding',
+  'content-encoding',
+  'content-range',
+  'trailer',
+  'upgrade',
+]);
 
 /** The headers every error response carries, plus the error's own. Names are lower-case. */
 export function errorHeaders(
@@ -44,9 +52,11 @@ export function errorHeaders(
   for (const name in error.headers) {
     const value = error.headers[name];
     // A header that could split the response (CR/LF) or is not a token is dropped, never sent.
-    if (typeof value === 'string' && TOKEN.test(name) && !UNSAFE_VALUE.test(value)) {
-      headers[name.toLowerCase()] = value;
-    }
+    if (typeof value !== 'string' || !TOKEN.test(name) || UNSAFE_VALUE.test(value)) continue;
+    const lower = name.toLowerCase();
+    // Framing is the server's to set for the body it sends: an error's own Content-Length or
+    // Transfer-Encoding would contradict it (RFC 9112 §6.1, a request-smuggling risk).
+    if (!FRAMING.has(lower)) headers[lower] = value;
   }
   headers['content-type'] = contentType;
   headers['cache-control'] = 'no-store';

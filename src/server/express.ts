@@ -178,6 +178,15 @@ function pathOf(req: Request): string | undefined {
   return splitTarget(req.originalUrl ?? req.url)?.path;
 }
 
+/** A mapping that throws (a hostile thrown value whose getters throw) maps to nothing. */
+function safely<T>(map: () => T | undefined): T | undefined {
+  try {
+    return map();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * errata's middleware for Express 5. Options are checked now (a bad format, body limit or
  * request-id option throws a TypeError at start-up).
@@ -239,7 +248,7 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
       return;
     }
     let apiError: ApiError;
-    const mapped = isApiError(error) ? undefined : frameworkError(error, catalog);
+    const mapped = isApiError(error) ? undefined : safely(() => frameworkError(error, catalog));
     if (mapped === undefined) apiError = failure(error, settings, info);
     else {
       if (mapped.status >= 500) reportError(settings.onError, error, info);

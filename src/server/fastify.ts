@@ -21,6 +21,7 @@ import type {
   FastifyReply,
   FastifyRequest,
 } from 'fastify';
+import type { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName, RenderedError } from '../formats/types.js';
@@ -272,7 +273,13 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
     }
     try {
       setIdHeader(res, requestId);
-      const apiError = failure(fastifyApiError(error, catalog) ?? error, settings, info);
+      let mapped: ApiError | undefined;
+      try {
+        mapped = fastifyApiError(error, catalog);
+      } catch {
+        mapped = undefined; // a thrown value whose getters throw: the generic 500
+      }
+      const apiError = failure(mapped ?? error, settings, info);
       for (const name of REPRESENTATION_HEADERS) reply.removeHeader(name);
       const path = splitTarget(request.url)?.path;
       const context = renderContext(settings, formatOf(request), requestId, path);

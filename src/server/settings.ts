@@ -121,7 +121,9 @@ export function reportError(onError: Settings['onError'], error: unknown, info: 
  */
 export function failure(error: unknown, settings: Settings, info: ErrorInfo): ApiError {
   const apiError = toApiError(error, settings.catalog);
-  if (!isApiError(error) || apiError.status >= 500) reportError(settings.onError, error, info);
+  if ((!isApiError(error) || apiError.status >= 500) && !clientWentAway(error)) {
+    reportError(settings.onError, error, info);
+  }
   return apiError;
 }
 
@@ -135,4 +137,16 @@ export function renderContext(
   const context: RenderOptions = { format, catalog: settings.catalog, requestId };
   if (instance !== undefined) context.instance = instance;
   return context;
+}
+
+/** A client that hung up mid-request is not a server failure: onError does not hear of it. */
+function clientWentAway(error: unknown): boolean {
+  try {
+    const code = (error as { code?: unknown } | null)?.code;
+    return (
+      code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE'
+    );
+  } catch {
+    return false;
+  }
 }

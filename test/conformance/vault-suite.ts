@@ -683,6 +683,24 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
       }
     });
 
+    it('answers a generic 500 to a thrown value that throws when inspected', async () => {
+      const vault = await startVault();
+      try {
+        const res = await fetch(`${vault.url}/v1/debug/crash-hostile`, {
+          headers: { 'x-request-id': 'hostile-1' },
+        });
+        const text = await res.text();
+        expect(res.status, text).toBe(500);
+        expect(res.headers.get('x-request-id')).toBe('hostile-1');
+        expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal_error' } });
+        for (const leak of ['hunter2', 'postgres', 'at ', 'Error'])
+          expect(text).not.toContain(leak);
+        expect(vault.errors.map((e) => e.info.requestId)).toEqual(['hostile-1']);
+      } finally {
+        await vault.close();
+      }
+    });
+
     it('cuts a response that already started, reports it, and keeps serving', async () => {
       const vault = await startVault();
       try {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/server.js';
 
 // Every entry point `npm run example:*` starts: one process (node with tsx's loader, so a signal
 // reaches the server itself), the listening line, a request, a clean stop on SIGTERM.
@@ -53,5 +54,24 @@ describe.each(ENTRIES)('examples/vault/%s.ts', (entry) => {
     run.listening.catch(() => {});
     expect(await run.exited).toBe(1);
     expect(run.output().stderr).toContain('ERRATA_FORMAT must be one of');
+  });
+});
+
+describe.each(ENTRIES)('examples/vault/%s.ts and requests the HTTP parser refuses', (entry) => {
+  it('answers a NUL byte in a header in the vault format with a request id', async () => {
+    const run = start(entry, { PORT: '0', HOST: '127.0.0.1', ERRATA_FORMAT: 'envelope' });
+    try {
+      const url = new URL(await run.listening);
+      const answer = await rawRequest(
+        Number(url.port),
+        'GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: \0\r\n\r\n',
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.headers['x-request-id']).toMatch(/^req_/);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'invalid_request' } });
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGTERM');
+    }
+    await run.exited;
   });
 });
