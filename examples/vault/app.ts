@@ -67,6 +67,10 @@ export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
     },
   });
   app.route('/v1/debug/pinned', { GET: () => vault.read('pinned') }, { format: PINNED_FORMAT });
+  app.route('/v1/debug/headers-then-fail', {
+    GET: (ctx) => vault.headersThenFail((name, value) => ctx.res.setHeader(name, value)),
+  });
+  app.route('/v1/debug/status-error/:kind', { GET: (ctx) => vault.statusError(ctx.params.kind) });
 
   return app;
 }

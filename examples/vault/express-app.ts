@@ -87,6 +87,10 @@ export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
   app.get('/v1/debug/pinned', errata.format(PINNED_FORMAT), (_req, res) =>
     reply(res, vault.read('pinned')),
   );
+  app.get('/v1/debug/headers-then-fail', (_req, res) =>
+    vault.headersThenFail((name, value) => res.set(name, value)),
+  );
+  app.get('/v1/debug/status-error/:kind', (req) => vault.statusError(req.params.kind));
 
   app.use(errata.methodNotAllowed(app));
   app.use(errata.notFound);

@@ -3,6 +3,7 @@ import Fastify, {
   type FastifyPluginCallback,
   type FastifyReply,
   type FastifyServerOptions,
+  type onRequestHookHandler,
 } from 'fastify';
 import { z } from 'zod';
 import {
@@ -45,6 +46,18 @@ function send(reply: FastifyReply, result: VaultReply): FastifyReply {
 /** Params of the secret routes (always a string: the schema types `request.params`). */
 const secretParams = z.object({ name: z.string() });
 
+/**
+ * `/v1/secrets/` (trailing slash) is no secret route in the other vaults, but find-my-way lets
+ * `:name` match an empty segment: decline it, so it answers 404 like any unknown path.
+ */
+const emptyNameIsNotFound: onRequestHookHandler = (request, reply, done) => {
+  if ((request.params as { name?: string }).name === '') {
+    reply.callNotFound();
+    return;
+  }
+  done();
+};
+
 /** `GET|PUT|DELETE /v1/secrets/:name` and `GET /v1/secrets`, with Zod schemas in the route. */
 function secretRoutes(vault: VaultService): FastifyPluginCallback {
   return (instance, _options, done) => {
@@ -53,13 +66,16 @@ function secretRoutes(vault: VaultService): FastifyPluginCallback {
     app.get('/v1/secrets', { schema: { querystring: listQuerySchema } }, (request, reply) =>
       send(reply, vault.list(request.query)),
     );
-    app.get('/v1/secrets/:name', { schema: { params: secretParams } }, (request, reply) =>
-      send(reply, vault.read(request.params.name)),
+    app.get(
+      '/v1/secrets/:name',
+      { schema: { params: secretParams }, onRequest: emptyNameIsNotFound },
+      (request, reply) => send(reply, vault.read(request.params.name)),
     );
     app.put(
       '/v1/secrets/:name',
       {
         schema: { params: secretParams, body: putSecretSchema },
+        onRequest: emptyNameIsNotFound,
         // Before the body is read: a bad name (or maintenance) is reported before a bad body,
         // and a body that is not JSON is refused (415) without being read at all.
         preParsing: (request, _reply, payload, done) => {
@@ -83,8 +99,11 @@ function secretRoutes(vault: VaultService): FastifyPluginCallback {
       (request, reply) =>
         send(reply, vault.write(request.params.name, request.body, request.headers['if-match'])),
     );
-    app.delete('/v1/secrets/:name', { schema: { params: secretParams } }, (request, reply) =>
-      send(reply, vault.remove(request.params.name, request.headers['if-match'])),
+    app.delete(
+      '/v1/secrets/:name',
+      { schema: { params: secretParams }, onRequest: emptyNameIsNotFound },
+      (request, reply) =>
+        send(reply, vault.remove(request.params.name, request.headers['if-match'])),
     );
     done();
   };
@@ -107,6 +126,12 @@ function debugRoutes(vault: VaultService): FastifyPluginCallback {
     });
     app.get('/v1/debug/pinned', { config: { errata: { format: PINNED_FORMAT } } }, (_r, reply) =>
       send(reply, vault.read('pinned')),
+    );
+    app.get('/v1/debug/headers-then-fail', (_request, reply) =>
+      vault.headersThenFail((name, value) => reply.header(name, value)),
+    );
+    app.get<{ Params: { kind: string } }>('/v1/debug/status-error/:kind', (request) =>
+      vault.statusError(request.params.kind),
     );
     done();
   };

@@ -42,7 +42,8 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
   app.notFound(errata.notFound(app));
 
   app.get('/healthz', (c) => reply(c, vault.health()));
-  app.get('/v1/secrets', errata.validator('query', listQuerySchema), (c) =>
+  // A repeated query parameter keeps its last value, as in the other vaults.
+  app.get('/v1/secrets', errata.validator('query', listQuerySchema, { repeated: 'last' }), (c) =>
     reply(c, vault.list(c.req.valid('query'))),
   );
   app.get('/v1/secrets/:name', (c) => reply(c, vault.read(c.req.param('name'))));
@@ -77,6 +78,10 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
     });
   });
   app.get('/v1/debug/pinned', errata.format(PINNED_FORMAT), (c) => reply(c, vault.read('pinned')));
+  app.get('/v1/debug/headers-then-fail', (c) =>
+    vault.headersThenFail((name, value) => c.header(name, value)),
+  );
+  app.get('/v1/debug/status-error/:kind', (c) => vault.statusError(c.req.param('kind')));
 
   return app;
 }

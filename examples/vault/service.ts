@@ -47,6 +47,31 @@ export type VaultReply = { status: number; body?: unknown; headers: Record<strin
 export const CRASH_MESSAGE =
   'connect ECONNREFUSED: postgres://admin:hunter2@db.internal:5432/vault is unreachable';
 
+/**
+ * What `GET /v1/debug/headers-then-fail` sets before it fails: headers describing the success
+ * body (dropped from the error) and others (CORS, cookies: kept on the error).
+ */
+export const HEADERS_THEN_FAIL = {
+  dropped: {
+    etag: '"42"',
+    'last-modified': 'Wed, 01 Jan 2025 00:00:00 GMT',
+    'content-language': 'en',
+  },
+  kept: { 'access-control-allow-origin': 'https://app.example.com', 'x-frame-options': 'DENY' },
+} as const;
+
+/**
+ * Kinds of `GET /v1/debug/status-error/:kind`: what a library may throw with an HTTP status.
+ * - `client`: an Error with `statusCode: 400` whose message leaks internals (generic 400)
+ * - `exposed`: an http-errors-style Error with `status: 409, expose: true` (its message is shown)
+ * - `server`: an Error with `statusCode: 503` (a generic 500, reported)
+ * - `plain`: a non-Error `{ statusCode: 400 }` (never mapped: a generic 500, reported)
+ */
+export const STATUS_ERROR_KINDS = ['client', 'exposed', 'server', 'plain'] as const;
+
+/** The message `exposed` shows clients. */
+export const EXPOSED_MESSAGE = 'The secret is locked by another writer.';
+
 const etag = (secret: Secret) => `"${secret.version}"`;
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -166,6 +191,32 @@ export class VaultService {
       throw new Error(CRASH_MESSAGE);
     };
     throw new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap });
+  }
+
+  /**
+   * `GET /v1/debug/headers-then-fail`: set headers (through the framework's `set`), then fail
+   * with a 404: the error keeps the CORS header and drops the ETag.
+   */
+  headersThenFail(set: (name: string, value: string) => void): never {
+    for (const [name, value] of Object.entries(HEADERS_THEN_FAIL.dropped)) set(name, value);
+    for (const [name, value] of Object.entries(HEADERS_THEN_FAIL.kept)) set(name, value);
+    throw vaultCatalog.error('secret_not_found', { name: 'headers-then-fail' });
+  }
+
+  /** `GET /v1/debug/status-error/:kind`: throw what a library with HTTP statuses would. */
+  statusError(kind: string): never {
+    switch (kind) {
+      case 'client':
+        throw Object.assign(new Error(CRASH_MESSAGE), { statusCode: 400 });
+      case 'exposed':
+        throw Object.assign(new Error(EXPOSED_MESSAGE), { status: 409, expose: true });
+      case 'server':
+        throw Object.assign(new Error(CRASH_MESSAGE), { statusCode: 503 });
+      case 'plain':
+        throw { statusCode: 400, message: CRASH_MESSAGE };
+      default:
+        throw vaultCatalog.roleError('not_found', { message: `No status error kind '${kind}'.` });
+    }
   }
 
   /** `GET /v1/debug/crash`: a bug that leaks internals in its message. */

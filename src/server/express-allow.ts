@@ -1,3 +1,4 @@
+import type { Format } from '../formats/types.js';
 import { METHODS } from './router.js';
 
 // Which methods an Express 5 router answers on a path, found by walking its stack. Express 5
@@ -7,9 +8,21 @@ import { METHODS } from './router.js';
 // these documented-in-practice members are read, each defensively: an unknown shape counts as
 // "no route here", never as a crash.
 
+/**
+ * The property the middleware of `errata.format()` carries its pinned format under, so the 405
+ * of a path answers in the format its route pins (as the route's own errors do).
+ */
+export const PINNED_FORMAT = Symbol('errata.format');
+
+/** The format a middleware function pins, if it is errata's `format()` middleware. */
+function pinOf(handle: unknown): Format | undefined {
+  if (typeof handle !== 'function') return undefined;
+  return (handle as { [PINNED_FORMAT]?: Format })[PINNED_FORMAT];
+}
+
 /** What errata reads of an Express router layer. */
 type LayerLike = {
-  route?: { methods?: Record<string, unknown> } | undefined;
+  route?: { methods?: Record<string, unknown>; stack?: unknown } | undefined;
   handle?: unknown;
   /** router 2.0–2.2: returns a boolean and stores the matched prefix on `layer.path`. */
   path?: unknown;
@@ -58,12 +71,34 @@ function matches(layer: LayerLike, path: string): boolean {
   }
 }
 
+/** What a scan of a stack found: the methods, and the first pinned format of a matching route. */
+type Scan = { methods: Set<string>; format: Format | undefined };
+
+/** The format pinned inside a route (`app.get(path, errata.format(f), handler)`). */
+function routePin(route: { stack?: unknown }): Format | undefined {
+  if (!Array.isArray(route.stack)) return undefined;
+  for (const entry of route.stack) {
+    const pin = pinOf((entry as { handle?: unknown } | null)?.handle);
+    if (pin !== undefined) return pin;
+  }
+  return undefined;
+}
+
 /**
  * Collect the lower-case methods of every route in `stack` (and in routers mounted in it) whose
- * path matches. `_all` (from `.all()`) is collected as is.
+ * path matches, and the format the first of them pins (inside the route, or by a `use()` of
+ * `errata.format()` before it in the same or an enclosing router). `_all` (from `.all()`) is
+ * collected as is.
  */
-function collect(stack: readonly unknown[], path: string, into: Set<string>, depth: number): void {
+function collect(
+  stack: readonly unknown[],
+  path: string,
+  into: Scan,
+  depth: number,
+  inherited: Format | undefined,
+): void {
   if (depth > 16) return;
+  let pinned = inherited;
   for (const entry of stack) {
     if (typeof entry !== 'object' || entry === null) continue;
     const layer = entry as LayerLike;
@@ -72,8 +107,14 @@ function collect(stack: readonly unknown[], path: string, into: Set<string>, dep
       if (typeof route.methods !== 'object' || route.methods === null) continue;
       if (!matches(layer, path)) continue;
       for (const name of Object.keys(route.methods)) {
-        if (route.methods[name]) into.add(name);
+        if (route.methods[name]) into.methods.add(name);
       }
+      into.format ??= routePin(route) ?? pinned;
+      continue;
+    }
+    const pin = pinOf(layer.handle);
+    if (pin !== undefined) {
+      if (matchedPrefix(layer, path) !== undefined) pinned = pin;
       continue;
     }
     const inner = stackOf(layer.handle);
@@ -82,23 +123,23 @@ function collect(stack: readonly unknown[], path: string, into: Set<string>, dep
     if (prefix === undefined) continue;
     let rest = path.slice(prefix.length);
     if (!rest.startsWith('/')) rest = `/${rest}`;
-    collect(inner, rest, into, depth + 1);
+    collect(inner, rest, into, depth + 1, pinned);
   }
 }
 
 /**
- * The `Allow` list for a path: the methods its routes answer, in METHODS order (then any other
- * method alphabetically), `HEAD` with `GET`, `OPTIONS` always. Undefined when no route matches
- * the path, or when one of them answers `method` (its handler passed the request on: a 404).
- * @example allowedMethods(app.router.stack, '/v1/secrets/db', 'POST') // ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']
+ * The `Allow` list for a path (see `allowedMethods`) and the format the matching route pins with
+ * `errata.format()`, so its 405 renders as its other errors do. Undefined when no route matches
+ * the path, or when one of them answers `method`.
  */
-export function allowedMethods(
+export function allowScan(
   stack: readonly unknown[],
   path: string,
   method: string,
-): string[] | undefined {
-  const found = new Set<string>();
-  collect(stack, path, found, 0);
+): { allow: string[]; format: Format | undefined } | undefined {
+  const scan: Scan = { methods: new Set<string>(), format: undefined };
+  collect(stack, path, scan, 0, undefined);
+  const found = scan.methods;
   if (found.size === 0) return undefined;
   const lower = method.toLowerCase();
   if (found.has('_all') || found.has(lower) || (lower === 'head' && found.has('get'))) {
@@ -112,5 +153,19 @@ export function allowedMethods(
     .filter((m) => !(METHODS as readonly string[]).includes(m))
     .sort();
   // OPTIONS (always present, last in METHODS) stays last.
-  return [...known.slice(0, -1), ...others, 'OPTIONS'];
+  return { allow: [...known.slice(0, -1), ...others, 'OPTIONS'], format: scan.format };
+}
+
+/**
+ * The `Allow` list for a path: the methods its routes answer, in METHODS order (then any other
+ * method alphabetically), `HEAD` with `GET`, `OPTIONS` always. Undefined when no route matches
+ * the path, or when one of them answers `method` (its handler passed the request on: a 404).
+ * @example allowedMethods(app.router.stack, '/v1/secrets/db', 'POST') // ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']
+ */
+export function allowedMethods(
+  stack: readonly unknown[],
+  path: string,
+  method: string,
+): string[] | undefined {
+  return allowScan(stack, path, method)?.allow;
 }

@@ -11,6 +11,12 @@
  * ```
  *
  * express is an optional peer dependency: this module only imports its types.
+ *
+ * Framework limitation: Express 5 treats a value thrown synchronously by a handler like the
+ * argument of `next()`, so a falsy one (`throw null`, `throw undefined`) is no error at all: the
+ * request goes on routing and ends as a 404 (or 405), and `errorHandler` never sees it. errata
+ * cannot tell it apart from `next()`. Throw Errors; an async handler is safe (Express turns a
+ * promise rejected with a falsy reason into `new Error('Rejected promise')`, a reported 500).
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { ApiError } from '../api-error.js';
@@ -19,7 +25,7 @@ import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName } from '../formats/types.js';
 import { renderError } from '../render.js';
 import { readJson } from './body.js';
-import { allowedMethods, type RouterLike, stackOf } from './express-allow.js';
+import { allowScan, PINNED_FORMAT, type RouterLike, stackOf } from './express-allow.js';
 import { frameworkError } from './express-errors.js';
 import {
   type ValidateMiddleware,
@@ -34,6 +40,7 @@ import {
   type ErrataOptions,
   type ErrorInfo,
   failure,
+  isRepresentationHeader,
   renderContext,
   reportError,
   type Settings,
@@ -147,26 +154,6 @@ export type ErrataExpress = {
 
 /** The pinned format of a request (a WeakMap: nothing to clash with on `req`). */
 const pinned = new WeakMap<object, Format>();
-/**
- * Headers that describe a success representation: removed before an error is rendered, so a
- * handler that set them and then failed does not mislabel the error body. Everything else
- * (CORS, security headers, cookies from earlier middleware) stays on the error.
- */
-const REPRESENTATION_HEADERS = [
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'content-language',
-  'content-range',
-  'content-disposition',
-  'content-location',
-  'etag',
-  'last-modified',
-  'location',
-  'expires',
-  'accept-ranges',
-];
-
 /** Whether a request announces a body (RFC 9112: Transfer-Encoding, or a non-zero length). */
 function hasBody(req: Request): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
@@ -214,7 +201,9 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
     req.requestId ?? assignRequestId(req, req.res as Response | undefined);
 
   const render = (apiError: ApiError, req: Request, res: Response, info: ErrorInfo) => {
-    for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
+    for (const name of res.getHeaderNames()) {
+      if (isRepresentationHeader(name, header)) res.removeHeader(name);
+    }
     const format = negotiateFormat({
       route: pinned.get(req),
       app: settings.format,
@@ -291,10 +280,12 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
 
     format(format) {
       const resolved = negotiateFormat({ route: format });
-      return function errataFormat(req, _res, next) {
+      const middleware: RequestHandler = function errataFormat(req, _res, next) {
         pinned.set(req, resolved);
         next();
       };
+      // Tagged so methodNotAllowed finds the pin of a route it answers 405 for.
+      return Object.assign(middleware, { [PINNED_FORMAT]: resolved });
     },
 
     methodNotAllowed(router) {
@@ -305,16 +296,18 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
       }
       return function errataMethodNotAllowed(req, res, next) {
         const stack = stackOf(router);
-        const allow = stack === undefined ? undefined : allowedMethods(stack, req.path, req.method);
-        if (allow === undefined) {
+        const scan = stack === undefined ? undefined : allowScan(stack, req.path, req.method);
+        if (scan === undefined) {
           next();
           return;
         }
-        const list = allow.join(', ');
+        const list = scan.allow.join(', ');
         if (req.method === 'OPTIONS') {
           send(res, { status: 204, headers: { allow: list } });
           return;
         }
+        // The 405 renders in the format the path's route pins, like the route's own errors.
+        if (scan.format !== undefined && !pinned.has(req)) pinned.set(req, scan.format);
         next(
           catalog.roleError('method_not_allowed', {
             message: `${req.method} is not allowed here; use ${list}.`,

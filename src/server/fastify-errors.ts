@@ -1,7 +1,7 @@
 import { type ApiError, type FieldViolation, isApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import type { StandardSchemaV1 } from '../standard-schema.js';
-import { statusError } from './status-error.js';
+import { statusLikeError } from './status-error.js';
 import { issuesToFields } from './validate.js';
 
 // How errata/fastify reads Fastify's own errors (FST_* codes, AJV validation errors, errors of
@@ -13,7 +13,6 @@ type FastifyLikeError = {
   statusCode?: unknown;
   validation?: unknown;
   validationContext?: unknown;
-  headers?: unknown;
 };
 
 /** A JSON pointer (`/items/0/qty`) as a path; all-digit segments become array indices. */
@@ -72,20 +71,6 @@ export function validationFields(validation: readonly unknown[]): FieldViolation
   return fields;
 }
 
-/** Plain string headers of an error (http-errors and Fastify plugins put `WWW-Authenticate` there). */
-function stringHeaders(headers: unknown): Record<string, string> | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const out: Record<string, string> = {};
-  let any = false;
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value === 'string' || typeof value === 'number') {
-      out[name.toLowerCase()] = String(value);
-      any = true;
-    }
-  }
-  return any ? out : undefined;
-}
-
 /**
  * The ApiError for an error Fastify (or a Fastify plugin) raised, or `undefined` for anything
  * that must become the generic internal_error:
@@ -98,7 +83,9 @@ function stringHeaders(headers: unknown): Record<string, string> | undefined {
  * | `FST_ERR_MAX_PARAM_LENGTH` | `invalid_request` 400 |
  * | a validation error (`error.validation`, AJV or custom compilers) | `validation_error` 422 with fields |
  * | `FST_ERR_NOT_FOUND` | `not_found` 404 |
- * | any other error with a `statusCode` of 400..499 | the catalog's error of that status, generic message |
+ * | any other Error with a `status`/`statusCode` of 400..499 | `statusLikeError`, the rule every adapter shares: the catalog's error of that status, its own message only with `expose: true`, its `headers` kept |
+ *
+ * 5xx errors and non-Error values are not mapped (the generic 500, reported to `onError`).
  *
  * ApiErrors are returned unchanged.
  */
@@ -140,13 +127,9 @@ export function fastifyApiError(error: unknown, catalog: Catalog): ApiError | un
     case 'FST_ERR_NOT_FOUND':
       return catalog.roleError('not_found');
   }
-  const status = e.statusCode;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499) {
-    return undefined;
-  }
-  if (error instanceof SyntaxError && status === 400) {
+  if (error instanceof SyntaxError && e.statusCode === 400) {
     return catalog.roleError('invalid_request', { message: 'The request body is not valid JSON.' });
   }
-  // Fastify's convention differs from http-errors': a thrown message is never shown to clients.
-  return statusError(status, catalog, { headers: stringHeaders(e.headers) });
+  // Everything else: the rule every adapter shares (4xx mapped, 5xx and non-Errors not).
+  return statusLikeError(error, catalog);
 }

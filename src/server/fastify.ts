@@ -32,10 +32,17 @@ import { guard, JSON_SUFFIX, jsonParser } from './fastify-lifecycle.js';
 import { takeStandardSchemas } from './fastify-schema.js';
 import { type RequestIdOptions, requestIdOptions, resolveRequestId } from './request-id.js';
 import { abort, canRespond } from './respond.js';
-import { METHODS, splitTarget } from './router.js';
+import {
+  BAD_ENCODING_MESSAGE,
+  escapeBadEncoding,
+  hasBadEncoding,
+  METHODS,
+  splitTarget,
+} from './router.js';
 import {
   type ErrorInfo,
   failure,
+  isRepresentationHeader,
   renderContext,
   reportError,
   type Settings,
@@ -183,19 +190,34 @@ export function errataFrameworkErrors(
   errata.sendError(error, request, reply);
 }
 
-/** Headers of a success response that say nothing true about an error answering instead. */
-const REPRESENTATION_HEADERS = [
-  'etag',
-  'last-modified',
-  'location',
-  'content-location',
-  'content-disposition',
-  'content-encoding',
-  'content-language',
-  'content-range',
-  'accept-ranges',
-  'expires',
-];
+/** A route pinning its errors' format, as `onRoute` saw it. */
+type PinnedRoute = { methods: readonly string[]; url: string; format: FormatName | Format };
+
+const PARAM_IN_URL = /:([A-Za-z0-9_]+)(\((?:\\.|[^\\)])*\))?/g;
+
+/**
+ * Whether a route URL (`/v1/secrets/:name`, `/files/*`) with the params find-my-way matched
+ * spells the request path: how the 405 handler tells which route of a method matched, since
+ * `findRoute()` does not say. An unusual shape (a trailing-slash or case-insensitive match)
+ * answers false: the 405 then renders in the app's format.
+ */
+function spells(url: string, params: Readonly<Record<string, string | undefined>>, path: string) {
+  let filled = url.endsWith('*') ? `${url.slice(0, -1)}${params['*'] ?? ''}` : url;
+  let missing = false;
+  filled = filled.replace(PARAM_IN_URL, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) missing = true;
+    return value ?? '';
+  });
+  if (missing) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false;
+  }
+  return filled === decoded;
+}
 
 const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, done) => {
   let settings: Settings;
@@ -234,10 +256,15 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
     url: request.raw.url ?? request.url,
   });
 
+  /** Routes pinning a format, for the 405 of their paths. */
+  const pinnedRoutes: PinnedRoute[] = [];
+  /** The format pinned for a request answered outside its route (a 405 of a pinned path). */
+  const pinnedFor = new WeakMap<FastifyRequest, FormatName | Format>();
+
   const formatOf = (request: FastifyRequest): Format => {
     const config = request.routeOptions.config as { errata?: ErrataRouteConfig } | undefined;
     return negotiateFormat({
-      route: config?.errata?.format,
+      route: config?.errata?.format ?? pinnedFor.get(request),
       app: settings.format,
       accept: request.headers.accept,
     });
@@ -275,12 +302,19 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
       setIdHeader(res, requestId);
       let mapped: ApiError | undefined;
       try {
-        mapped = fastifyApiError(error, catalog);
+        mapped = badUrlError(error, request) ?? fastifyApiError(error, catalog);
       } catch {
         mapped = undefined; // a thrown value whose getters throw: the generic 500
       }
       const apiError = failure(mapped ?? error, settings, info);
-      for (const name of REPRESENTATION_HEADERS) reply.removeHeader(name);
+      // Headers describing the success body do not belong to the error; the others (CORS,
+      // cookies, security headers) stay. Set through `reply.header` or on `reply.raw`.
+      for (const name of Object.keys(reply.getHeaders())) {
+        if (isRepresentationHeader(name, header)) {
+          reply.removeHeader(name);
+          res.removeHeader(name);
+        }
+      }
       const path = splitTarget(request.url)?.path;
       const context = renderContext(settings, formatOf(request), requestId, path);
       if (write(reply, renderError(apiError, context))) return;
@@ -312,6 +346,40 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
     return [...allowed, ...extra.sort()].join(', ');
   };
 
+  /** The format a route answering `url` under one of `methods` pins, if any. */
+  const pinOf = (url: string, methods: readonly string[]): FormatName | Format | undefined => {
+    if (pinnedRoutes.length === 0) return undefined;
+    const path = splitTarget(url)?.path ?? url;
+    for (const method of methods) {
+      const found = fastify.findRoute({ method, url });
+      if (found === null) continue;
+      const params = (found.params ?? {}) as Record<string, string | undefined>;
+      for (const pinned of pinnedRoutes) {
+        if (pinned.methods.includes(method) && spells(pinned.url, params, path)) {
+          return pinned.format;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  /**
+   * A path Fastify refused for its percent-encoding (FST_ERR_BAD_URL, before routing): 400
+   * `invalid_request` with the message every adapter uses when a route matches it (the bad
+   * segment fills a param), else 404 like any unknown path. Undefined for other errors.
+   */
+  const badUrlError = (error: unknown, request: FastifyRequest): ApiError | undefined => {
+    if ((error as { code?: unknown } | null)?.code !== 'FST_ERR_BAD_URL') return undefined;
+    const target = splitTarget(request.raw.url ?? request.url);
+    if (target === undefined || !hasBadEncoding(target.path)) return undefined;
+    if (allowOf(escapeBadEncoding(target.path)) !== undefined) {
+      return catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE });
+    }
+    return catalog.roleError('not_found', {
+      message: `No route matches ${request.method} ${target.path.slice(0, 200)}.`,
+    });
+  };
+
   fastify.decorateRequest('requestId', '');
   fastify.decorate('errata', {
     catalog,
@@ -334,8 +402,11 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
       if (!(METHODS as readonly string[]).includes(method)) extraMethods.add(method);
     }
     const format = (route.config as { errata?: ErrataRouteConfig } | undefined)?.errata?.format;
-    // A wrong format name fails at start-up, not on the route's first error.
-    if (format !== undefined) negotiateFormat({ route: format });
+    if (format !== undefined) {
+      // A wrong format name fails at start-up, not on the route's first error.
+      negotiateFormat({ route: format });
+      pinnedRoutes.push({ methods, url: route.url, format });
+    }
     const validation = takeStandardSchemas(route, catalog);
     if (validation !== undefined) {
       const given = route.preValidation;
@@ -367,7 +438,10 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
   fastify.setNotFoundHandler((request, reply) => {
     const method = request.method;
     const path = splitTarget(request.url)?.path ?? request.url;
-    const allow = allowOf(request.url);
+    // A route of this very method matches: it sent the request here with `reply.callNotFound()`
+    // (it declined the path), so the path is unknown: 404, not 405.
+    const declined = fastify.findRoute({ method, url: request.url }) !== null;
+    const allow = declined ? undefined : allowOf(request.url);
     if (allow === undefined) {
       sendError(
         catalog.roleError('not_found', {
@@ -382,6 +456,9 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
       reply.code(204).header('allow', allow).send();
       return;
     }
+    // The 405 renders in the format the path's route pins, like the route's own errors.
+    const pin = pinOf(request.url, allow.split(', '));
+    if (pin !== undefined) pinnedFor.set(request, pin);
     sendError(
       catalog.roleError('method_not_allowed', {
         message: `${method} is not allowed here; use ${allow}.`,

@@ -3,7 +3,14 @@
  * found with the app's own router (so strict slashes, `:param{regex}` and mounted sub-apps match
  * exactly as they do for requests). No Node built-ins.
  */
+import type { Format, FormatName } from '../formats/types.js';
 import { METHODS } from './router.js';
+
+/**
+ * The property the middleware of `errata.format()` carries its pinned format under, so the 405
+ * of a path answers in the format its route pins (as the route's own errors do).
+ */
+export const PINNED_FORMAT = Symbol('errata.format');
 
 /** What errata needs of a Hono app to answer 405: its route list and router. */
 export type RoutedApp = {
@@ -59,4 +66,26 @@ export function allowOf(app: RoutedApp, path: string): string | undefined {
   if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.push('HEAD');
   if (!allowed.includes('OPTIONS')) allowed.push('OPTIONS');
   return allowed.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)).join(', ');
+}
+
+/**
+ * The format pinned with `errata.format()` by a route of `path` answering one of `methods`
+ * (found through the app's router, as Hono would run it), or undefined.
+ * @example pinOf(app, '/v1/legacy', ['GET']) // 'stripe'
+ */
+export function pinOf(
+  app: RoutedApp,
+  path: string,
+  methods: readonly string[],
+): FormatName | Format | undefined {
+  for (const method of methods) {
+    const [matches] = app.router.match(method, path);
+    for (const [stored] of matches) {
+      const handler = (stored as readonly [unknown, unknown])[0];
+      if (typeof handler !== 'function') continue;
+      const pin = (handler as { [PINNED_FORMAT]?: FormatName | Format })[PINNED_FORMAT];
+      if (pin !== undefined) return pin;
+    }
+  }
+  return undefined;
 }

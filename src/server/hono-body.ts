@@ -92,19 +92,26 @@ export async function readRequestJson(
   return decodeJsonBody(await readRequestBytes(request, limit, catalog, cache), catalog);
 }
 
+/** How a repeated query parameter (`?tag=a&tag=b`) is read: all its values, or the last one. */
+export type RepeatedQuery = 'array' | 'last';
+
 /**
- * The query of a request URL as an object: one value as a string, repeated ones as an array
- * (Hono's convention). Built here rather than with `c.req.queries()`, which loses a `__proto__`
- * parameter; every name is a plain own property.
+ * The query of a request URL as an object: one value as a string; a repeated one as an array
+ * (`'array'`, Hono's convention) or as its last value (`'last'`, like errata/node's
+ * `Object.fromEntries(ctx.query)`). Built here rather than with `c.req.queries()`, which loses a
+ * `__proto__` parameter; every name is a plain own property.
  */
-export function queryObject(url: string): Record<string, string | string[]> {
+export function queryObject(
+  url: string,
+  repeated: RepeatedQuery = 'array',
+): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
   const q = url.indexOf('?');
   if (q === -1) return query;
   for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
     const previous = Object.hasOwn(query, name) ? query[name] : undefined;
     const next =
-      previous === undefined
+      previous === undefined || repeated === 'last'
         ? value
         : Array.isArray(previous)
           ? [...previous, value]

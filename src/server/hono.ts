@@ -18,16 +18,18 @@ import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName } from '../formats/types.js';
 import { renderError } from '../render.js';
 import type { StandardSchemaV1 } from '../standard-schema.js';
-import { allowOf, type RoutedApp } from './hono-allow.js';
-import { type BodyCache, queryObject, readRequestJson } from './hono-body.js';
+import { allowOf, PINNED_FORMAT, pinOf, type RoutedApp } from './hono-allow.js';
+import { type BodyCache, queryObject, type RepeatedQuery, readRequestJson } from './hono-body.js';
 import { httpExceptionError, pathOf, targetOf } from './hono-errors.js';
 import { reportingStream } from './hono-stream.js';
 import { resolveRequestId } from './request-id.js';
+import { BAD_ENCODING_MESSAGE, hasBadEncoding } from './router.js';
 import {
   checkBodyLimit,
   type ErrataOptions,
   type ErrorInfo,
   failure,
+  isRepresentationHeader,
   renderContext,
   reportError,
   settingsOf,
@@ -35,6 +37,7 @@ import {
 import { validate } from './validate.js';
 
 export type { RoutedApp } from './hono-allow.js';
+export type { RepeatedQuery } from './hono-body.js';
 export { generateRequestId, isSafeRequestId, type RequestIdOptions } from './request-id.js';
 export type { ErrataOptions, ErrorInfo } from './settings.js';
 
@@ -70,6 +73,15 @@ export type ValidatorOptions = {
    * @example { bodyLimit: 1024 * 1024 }
    */
   bodyLimit?: number | undefined;
+  /**
+   * How a repeated query parameter (`?limit=abc&limit=5`) reaches the schema: `'array'`, all its
+   * values (Hono's convention), or `'last'`, its last value as a string (what errata/node,
+   * Express with a flat query parser and Fastify with `Object.fromEntries` give). Only for the
+   * `query` target.
+   * @default 'array'
+   * @example errata.validator('query', schema, { repeated: 'last' })
+   */
+  repeated?: RepeatedQuery | undefined;
 };
 
 /** The Hono input type of a validator: what `c.req.valid(target)` returns. */
@@ -105,7 +117,8 @@ export type HonoErrata = {
    * Validate the JSON body, the query or the route params with any Standard Schema (Zod,
    * Valibot, ArkType); the output is `c.req.valid(target)`. Failures: 422 `validation_error`
    * with `fields`; for `json` also 415, 413 and 400 (malformed or empty). Repeated query
-   * parameters arrive as arrays, single ones as strings (Hono's convention).
+   * parameters arrive as arrays, single ones as strings (Hono's convention), unless
+   * `{ repeated: 'last' }` keeps the last value.
    * @example app.post('/items', errata.validator('json', z.object({ name: z.string() })), (c) => c.json(c.req.valid('json')))
    */
   validator<
@@ -162,9 +175,39 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
     return httpExceptionError(error, catalog, header);
   };
 
-  const withId = (rendered: { headers: Readonly<Record<string, string>> }, requestId: string) => {
+  /**
+   * The headers a handler (or middleware) set on the response before it failed, minus those
+   * describing the success body: CORS, cookies and security headers stay on the error. Clears
+   * `c.res`, so Hono does not merge the dropped ones back into the error response.
+   */
+  const keptHeaders = (c: Context): Headers | undefined => {
+    let kept: Headers | undefined;
+    try {
+      const prepared = c.res.headers;
+      prepared.forEach((value, name) => {
+        if (name === 'set-cookie' || isRepresentationHeader(name, header)) return;
+        kept ??= new Headers();
+        kept.set(name, value);
+      });
+      for (const cookie of prepared.getSetCookie()) {
+        kept ??= new Headers();
+        kept.append('set-cookie', cookie);
+      }
+      c.res = undefined;
+    } catch {
+      // No readable response (a context without one): nothing to keep.
+    }
+    return kept;
+  };
+
+  const withId = (
+    rendered: { headers: Readonly<Record<string, string>> },
+    requestId: string,
+    kept?: Headers,
+  ) => {
     // `new Headers` validates names and values (no CR/LF) before anything is sent.
-    const headers = new Headers(rendered.headers);
+    const headers = new Headers(kept);
+    for (const [name, value] of Object.entries(rendered.headers)) headers.set(name, value);
     headers.set(header, requestId);
     if (header !== 'x-request-id') headers.set('x-request-id', requestId);
     return headers;
@@ -181,11 +224,12 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
       accept: c.req.header('accept'),
     });
     const context = renderContext(settings, format, requestId, pathOf(info.url));
+    const kept = keptHeaders(c);
     try {
       const rendered = renderError(apiError, context);
       return new Response(rendered.body, {
         status: rendered.status,
-        headers: withId(rendered, requestId),
+        headers: withId(rendered, requestId, kept),
       });
     } catch (renderFailure) {
       // Only invalid headers on the error itself get here: answer a plain internal_error.
@@ -199,6 +243,15 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
       } catch {
         return new Response(null, { status: 500, headers: { [header]: requestId } });
       }
+    }
+  };
+
+  /** Whether a route (not middleware: `use`, `all`) of the request's method matches its path. */
+  const routeMatches = (c: Context): boolean => {
+    try {
+      return c.req.matchedRoutes.some((route) => route.method !== 'ALL');
+    } catch {
+      return false;
     }
   };
 
@@ -217,12 +270,16 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
     const requestId = resolveRequestId(c.req.header(header), settings.requestId);
     c.set('requestId', requestId);
     try {
+      // A route of this method matches a path with a bad percent-encoding: its params cannot be
+      // decoded, so 400 as in every adapter (an unknown path stays a 404 in notFound).
+      if (hasBadEncoding(pathOf(targetOf(c.req.url))) && routeMatches(c)) {
+        throw catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE });
+      }
       await next();
     } catch (error) {
-      // Hono hands only Errors to onError; anything else thrown ends up here.
-      const response = errorResponse(c, error);
-      c.res = undefined; // drop what the handler prepared (ETag, …): not part of the error
-      c.res = response;
+      // Hono hands only Errors to onError; anything else thrown ends up here (errorResponse
+      // drops what the handler prepared that describes a success body: ETag, …).
+      c.res = errorResponse(c, error);
     }
     stamp(c, requestId);
   };
@@ -233,6 +290,13 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
     (app: RoutedApp): NotFoundHandler =>
     (c) => {
       const allow = allowOf(app, c.req.path);
+      if (allow !== undefined && hasBadEncoding(pathOf(targetOf(c.req.url)))) {
+        // A route of another method matches: the params cannot be decoded whatever the method.
+        return errorResponse(
+          c,
+          catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE }),
+        );
+      }
       if (allow === undefined) {
         const path = pathOf(targetOf(c.req.url)).slice(0, 200);
         const message = `No route matches ${c.req.method} ${path}.`;
@@ -240,6 +304,11 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
       }
       if (c.req.method === 'OPTIONS') {
         return new Response(null, { status: 204, headers: { allow, [header]: requestIdOf(c) } });
+      }
+      // The 405 renders in the format the path's route pins, like the route's own errors.
+      if (c.get('errataFormat') === undefined) {
+        const pin = pinOf(app, c.req.path, allow.split(', '));
+        if (pin !== undefined) c.set('errataFormat', pin);
       }
       return errorResponse(
         c,
@@ -252,10 +321,12 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
 
   const format = (pinned: FormatName | Format): MiddlewareHandler<ErrataEnv> => {
     negotiateFormat({ route: pinned }); // a wrong name fails at start-up
-    return async function errataFormat(c, next) {
+    const middleware: MiddlewareHandler<ErrataEnv> = async function errataFormat(c, next) {
       c.set('errataFormat', pinned);
       await next();
     };
+    // Tagged so notFound finds the pin of a route it answers 405 for.
+    return Object.assign(middleware, { [PINNED_FORMAT]: pinned });
   };
 
   const validator = (<T extends ValidationTarget, S extends StandardSchemaV1>(
@@ -273,6 +344,12 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
     }
     const limit = validatorOptions.bodyLimit ?? settings.bodyLimit;
     checkBodyLimit(limit, 'validator bodyLimit');
+    const repeated = validatorOptions.repeated ?? 'array';
+    if (repeated !== 'array' && repeated !== 'last') {
+      throw new TypeError(
+        `errata: validator repeated must be 'array' or 'last'; got ${String(repeated)}.`,
+      );
+    }
     return async function errataValidator(c, next) {
       let value: unknown;
       if (target === 'json') {
@@ -283,7 +360,7 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
           c.req.bodyCache as unknown as BodyCache,
         );
       } else if (target === 'query') {
-        value = queryObject(c.req.url);
+        value = queryObject(c.req.url, repeated);
       } else {
         value = c.req.param();
       }

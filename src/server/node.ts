@@ -1,8 +1,10 @@
 /**
  * errata/node: error handling for plain `node:http` servers, with a tiny router.
  *
- * Every response carries `X-Request-ID`; ApiErrors render in the negotiated wire format;
- * anything else thrown becomes the catalog's `internal_error` and goes to `onError`;
+ * Every response carries `X-Request-ID`; ApiErrors render in the negotiated wire format; an
+ * Error with a 4xx `status`/`statusCode` becomes the catalog's error of that status
+ * (`statusLikeError`, the rule of every adapter); anything else thrown becomes the catalog's
+ * `internal_error` and goes to `onError`;
  * unknown routes answer 404, known paths with another method 405 with `Allow`.
  */
 import {
@@ -24,6 +26,7 @@ import { readJson } from './body.js';
 import { resolveRequestId } from './request-id.js';
 import { abort, canRespond, send } from './respond.js';
 import {
+  BAD_ENCODING_MESSAGE,
   compilePath,
   METHODS,
   type Method,
@@ -37,6 +40,7 @@ import {
   type ErrataOptions,
   type ErrorInfo,
   failure,
+  isRepresentationHeader,
   renderContext,
   reportError,
   type Settings,
@@ -301,9 +305,10 @@ function serve(
       return;
     }
     const apiError = failure(error, settings, info);
-    // Headers a handler set before failing (ETag, Set-Cookie, …) do not belong to the error.
+    // Headers describing the success body a handler set before failing (ETag, Location, …) do
+    // not belong to the error; the others (CORS, cookies, security headers) stay.
     for (const name of res.getHeaderNames()) {
-      if (name !== settings.requestId.header && name !== 'x-request-id') res.removeHeader(name);
+      if (isRepresentationHeader(name, settings.requestId.header)) res.removeHeader(name);
     }
     const context = renderContext(settings, format, info.requestId, path);
     try {
@@ -519,9 +524,7 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
       const params = matchPath(route.pattern, parts);
       if (params === undefined) continue;
       if (params === 'bad-encoding') {
-        throw settings.catalog.roleError('invalid_request', {
-          message: 'The request path holds an invalid percent-encoding.',
-        });
+        throw settings.catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE });
       }
       const handler =
         route.handlers[method as Method] ?? (method === 'HEAD' ? route.handlers.GET : undefined);

@@ -62,6 +62,46 @@ export function compilePath(source: string): PathPattern {
   return { source, segments };
 }
 
+/**
+ * The message of the 400 `invalid_request` every adapter answers when a route matches a path but
+ * one of its params is not valid percent-encoding (`/v1/secrets/%zz`). A path no route matches
+ * is a 404 whatever its encoding.
+ */
+export const BAD_ENCODING_MESSAGE = 'The request path holds an invalid percent-encoding.';
+
+/** Whether one raw path segment fails to percent-decode (`%zz`, `%E0%A4`, a lone `%`). */
+function badSegment(segment: string): boolean {
+  if (!segment.includes('%')) return false;
+  try {
+    decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Whether a raw request path (still percent-encoded, no query) holds a segment that does not
+ * percent-decode.
+ * @example hasBadEncoding('/v1/secrets/%zz') // true
+ */
+export function hasBadEncoding(path: string): boolean {
+  return path.includes('%') && path.split('/').some(badSegment);
+}
+
+/**
+ * The path with the `%` of every badly encoded segment escaped (`%zz` → `%25zz`), so a router
+ * that refuses bad encodings can still tell whether a route matches it: such a segment can only
+ * fill a param (a literal segment never matches it).
+ * @example escapeBadEncoding('/v1/secrets/%zz') // '/v1/secrets/%25zz'
+ */
+export function escapeBadEncoding(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (badSegment(segment) ? segment.replaceAll('%', '%25') : segment))
+    .join('/');
+}
+
 /** Outcome of matching a path: params, `undefined` for no match, or `'bad-encoding'`. */
 export type MatchResult = Record<string, string> | undefined | 'bad-encoding';
 

@@ -10,6 +10,7 @@ import {
   type ResolvedRequestIdOptions,
   requestIdOptions,
 } from './request-id.js';
+import { statusLikeError } from './status-error.js';
 
 // What every adapter (node, Express, Fastify, Hono) shares: its options, their defaults, and
 // the rule for turning a thrown value into the ApiError a client sees.
@@ -115,16 +116,59 @@ export function reportError(onError: Settings['onError'], error: unknown, info: 
 }
 
 /**
- * The ApiError to send for a thrown value, reporting to onError what a server owner must see:
- * anything that is not an ApiError (it becomes the generic `internal_error`) and any ApiError
- * of status 500 or above. Client errors (4xx) are not reported.
+ * The ApiError to send for a thrown value, reporting to onError what a server owner must see.
+ * The same rule in every adapter (after its framework's own error types):
+ *
+ * - an ApiError renders as itself; reported when its status is 500 or above;
+ * - an Error with a 4xx `status`/`statusCode` (http-errors style) becomes the catalog's error of
+ *   that status (`statusLikeError`: generic message unless `expose: true`); not reported;
+ * - anything else (other Errors, 5xx status-like errors, non-Error values) becomes the generic
+ *   `internal_error` and is reported.
  */
 export function failure(error: unknown, settings: Settings, info: ErrorInfo): ApiError {
+  const statusLike = isApiError(error) ? undefined : statusLikeError(error, settings.catalog);
+  if (statusLike !== undefined) return statusLike;
   const apiError = toApiError(error, settings.catalog);
   if ((!isApiError(error) || apiError.status >= 500) && !clientWentAway(error)) {
     reportError(settings.onError, error, info);
   }
   return apiError;
+}
+
+/**
+ * Headers that describe a success representation, besides every `content-*` header: a handler
+ * that set them and then failed must not have them label the error body. Every adapter drops
+ * these (and only these) before rendering an error; anything else set before the failure (CORS,
+ * security headers, cookies, `Vary`, the request-id header) stays on the error response.
+ */
+export const REPRESENTATION_HEADERS: readonly string[] = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+  'content-range',
+  'content-disposition',
+  'etag',
+  'last-modified',
+  'location',
+  'expires',
+  'accept-ranges',
+  'transfer-encoding',
+  'trailer',
+];
+
+const REPRESENTATION_SET = new Set(REPRESENTATION_HEADERS);
+
+/**
+ * Whether an error response drops a header a handler set before failing: any `content-*` header
+ * and the names in REPRESENTATION_HEADERS, never the request-id header (`keep`).
+ * @example isRepresentationHeader('ETag', 'x-request-id') // true
+ */
+export function isRepresentationHeader(name: string, keep: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === keep || lower === 'x-request-id') return false;
+  return lower.startsWith('content-') || REPRESENTATION_SET.has(lower);
 }
 
 /** The render options of one error response. */

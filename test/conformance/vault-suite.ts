@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { VaultAppOptions } from '../../examples/vault/app.js';
-import { CRASH_MESSAGE, NAME_PATTERN } from '../../examples/vault/service.js';
+import {
+  CRASH_MESSAGE,
+  EXPOSED_MESSAGE,
+  HEADERS_THEN_FAIL,
+  NAME_PATTERN,
+  PINNED_FORMAT,
+} from '../../examples/vault/service.js';
 import {
   type ApiError,
   FORMAT_NAMES,
@@ -8,6 +14,7 @@ import {
   formats,
   parseErrorBody,
 } from '../../src/index.js';
+import { BAD_ENCODING_MESSAGE } from '../../src/server/router.js';
 import { rawRequest } from '../helpers/server.js';
 
 /** What onError received. */
@@ -419,6 +426,75 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
       },
     },
     {
+      name: 'bad percent-encoding in a param',
+      status: 400,
+      code: 'invalid_request',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/%zz`, { headers }),
+      check: (_res, error) => expect(error.message).toBe(BAD_ENCODING_MESSAGE),
+    },
+    {
+      name: 'bad percent-encoding (invalid UTF-8) under another method',
+      status: 400,
+      code: 'invalid_request',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/%E0%A4%A`, { method: 'POST', headers }),
+      check: (_res, error) => expect(error.message).toBe(BAD_ENCODING_MESSAGE),
+    },
+    {
+      name: 'bad percent-encoding on an unknown path',
+      status: 404,
+      code: 'not_found',
+      send: (v, headers) => fetch(`${v.url}/nope/%zz`, { headers }),
+    },
+    {
+      name: 'trailing slash (empty name)',
+      status: 404,
+      code: 'not_found',
+      send: (v, headers) => fetch(`${v.url}/v1/secrets/`, { headers }),
+    },
+    {
+      name: 'trailing slash on PUT',
+      status: 404,
+      code: 'not_found',
+      send: (v, headers) =>
+        fetch(`${v.url}/v1/secrets/`, {
+          method: 'PUT',
+          headers: { ...headers, ...JSON_TYPE },
+          body: '{"value":"x"}',
+        }),
+    },
+    {
+      name: 'thrown Error with statusCode 400',
+      status: 400,
+      code: 'invalid_request',
+      send: (v, headers) => fetch(`${v.url}/v1/debug/status-error/client`, { headers }),
+      check: (_res, error) => {
+        // Not exposed: the generic message, never the error's own.
+        expect(error.message).not.toContain('hunter2');
+        expect(JSON.stringify(error.raw)).not.toContain('hunter2');
+      },
+    },
+    {
+      name: 'thrown Error with status 409 and expose: true',
+      status: 409,
+      code: 'conflict',
+      send: (v, headers) => fetch(`${v.url}/v1/debug/status-error/exposed`, { headers }),
+      check: (_res, error) => expect(error.message).toBe(EXPOSED_MESSAGE),
+    },
+    {
+      name: 'headers set before failing',
+      status: 404,
+      code: 'secret_not_found',
+      send: (v, headers) => fetch(`${v.url}/v1/debug/headers-then-fail`, { headers }),
+      check: (res) => {
+        for (const [name, value] of Object.entries(HEADERS_THEN_FAIL.kept)) {
+          expect(res.headers.get(name), name).toBe(value);
+        }
+        for (const name of Object.keys(HEADERS_THEN_FAIL.dropped)) {
+          expect(res.headers.get(name), name).toBeNull();
+        }
+      },
+    },
+    {
       name: 'crash',
       status: 500,
       code: 'internal_error',
@@ -639,6 +715,30 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
         await vault.close();
       }
     });
+
+    it("answers 405 on a pinned route in the route's format", async () => {
+      const vault = await startVault({ format: 'envelope' });
+      try {
+        for (const accept of [undefined, 'application/problem+json']) {
+          const res = await fetch(`${vault.url}/v1/debug/pinned`, {
+            method: 'POST',
+            headers: accept === undefined ? {} : { accept },
+          });
+          expect(res.status).toBe(405);
+          expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+          expect(res.headers.get('content-type')).toBe(formats[PINNED_FORMAT].contentType);
+          const { error } = await parsed(res);
+          expect(error.format).toBe(PINNED_FORMAT);
+          expect(error.code).toBe('method_not_allowed');
+        }
+        // Other paths keep the app's format for their 405.
+        const other = await fetch(`${vault.url}/healthz`, { method: 'POST' });
+        expect(other.status).toBe(405);
+        expect(other.headers.get('content-type')).toBe(formats.envelope.contentType);
+      } finally {
+        await vault.close();
+      }
+    });
   });
 
   describe(`${adapter}: query validation`, () => {
@@ -657,6 +757,13 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
           expect(error.code).toBe('validation_error');
           expect(error.fields?.map((f) => f.path)).toEqual([['limit']]);
         }
+        // A repeated parameter keeps its last value.
+        const repeated = await fetch(`${vault.url}/v1/secrets?limit=abc&limit=1`);
+        expect(repeated.status, await repeated.clone().text()).toBe(200);
+        expect(await repeated.json()).toEqual({ names: ['alpha'] });
+        const lastBad = await fetch(`${vault.url}/v1/secrets?limit=5&limit=abc`);
+        expect(lastBad.status).toBe(422);
+        await lastBad.arrayBuffer();
       } finally {
         await vault.close();
       }
@@ -678,6 +785,34 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
         expect(vault.errors[0]?.error).toBeInstanceOf(Error);
         expect(String((vault.errors[0]?.error as Error | undefined)?.message)).toBe(CRASH_MESSAGE);
         expect(vault.errors[0]?.info.requestId).toBe('async-1');
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('answers a generic 500 to 5xx status-like errors and non-Errors with a status, reporting them', async () => {
+      const vault = await startVault();
+      try {
+        for (const kind of ['server', 'plain']) {
+          const res = await fetch(`${vault.url}/v1/debug/status-error/${kind}`, {
+            headers: { 'x-request-id': `status-${kind}` },
+          });
+          const text = await res.text();
+          expect(res.status, `${kind}: ${text}`).toBe(500);
+          expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal_error' } });
+          expect(text).not.toContain('hunter2');
+        }
+        expect(vault.errors.map((e) => e.info.requestId)).toEqual([
+          'status-server',
+          'status-plain',
+        ]);
+        expect(vault.errors[0]?.error).toBeInstanceOf(Error);
+        expect(vault.errors[1]?.error).not.toBeInstanceOf(Error);
+        // 4xx ones are client errors: not reported.
+        const client = await fetch(`${vault.url}/v1/debug/status-error/client`);
+        expect(client.status).toBe(400);
+        await client.arrayBuffer();
+        expect(vault.errors).toHaveLength(2);
       } finally {
         await vault.close();
       }

@@ -315,7 +315,8 @@ describe('errata/express: http-errors and other thrown values', () => {
         headers: { 'x-request-id': 'down-1' },
       });
       const u = await errorOf(unavailable);
-      expect([unavailable.status, u.error.code]).toEqual([503, 'service_unavailable']);
+      // The rule every adapter shares (statusLikeError): a 5xx status-like error is a generic 500.
+      expect([unavailable.status, u.error.code]).toEqual([500, 'internal_error']);
       expect(u.body).not.toContain('hunter2');
       for (const path of ['/server', '/string']) {
         const res = await fetch(server.url + path);
@@ -646,6 +647,57 @@ describe('errata/express: validate()', () => {
     expect(typeof typed).toBe('function');
     expect(() => check.valid({} as express.Request)).toThrow(TypeError);
     expect(() => errata.validate({ body: {} as never })).toThrow(TypeError);
+  });
+});
+
+describe('errata/express: pinned formats on 405, and falsy throws', () => {
+  it('renders the 405 of a path in the format its route (or enclosing router) pins', async () => {
+    const server = await withApp((app, errata) => {
+      app.get('/legacy', errata.format('stripe'), (_req, res) => {
+        res.json({ ok: true });
+      });
+      const v3 = Router();
+      v3.use(errata.format('jsonapi'));
+      v3.get('/items/:id', (_req, res) => {
+        res.json({ ok: true });
+      });
+      app.use('/v3', v3);
+      app.get('/plain', (_req, res) => {
+        res.json({ ok: true });
+      });
+    });
+    await use(server, async () => {
+      for (const [path, format] of [
+        ['/legacy', 'stripe'],
+        ['/v3/items/1', 'jsonapi'],
+        ['/plain', 'envelope'],
+      ] as const) {
+        const res = await fetch(server.url + path, { method: 'DELETE' });
+        expect(res.status, path).toBe(405);
+        const { error } = await errorOf(res);
+        expect(error.format, path).toBe(format);
+      }
+    });
+  });
+
+  it('documents the framework limitation: Express drops a sync `throw null` (404); an async one is a 500', async () => {
+    const server = await withApp((app) => {
+      app.get('/sync-null', () => {
+        throw null;
+      });
+      app.get('/async-null', async () => {
+        throw null;
+      });
+    });
+    await use(server, async () => {
+      // Express 5 treats a falsy sync throw like next(null): no error, routing goes on.
+      expect((await fetch(`${server.url}/sync-null`)).status).toBe(404);
+      // A rejected promise with a falsy reason becomes `new Error('Rejected promise')`.
+      const res = await fetch(`${server.url}/async-null`);
+      expect(res.status).toBe(500);
+      expect((await errorOf(res)).error.code).toBe('internal_error');
+      expect(server.errors).toHaveLength(1);
+    });
   });
 });
 

@@ -515,3 +515,70 @@ describe('errata/hono: app.request() (fetch runtimes) answers like a real socket
     }
   });
 });
+
+describe('errata/hono: query repetition, 405 pins, kept headers, bad encodings', () => {
+  it("reads a repeated query parameter as an array by default, as its last value with repeated: 'last'", async () => {
+    const { app, errata } = makeApp();
+    const schema = z.object({ tag: z.unknown() });
+    app.get('/array', errata.validator('query', schema), (c) => c.json(c.req.valid('query')));
+    app.get('/last', errata.validator('query', schema, { repeated: 'last' }), (c) =>
+      c.json(c.req.valid('query')),
+    );
+    expect(await (await app.request('/array?tag=a&tag=b')).json()).toEqual({ tag: ['a', 'b'] });
+    expect(await (await app.request('/last?tag=a&tag=b')).json()).toEqual({ tag: 'b' });
+    expect(() => errata.validator('query', schema, { repeated: 'first' as 'last' })).toThrow(
+      TypeError,
+    );
+  });
+
+  it('renders the 405 of a path in the format its route pins', async () => {
+    const { app, errata } = makeApp();
+    app.get('/legacy', errata.format('stripe'), (c) => c.json({ ok: true }));
+    app.get('/plain', (c) => c.json({ ok: true }));
+    const legacy = await app.request('/legacy', { method: 'DELETE' });
+    expect(legacy.status).toBe(405);
+    expect((await errorOf(legacy)).format).toBe('stripe');
+    const plain = await app.request('/plain', { method: 'DELETE' });
+    expect((await errorOf(plain)).format).toBe('envelope');
+  });
+
+  it('keeps headers other than representation ones on an error (CORS, cookies)', async () => {
+    const { app } = makeApp();
+    app.use(async (c, next) => {
+      c.header('access-control-allow-origin', '*');
+      await next();
+    });
+    app.get('/half', (c) => {
+      c.header('set-cookie', 'a=1', { append: true });
+      c.header('set-cookie', 'b=2', { append: true });
+      c.header('etag', '"7"');
+      c.header('content-language', 'en');
+      throw new ApiError({ status: 409, code: 'conflict' });
+    });
+    const res = await app.request('/half');
+    expect(res.status).toBe(409);
+    expect(res.headers.get('etag')).toBeNull();
+    expect(res.headers.get('content-language')).toBeNull();
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+  });
+
+  it('answers a bad percent-encoding with 400 on a known path, 404 elsewhere', async () => {
+    const { app } = makeApp();
+    app.get('/things/:id', (c) => c.json({ id: c.req.param('id') }));
+    for (const [method, path, status] of [
+      ['GET', '/things/%zz', 400],
+      ['POST', '/things/%E0%A4%A', 400],
+      ['GET', '/nope/%zz', 404],
+    ] as const) {
+      const res = await app.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(status);
+      const error = await errorOf(res);
+      if (status === 400) {
+        expect(error.code).toBe('invalid_request');
+        expect(error.message).toBe('The request path holds an invalid percent-encoding.');
+      }
+    }
+  });
+});

@@ -363,12 +363,15 @@ describe('errata() errors', () => {
     }
   });
 
-  it('drops headers a handler set before throwing', async () => {
+  it('drops the representation headers a handler set before throwing, keeping the others', async () => {
     const server = await withApp((app) =>
       app.route('/t', {
         GET: ({ res }) => {
           res.setHeader('set-cookie', 'session=1');
+          res.setHeader('access-control-allow-origin', '*');
           res.setHeader('etag', '"9"');
+          res.setHeader('location', '/elsewhere');
+          res.setHeader('content-disposition', 'attachment');
           throw catalog.error('thing_not_found', { id: 't' });
         },
       }),
@@ -376,8 +379,12 @@ describe('errata() errors', () => {
     try {
       const res = await fetch(`${server.url}/t`, { headers: { 'x-request-id': 'keep-me' } });
       expect(res.status).toBe(404);
-      expect(res.headers.get('set-cookie')).toBeNull();
+      // REPRESENTATION_HEADERS (and content-*) go; CORS and cookies stay, as in every adapter.
       expect(res.headers.get('etag')).toBeNull();
+      expect(res.headers.get('location')).toBeNull();
+      expect(res.headers.get('content-disposition')).toBeNull();
+      expect(res.headers.get('set-cookie')).toBe('session=1');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(res.headers.get('x-request-id')).toBe('keep-me');
     } finally {
       await server.close();

@@ -1,5 +1,15 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { compilePath, matchPath, type PathParams, splitTarget } from '../../src/server/router.js';
+import { baseCatalog } from '../../src/catalog.js';
+import {
+  compilePath,
+  escapeBadEncoding,
+  hasBadEncoding,
+  matchPath,
+  type PathParams,
+  splitTarget,
+} from '../../src/server/router.js';
+import { isRepresentationHeader } from '../../src/server/settings.js';
+import { statusLikeError } from '../../src/server/status-error.js';
 
 const parts = (path: string) => path.slice(1).split('/');
 
@@ -45,5 +55,45 @@ describe('splitTarget', () => {
   it('refuses other forms', () => {
     expect(splitTarget('*')).toBeUndefined();
     expect(splitTarget('host:443')).toBeUndefined();
+  });
+});
+
+describe('shared error rules', () => {
+  it('tells bad percent-encodings apart and escapes them for a router', () => {
+    expect(hasBadEncoding('/v1/secrets/%zz')).toBe(true);
+    expect(hasBadEncoding('/v1/secrets/%E0%A4%A')).toBe(true);
+    expect(hasBadEncoding('/v1/secrets/a%20b')).toBe(false);
+    expect(escapeBadEncoding('/v1/%20/%zz')).toBe('/v1/%20/%25zz');
+  });
+
+  it('lists the headers an error drops: content-* and representation ones, never the request id', () => {
+    for (const name of ['ETag', 'content-type', 'Content-Digest', 'location', 'expires']) {
+      expect(isRepresentationHeader(name, 'x-request-id'), name).toBe(true);
+    }
+    for (const name of ['access-control-allow-origin', 'set-cookie', 'vary', 'x-request-id']) {
+      expect(isRepresentationHeader(name, 'x-request-id'), name).toBe(false);
+    }
+    expect(isRepresentationHeader('content-id', 'content-id')).toBe(false);
+  });
+
+  it('maps status-like Errors of 4xx only (statusLikeError)', () => {
+    const error = (props: object) => Object.assign(new Error('secret'), props);
+    expect(statusLikeError(error({ statusCode: 404 }), baseCatalog)?.code).toBe('not_found');
+    const exposed = statusLikeError(error({ status: 409, expose: true }), baseCatalog);
+    expect([exposed?.status, exposed?.message]).toEqual([409, 'secret']);
+    expect(statusLikeError(error({ status: 400 }), baseCatalog)?.message).not.toBe('secret');
+    expect(statusLikeError(error({ statusCode: 503 }), baseCatalog)).toBeUndefined();
+    expect(statusLikeError(error({ statusCode: 400.5 }), baseCatalog)).toBeUndefined();
+    expect(statusLikeError({ statusCode: 400 }, baseCatalog)).toBeUndefined();
+    expect(statusLikeError(null, baseCatalog)).toBeUndefined();
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error('x');
+        },
+      },
+    );
+    expect(statusLikeError(hostile, baseCatalog)).toBeUndefined();
   });
 });
