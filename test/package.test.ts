@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // These import the built package through its own name, as a user would: `npm test` builds first.
@@ -13,10 +14,22 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 };
 
 describe('the published package', () => {
-  it('is ESM, side-effect free, with no runtime dependencies', () => {
+  it('is ESM, side-effect free, with runtime dependencies only for errata/rate-limit', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.sideEffects).toBe(false);
-    expect(pkg.dependencies ?? {}).toEqual({});
+    // The core imports no package at all (the import-graph test below); a runtime dependency is
+    // allowed only for an optional entry, and only imported under it.
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ipaddr.js']);
+    const importers = new Set<string>();
+    for (const file of readdirSync(new URL('../dist/', import.meta.url), { recursive: true })) {
+      const name = String(file);
+      if (!name.endsWith('.js')) continue;
+      const source = readFileSync(new URL(`../dist/${name}`, import.meta.url), 'utf8');
+      for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        if (Object.hasOwn(pkg.dependencies ?? {}, m[1] as string)) importers.add(name);
+      }
+    }
+    expect([...importers]).toEqual(['rate-limit/keys.js'].map((f) => f.replace(/\//g, sep)));
   });
 
   it('lists `types` first in every export condition', () => {
@@ -55,6 +68,22 @@ describe('the published package', () => {
   it('resolves `errata/node`', async () => {
     const node = await load<typeof import('../src/server/node.js')>('errata/node');
     expect(typeof node.errata).toBe('function');
+  });
+
+  it('resolves `errata/rate-limit`, with ipaddr.js loading under Node ESM', async () => {
+    const rl = await load<typeof import('../src/rate-limit/index.js')>('errata/rate-limit');
+    for (const name of [
+      'createRateLimiter',
+      'MemoryStore',
+      'createKeyGenerator',
+      'parsePolicies',
+    ]) {
+      expect(rl, name).toHaveProperty(name);
+    }
+    const key = rl.createKeyGenerator({ trustProxy: 1 });
+    expect(key({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '2001:db8::1' } })).toBe(
+      'ip:2001:db8::/56',
+    );
   });
 
   it('keeps the core free of Node built-ins, so it runs on fetch runtimes', () => {
