@@ -26,10 +26,26 @@ function paramsOf(policy: Policy): GcraParams {
   return params;
 }
 
-function one(policy: Policy, state: PolicyState | undefined, nowUs: number, cost: number) {
+type Decided = {
+  allowed: boolean;
+  remaining: number;
+  resetMs: number;
+  retryAfterMs: number;
+  state: PolicyState;
+  expiresUs: number;
+};
+
+function one(policy: Policy, state: PolicyState | undefined, nowUs: number, cost: number): Decided {
   if (policy.kind === 'rate') {
     const d = gcra(paramsOf(policy), typeof state === 'number' ? state : undefined, nowUs, cost);
-    return { d, state: d.tat as PolicyState, expiresUs: d.tat };
+    return {
+      allowed: d.allowed,
+      remaining: d.remaining,
+      resetMs: d.resetMs,
+      retryAfterMs: d.retryAfterMs,
+      state: d.tat,
+      expiresUs: d.tat,
+    };
   }
   const d = quota(
     policy.limit,
@@ -38,13 +54,17 @@ function one(policy: Policy, state: PolicyState | undefined, nowUs: number, cost
     nowUs,
     cost,
   );
-  return { d, state: d.state as PolicyState, expiresUs: d.expiresUs };
+  return {
+    allowed: d.allowed,
+    remaining: d.remaining,
+    resetMs: d.resetMs,
+    retryAfterMs: d.retryAfterMs,
+    state: d.state,
+    expiresUs: d.expiresUs,
+  };
 }
 
-function outcomeOf(
-  policy: Policy,
-  d: { allowed: boolean; remaining: number; resetMs: number; retryAfterMs: number },
-): PolicyOutcome {
+function outcomeOf(policy: Policy, d: Decided): PolicyOutcome {
   return {
     name: policy.name,
     kind: policy.kind,
@@ -70,21 +90,34 @@ export function evaluate(
   nowUs: number,
   cost: number,
 ): Evaluation {
-  const decided = policies.map((p, i) => one(p, states[i], nowUs, cost));
-  const allowed = decided.every((x) => x.d.allowed);
-  if (allowed) {
-    return {
-      allowed,
-      outcomes: decided.map((x, i) => outcomeOf(policies[i] as Policy, x.d)),
-      next: cost > 0 ? decided.map((x) => x.state) : undefined,
-      expiresUs: cost > 0 ? decided.map((x) => x.expiresUs) : undefined,
-    };
+  // Plain loops and one object per policy: this runs on every request.
+  const n = policies.length;
+  const decided: Decided[] = new Array(n);
+  let allowed = true;
+  for (let i = 0; i < n; i++) {
+    const d = one(policies[i] as Policy, states[i], nowUs, cost);
+    decided[i] = d;
+    if (!d.allowed) allowed = false;
   }
-  const outcomes = decided.map((x, i) => {
+  const outcomes: PolicyOutcome[] = new Array(n);
+  if (allowed) {
+    const next: PolicyState[] | undefined = cost > 0 ? new Array(n) : undefined;
+    const expiresUs: number[] | undefined = cost > 0 ? new Array(n) : undefined;
+    for (let i = 0; i < n; i++) {
+      const d = decided[i] as Decided;
+      outcomes[i] = outcomeOf(policies[i] as Policy, d);
+      if (next !== undefined && expiresUs !== undefined) {
+        next[i] = d.state;
+        expiresUs[i] = d.expiresUs;
+      }
+    }
+    return { allowed, outcomes, next, expiresUs };
+  }
+  for (let i = 0; i < n; i++) {
     const policy = policies[i] as Policy;
-    return x.d.allowed
-      ? outcomeOf(policy, one(policy, states[i], nowUs, 0).d)
-      : outcomeOf(policy, x.d);
-  });
+    const d = decided[i] as Decided;
+    // A policy that would have admitted the cost reports the unchanged state (a cost-0 read).
+    outcomes[i] = outcomeOf(policy, d.allowed ? one(policy, states[i], nowUs, 0) : d);
+  }
   return { allowed, outcomes, next: undefined, expiresUs: undefined };
 }
