@@ -23,9 +23,23 @@ type Entry = {
   touchedUs: number;
   /** When every state of the key has expired (µs). */
   expiresUs: number;
-  /** By policy name. */
-  states: Map<string, PolicyState>;
+  /**
+   * The first policy's state inline, the others in a Map made only when a key has several
+   * policies: most keys have one, and a Map per key doubled the cost of a new key.
+   */
+  name0: string;
+  state0: PolicyState;
+  more: Map<string, PolicyState> | undefined;
 };
+
+function stateOf(entry: Entry, name: string): PolicyState | undefined {
+  return entry.name0 === name ? entry.state0 : entry.more?.get(name);
+}
+
+function setState(entry: Entry, name: string, state: PolicyState): void {
+  if (entry.name0 === name) entry.state0 = state;
+  else (entry.more ??= new Map()).set(name, state);
+}
 
 /**
  * The in-process store: exact (checks run synchronously, so they are atomic), bounded in keys
@@ -100,6 +114,7 @@ export class MemoryStore implements RateLimitStore {
     if (this.#closed) throw new Error('errata: MemoryStore is closed.');
     const { key, policies, cost } = request;
     const now = this.#now();
+    if (policies.length === 0) return { allowed: true, outcomes: [], now };
     const nowUs = Math.floor(now * 1000);
     let entry = this.#entries.get(key);
     if (entry !== undefined && entry.expiresUs <= nowUs) {
@@ -109,19 +124,26 @@ export class MemoryStore implements RateLimitStore {
     const states: (PolicyState | undefined)[] = new Array(policies.length);
     if (entry !== undefined) {
       for (let i = 0; i < policies.length; i++) {
-        states[i] = entry.states.get((policies[i] as Policy).name);
+        states[i] = stateOf(entry, (policies[i] as Policy).name);
       }
     }
     const result = evaluate(policies, states, nowUs, cost);
     let insert = false;
     if (result.next !== undefined && result.expiresUs !== undefined) {
       if (entry === undefined) {
-        entry = { expiresUs: nowUs, touchedUs: nowUs, states: new Map<string, PolicyState>() };
+        const first = policies[0] as Policy;
+        entry = {
+          expiresUs: nowUs,
+          touchedUs: nowUs,
+          name0: first.name,
+          state0: result.next[0] as PolicyState,
+          more: undefined,
+        };
         insert = true;
       }
       // Updated in place; other policies of the key (another category's) keep their expiry.
       for (let i = 0; i < policies.length; i++) {
-        entry.states.set((policies[i] as Policy).name, result.next[i] as PolicyState);
+        setState(entry, (policies[i] as Policy).name, result.next[i] as PolicyState);
         entry.expiresUs = Math.max(entry.expiresUs, result.expiresUs[i] as number);
       }
     }
