@@ -53,7 +53,7 @@ console.log(
 for (const [scenario, keys] of Object.entries(scenarios)) {
   const made = candidates();
   const samples: Record<string, number[]> = {};
-  for (const [name, check] of Object.entries(made)) await perSecond(check, keys); // warm-up
+  for (const check of Object.values(made)) await perSecond(check, keys); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, check] of Object.entries(made)) {
       samples[name] = [...(samples[name] ?? []), await perSecond(check, keys)];

@@ -1,7 +1,10 @@
+import { rateLimit } from '../../src/rate-limit/node.js';
 import { type ErrataApp, errata } from '../../src/server/node.js';
 import { vaultCatalog } from './catalog.js';
 import {
+  API_KEY_HEADER,
   CRASH_MESSAGE,
+  createVaultLimiter,
   listQuerySchema,
   PINNED_FORMAT,
   putSecretSchema,
@@ -25,10 +28,13 @@ export {
  */
 export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
   const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
+  const limiter = createVaultLimiter(options);
   const app = errata({
     catalog: vaultCatalog,
     format: options.format ?? 'envelope',
     onError: options.onError,
+    // Every request counts, per X-API-Key (else per client IP); headers on every response.
+    rateLimit: limiter && rateLimit(limiter, { by: (req) => req.headers[API_KEY_HEADER] }),
   });
 
   app.route('/healthz', { GET: () => vault.health() });

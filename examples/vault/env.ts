@@ -1,8 +1,29 @@
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { FORMAT_NAMES, type FormatName, isFormatName } from '../../src/index.js';
+import { RedisStore } from '../../src/rate-limit/stores/redis.js';
+import {
+  RATE_LIMIT_HEADER_MODES,
+  type VaultAppOptions,
+  type VaultRateLimit,
+  type VaultRateLimitHeaders,
+} from './service.js';
 
 /** What every vault entry point reads from the environment. */
-export type VaultEnv = { port: number; host: string; format: FormatName };
+export type VaultEnv = {
+  port: number;
+  host: string;
+  format: FormatName;
+  /** `RATE_LIMIT=<count>/<seconds>`; absent: no limiting. */
+  rateLimit?: VaultRateLimit;
+  /** `RATE_LIMIT_HEADERS`: legacy (default), ietf or both. */
+  rateLimitHeaders: VaultRateLimitHeaders;
+  /** `REDIS_URL`: where a shared rate-limit store lives; absent: in memory. */
+  redisUrl?: string;
+};
+
+/** Longest `RATE_LIMIT` window: 366 days, the limiter's own bound. */
+const MAX_WINDOW_SECONDS = 366 * 86_400;
 
 function exitWith(message: string): never {
   process.stderr.write(`vault: ${message}\n`);
@@ -10,8 +31,10 @@ function exitWith(message: string): never {
 }
 
 /**
- * `PORT` (0 = any free port, default 3000), `HOST` (default 127.0.0.1) and `ERRATA_FORMAT`
- * (default envelope). Exits with a one-line reason on a bad value.
+ * `PORT` (0 = any free port, default 3000), `HOST` (default 127.0.0.1), `ERRATA_FORMAT`
+ * (default envelope), `RATE_LIMIT` (`<count>/<seconds>`, e.g. `100/60`; default none),
+ * `RATE_LIMIT_HEADERS` (legacy, ietf or both; default legacy) and `REDIS_URL`
+ * (`redis://…`; default: the memory store). Exits with a one-line reason on a bad value.
  */
 export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   const portText = env.PORT ?? '3000';
@@ -26,7 +49,102 @@ export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
       `ERRATA_FORMAT must be one of ${FORMAT_NAMES.join(', ')}; got ${JSON.stringify(format)}.`,
     );
   }
-  return { port: Number(portText), host: env.HOST ?? '127.0.0.1', format };
+  const headers = env.RATE_LIMIT_HEADERS ?? 'legacy';
+  if (!(RATE_LIMIT_HEADER_MODES as readonly string[]).includes(headers)) {
+    exitWith(
+      `RATE_LIMIT_HEADERS must be one of ${RATE_LIMIT_HEADER_MODES.join(', ')}; got ${JSON.stringify(headers)}.`,
+    );
+  }
+  const read: VaultEnv = {
+    port: Number(portText),
+    host: env.HOST ?? '127.0.0.1',
+    format,
+    rateLimitHeaders: headers as VaultRateLimitHeaders,
+  };
+  if (env.RATE_LIMIT !== undefined) read.rateLimit = parseRateLimit(env.RATE_LIMIT);
+  if (env.REDIS_URL !== undefined) read.redisUrl = parseRedisUrl(env.REDIS_URL);
+  return read;
+}
+
+/** `RATE_LIMIT`: `<count>/<seconds>`, both positive integers. */
+function parseRateLimit(text: string): VaultRateLimit {
+  const m = /^(\d{1,10})\/(\d{1,8})$/.exec(text.trim());
+  const limit = Number(m?.[1]);
+  const windowSeconds = Number(m?.[2]);
+  if (
+    m === null ||
+    limit < 1 ||
+    limit > 1_000_000_000 ||
+    windowSeconds < 1 ||
+    windowSeconds > MAX_WINDOW_SECONDS
+  ) {
+    exitWith(
+      `RATE_LIMIT must be <count>/<seconds> (count 1 to 1000000000, seconds 1 to ${MAX_WINDOW_SECONDS}), e.g. 100/60; got ${JSON.stringify(text)}.`,
+    );
+  }
+  return { limit, windowSeconds };
+}
+
+/** `REDIS_URL`: a `redis://` or `rediss://` URL. */
+function parseRedisUrl(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    // The URL may hold a password: never echo it.
+    exitWith('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379.');
+  }
+  return text;
+}
+
+/** The rate-limit options an entry gives its app, and what to close on shutdown. */
+export type VaultRateLimitSetup = {
+  options: Pick<VaultAppOptions, 'rateLimit' | 'rateLimitHeaders' | 'rateLimitStore'>;
+  /** Disconnects the Redis client, if any. */
+  close(): Promise<void>;
+};
+
+/**
+ * The rate-limit options every entry gives its app: none without `RATE_LIMIT`, else its limit
+ * and headers, counted in memory or, with `REDIS_URL`, in Redis (a RedisStore on an ioredis
+ * client that fails fast while Redis is away, so the limiter's insurance store takes over).
+ * A Redis that is down at start is no reason to exit: requests are limited per process until
+ * it is back.
+ */
+export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
+  if (env.rateLimit === undefined) return { options: {}, close: async () => {} };
+  const options: VaultRateLimitSetup['options'] = {
+    rateLimit: env.rateLimit,
+    rateLimitHeaders: env.rateLimitHeaders,
+  };
+  if (env.redisUrl === undefined) return { options, close: async () => {} };
+  const redis = new Redis(env.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    lazyConnect: false,
+  });
+  let warned = false;
+  redis.on('error', (error: Error) => {
+    if (warned) return;
+    warned = true; // ioredis retries on its own: one line, not one per attempt
+    process.stderr.write(
+      `vault: Redis (REDIS_URL): ${error.message}; counting in memory meanwhile\n`,
+    );
+  });
+  redis.on('ready', () => {
+    warned = false;
+  });
+  options.rateLimitStore = new RedisStore({ client: redis });
+  return {
+    options,
+    close: async () => {
+      redis.disconnect();
+    },
+  };
 }
 
 /** The line every entry point prints once it accepts connections. */

@@ -1,9 +1,12 @@
 import express, { type Express, type Response } from 'express';
+import { rateLimitExpress } from '../../src/rate-limit/express.js';
 import { errataExpress } from '../../src/server/express.js';
 
 import { vaultCatalog } from './catalog.js';
 import {
+  API_KEY_HEADER,
   CRASH_MESSAGE,
+  createVaultLimiter,
   listQuerySchema,
   PINNED_FORMAT,
   putSecretSchema,
@@ -45,6 +48,11 @@ export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
   app.set('query parser', (text: string) => Object.fromEntries(new URLSearchParams(text)));
 
   app.use(errata.requestId);
+  // Every request counts, per X-API-Key (else per client IP); headers on every response.
+  const limiter = createVaultLimiter(options);
+  if (limiter !== undefined) {
+    app.use(rateLimitExpress(limiter, { by: (req) => req.get(API_KEY_HEADER) }));
+  }
 
   app.get('/healthz', (_req, res) => reply(res, vault.health()));
 

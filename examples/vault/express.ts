@@ -1,22 +1,23 @@
 import { createServer } from 'node:http';
 import { clientErrorHandler } from '../../src/server/express.js';
 import { vaultCatalog } from './catalog.js';
-import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
+import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
 import { createVaultExpressApp } from './express-app.js';
 
-const { port, host, format } = readVaultEnv();
-const app = createVaultExpressApp({ format });
+const env = readVaultEnv();
+const { port, host, format } = env;
+const limits = rateLimitSetup(env);
+const app = createVaultExpressApp({ format, ...limits.options });
 const server = createServer(app);
 // Requests Node's HTTP parser refuses get the vault's format too, as with errata/node.
 server.on('clientError', clientErrorHandler({ catalog: vaultCatalog, format }));
 
 server.on('error', (error) => exitWith(`cannot listen on ${host}:${port}: ${error.message}`));
 server.listen(port, host, () => console.log(listeningLine(host, server.address())));
-closeOnSignals(
-  () =>
-    new Promise<void>((resolve) => {
-      // Finish in-flight requests and drop idle keep-alive sockets.
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+closeOnSignals(() =>
+  new Promise<void>((resolve) => {
+    // Finish in-flight requests and drop idle keep-alive sockets.
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  }).then(() => limits.close()),
 );

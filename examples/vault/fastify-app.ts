@@ -6,6 +6,7 @@ import Fastify, {
   type onRequestHookHandler,
 } from 'fastify';
 import { z } from 'zod';
+import { rateLimitFastify } from '../../src/rate-limit/fastify.js';
 import {
   clientErrorHandler,
   errataFastify,
@@ -17,7 +18,9 @@ import {
 import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
 import { vaultCatalog } from './catalog.js';
 import {
+  API_KEY_HEADER,
   CRASH_MESSAGE,
+  createVaultLimiter,
   listQuerySchema,
   putSecretSchema,
   type VaultReply,
@@ -180,6 +183,15 @@ export function createVaultFastifyApp(options: VaultFastifyOptions = {}): Fastif
       options.onError ??
       ((error, info) => app.log.error({ err: error, reqId: info.requestId }, 'request failed')),
   });
+  // Every request counts, per X-API-Key (else per client IP); headers on every response. Added
+  // after errata (hooks run in registration order), so the request id is resolved first.
+  const limiter = createVaultLimiter(options);
+  if (limiter !== undefined) {
+    app.addHook(
+      'onRequest',
+      rateLimitFastify(limiter, { by: (request) => request.headers[API_KEY_HEADER] }),
+    );
+  }
   // Registered after errata, so its onRoute hook prepares these routes (Zod schemas, guards).
   app.register((instance, _options, done) => {
     instance.get('/healthz', (_request, reply) => send(reply, vault.health()));

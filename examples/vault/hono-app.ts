@@ -1,10 +1,13 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { rateLimitHono } from '../../src/rate-limit/hono.js';
 import { type ErrataEnv, errataHono } from '../../src/server/hono.js';
 
 import { vaultCatalog } from './catalog.js';
 import {
+  API_KEY_HEADER,
   CRASH_MESSAGE,
+  createVaultLimiter,
   listQuerySchema,
   PINNED_FORMAT,
   putSecretSchema,
@@ -40,6 +43,11 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
   app.use(errata.middleware);
   app.onError(errata.onError);
   app.notFound(errata.notFound(app));
+  // Every request counts, per X-API-Key (else per client IP); headers on every response.
+  const limiter = createVaultLimiter(options);
+  if (limiter !== undefined) {
+    app.use(rateLimitHono(limiter, { by: (c) => c.req.header(API_KEY_HEADER) }));
+  }
 
   app.get('/healthz', (c) => reply(c, vault.health()));
   // A repeated query parameter keeps its last value, as in the other vaults.

@@ -2,11 +2,13 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { clientErrorHandler } from '../../src/server/node.js';
 import { vaultCatalog } from './catalog.js';
-import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
+import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
 import { createVaultHonoApp } from './hono-app.js';
 
-const { port, host, format } = readVaultEnv();
-const app = createVaultHonoApp({ format });
+const env = readVaultEnv();
+const { port, host, format } = env;
+const limits = rateLimitSetup(env);
+const app = createVaultHonoApp({ format, ...limits.options });
 const server = serve({ fetch: app.fetch, port, hostname: host }, () =>
   console.log(listeningLine(host, server.address())),
 ) as Server;
@@ -15,11 +17,10 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, () =>
 // (a Node-only entry, so errata/node's handler is fine here).
 server.on('clientError', clientErrorHandler({ catalog: vaultCatalog, format }));
 server.on('error', (error) => exitWith(`cannot listen on ${host}:${port}: ${error.message}`));
-closeOnSignals(
-  () =>
-    new Promise<void>((resolve) => {
-      // Finish in-flight requests and drop idle keep-alive sockets.
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+closeOnSignals(() =>
+  new Promise<void>((resolve) => {
+    // Finish in-flight requests and drop idle keep-alive sockets.
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  }).then(() => limits.close()),
 );

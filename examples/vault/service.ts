@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { FormatName } from '../../src/index.js';
+import { createRateLimiter, type RateLimiter } from '../../src/rate-limit/limiter.js';
+import { MemoryStore } from '../../src/rate-limit/stores/memory.js';
+import type { RateLimitStore } from '../../src/rate-limit/types.js';
 import type { ErrorInfo } from '../../src/server/settings.js';
 import { vaultCatalog } from './catalog.js';
 import { type Secret, SecretStore } from './store.js';
@@ -35,7 +38,44 @@ export type VaultAppOptions = {
   maintenance?: boolean | undefined;
   /** Where unexpected errors go. @default console.error with the request id */
   onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
+  /**
+   * Limit every request to `limit` per `windowSeconds` per client: the `X-API-Key` header when
+   * sent, else the client IP (`RATE_LIMIT=<count>/<seconds>`). @default no limit, no headers
+   */
+  rateLimit?: VaultRateLimit | undefined;
+  /** Which rate-limit headers to send (`RATE_LIMIT_HEADERS`). @default 'legacy' */
+  rateLimitHeaders?: VaultRateLimitHeaders | undefined;
+  /** Where the counts live (a RedisStore for `REDIS_URL`). @default a MemoryStore on `now` */
+  rateLimitStore?: RateLimitStore | undefined;
 };
+
+/** `RATE_LIMIT`: `limit` requests per `windowSeconds`. */
+export type VaultRateLimit = { limit: number; windowSeconds: number };
+
+/** `RATE_LIMIT_HEADERS`. */
+export const RATE_LIMIT_HEADER_MODES = ['legacy', 'ietf', 'both'] as const;
+export type VaultRateLimitHeaders = (typeof RATE_LIMIT_HEADER_MODES)[number];
+
+/** The name of the vault's one rate policy, as in `RateLimit-Policy: "vault";q=…;w=…`. */
+export const RATE_POLICY_NAME = 'vault';
+
+/** The header whose value, when sent, is the client's rate-limit key (else its IP). */
+export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * The limiter of a vault app, the same in every framework; undefined when `rateLimit` is not
+ * set. Each app hands it to its adapter's middleware with `by` reading `X-API-Key`.
+ */
+export function createVaultLimiter(options: VaultAppOptions): RateLimiter | undefined {
+  if (options.rateLimit === undefined) return undefined;
+  const { limit, windowSeconds } = options.rateLimit;
+  return createRateLimiter({
+    policies: [{ name: RATE_POLICY_NAME, limit, window: windowSeconds }],
+    headers: options.rateLimitHeaders ?? 'legacy',
+    catalog: vaultCatalog,
+    store: options.rateLimitStore ?? new MemoryStore({ now: options.now }),
+  });
+}
 
 /** The format `GET /v1/debug/pinned` pins, whatever the app's format or `Accept` say. */
 export const PINNED_FORMAT: FormatName = 'jsonapi';

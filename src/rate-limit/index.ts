@@ -47,4 +47,14 @@ export {
 } from './policy.js';
 export { type QuotaDecision, type QuotaState, quota } from './quota.js';
 export { MemoryStore, type MemoryStoreOptions } from './stores/memory.js';
+export {
+  type IoRedisLike,
+  type NodeRedisClusterLike,
+  type NodeRedisLike,
+  type RedisClientLike,
+  RedisStore,
+  type RedisStoreOptions,
+  type RedisStoreStats,
+  type SendCommand,
+} from './stores/redis.js';
 export type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from './types.js';

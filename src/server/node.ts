@@ -20,6 +20,7 @@ import { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
 import type { Format, FormatName } from '../formats/types.js';
+import type { NodeRateLimit } from '../rate-limit/node.js';
 import { renderError } from '../render.js';
 import type { StandardSchemaV1 } from '../standard-schema.js';
 import { readJson } from './body.js';
@@ -48,6 +49,7 @@ import {
 } from './settings.js';
 import { validate } from './validate.js';
 
+export type { NodeRateLimit } from '../rate-limit/node.js';
 export {
   DEFAULT_BODY_LIMIT,
   isJsonContentType,
@@ -67,6 +69,17 @@ export type { Method, PathParams } from './router.js';
 export type { ErrataOptions, ErrorInfo } from './settings.js';
 export { issuesToFields, validate } from './validate.js';
 
+/** Options of `errata()` and `errata.wrap()`: the shared ones, plus rate limiting. */
+export type NodeErrataOptions = ErrataOptions & {
+  /**
+   * Limit every request (before routing, so unknown paths count too) with `rateLimit(limiter)`
+   * from errata/rate-limit. Its headers go on every response; a refusal renders the limiter's
+   * error (429, or 503 when its store fails closed) like any other.
+   * @example errata({ rateLimit: rateLimit(createRateLimiter({ policies: '"api";q=100;w=60' })) })
+   */
+  rateLimit?: NodeRateLimit | undefined;
+};
+
 /** Options of one route. */
 export type RouteOptions = {
   /**
@@ -79,6 +92,12 @@ export type RouteOptions = {
    * @default the app's bodyLimit
    */
   bodyLimit?: number | undefined;
+  /**
+   * Limit this route's requests (after the app's own `rateLimit`, before the handler) with
+   * `rateLimit(limiter, { category })` from errata/rate-limit.
+   * @example { rateLimit: rateLimit(limiter, { category: 'upload', cost: 5 }) }
+   */
+  rateLimit?: NodeRateLimit | undefined;
 };
 
 /** What a handler gets. */
@@ -284,6 +303,7 @@ class RequestContext implements Context {
 /** The one request pipeline shared by `errata()` apps and `errata.wrap()`. */
 function serve(
   settings: Settings,
+  appLimit: NodeRateLimit | undefined,
   resolve: (
     method: string,
     path: string,
@@ -342,6 +362,7 @@ function serve(
         throw catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
       }
       path = target.path;
+      if (appLimit !== undefined) await appLimit(req, res);
       const found = resolve(method, target.path);
       if (found === undefined) {
         throw catalog.roleError('not_found', {
@@ -360,6 +381,8 @@ function serve(
           headers: { allow },
         });
       }
+      const routeLimit = found.options.rateLimit;
+      if (routeLimit !== undefined) await routeLimit(req, res);
       const reply = await found.handler(
         new RequestContext(req, res, method, target, found, requestId, settings, routeFormat),
       );
@@ -499,6 +522,16 @@ export function clientErrorHandler(options: ErrataOptions = {}): ClientErrorList
   return clientErrorListener(settingsOf(options));
 }
 
+/** A `rateLimit` option, checked at start-up. */
+function limitOption(limit: unknown, where: string): NodeRateLimit | undefined {
+  if (limit !== undefined && typeof limit !== 'function') {
+    throw new TypeError(
+      `errata: ${where} must be made by rateLimit(limiter) of errata/rate-limit.`,
+    );
+  }
+  return limit as NodeRateLimit | undefined;
+}
+
 /**
  * Create an errata/node app: a small router whose every response follows errata's server rules.
  * @example
@@ -509,8 +542,9 @@ export function clientErrorHandler(options: ErrataOptions = {}): ClientErrorList
  * });
  * app.attach(http.createServer(app.handler)).listen(3000);
  */
-export function errata(options: ErrataOptions = {}): ErrataApp {
+export function errata(options: NodeErrataOptions = {}): ErrataApp {
   const settings = settingsOf(options);
+  const appLimit = limitOption(options.rateLimit, 'rateLimit');
   const routes: Route[] = [];
   const onClientError = clientErrorListener(settings);
 
@@ -554,6 +588,7 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
       if (routeOptions.bodyLimit !== undefined) {
         checkBodyLimit(routeOptions.bodyLimit, `route ${path}: bodyLimit`);
       }
+      limitOption(routeOptions.rateLimit, `route ${path}: rateLimit`);
       let methodBits = 0;
       METHODS.forEach((m, i) => {
         if (handlers[m] !== undefined) methodBits |= 1 << i;
@@ -566,7 +601,7 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
       });
       return app;
     },
-    handler: serve(settings, resolve),
+    handler: serve(settings, appLimit, resolve),
     attach(server) {
       // Idempotent: a second listener would destroy the socket the first one is answering on.
       if (!server.listeners('clientError').includes(onClientError)) {
@@ -582,9 +617,10 @@ export function errata(options: ErrataOptions = {}): ErrataApp {
  * Bring your own routing: wrap one handler (any method, any path) in errata's server rules.
  * @example http.createServer(errata.wrap((ctx) => ({ body: { ok: true } }), { format: 'envelope' }));
  */
-function wrap(handler: Handler, options: ErrataOptions = {}): NodeListener {
+function wrap(handler: Handler, options: NodeErrataOptions = {}): NodeListener {
   const settings = settingsOf(options);
-  return serve(settings, () => ({ handler, params: {}, options: {} }));
+  const appLimit = limitOption(options.rateLimit, 'rateLimit');
+  return serve(settings, appLimit, () => ({ handler, params: {}, options: {} }));
 }
 
 errata.wrap = wrap;

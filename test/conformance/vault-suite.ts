@@ -863,4 +863,168 @@ export function vaultConformance(adapter: string, serve: ServeVault): void {
       }
     });
   });
+
+  describe(`${adapter}: rate limiting`, () => {
+    const LIMITED = { rateLimit: { limit: 3, windowSeconds: 60 } } as const;
+    // The vault's clock starts at 2025-01-01T00:00:00Z and the limiter counts on it.
+    const START_S = Date.parse('2025-01-01T00:00:00Z') / 1000;
+
+    it('admits 3 requests per client with X-RateLimit headers, then answers 429 rate_limited', async () => {
+      const vault = await startVault(LIMITED);
+      try {
+        const remaining: (string | null)[] = [];
+        for (let i = 0; i < 3; i++) {
+          const res = await fetch(`${vault.url}/v1/secrets`);
+          expect(res.status).toBe(200);
+          expect(res.headers.get('x-ratelimit-limit')).toBe('3');
+          expect(res.headers.get('retry-after')).toBeNull();
+          expect(res.headers.get('ratelimit')).toBeNull();
+          remaining.push(res.headers.get('x-ratelimit-remaining'));
+        }
+        expect(remaining).toEqual(['2', '1', '0']);
+
+        const refused = await fetch(`${vault.url}/v1/secrets/db`, {
+          headers: { accept: 'application/problem+json', 'x-request-id': 'limited-1' },
+        });
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('content-type')).toBe('application/problem+json');
+        expect(refused.headers.get('x-request-id')).toBe('limited-1');
+        expect(refused.headers.get('retry-after')).toBe('20');
+        expect(refused.headers.get('cache-control')).toBe('no-store');
+        expect(refused.headers.get('x-ratelimit-limit')).toBe('3');
+        expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+        expect(refused.headers.get('x-ratelimit-reset')).toBe(String(START_S + 60));
+        expect(await refused.json()).toMatchObject({
+          status: 429,
+          code: 'rate_limited',
+          request_id: 'limited-1',
+          instance: '/v1/secrets/db',
+        });
+        // Nothing for the server owner: a refusal is not a failure.
+        expect(vault.errors).toEqual([]);
+
+        // One emission interval (60 s / 3) later, one more request passes.
+        vault.advance(20_000);
+        const later = await fetch(`${vault.url}/healthz`);
+        expect(later.status).toBe(200);
+        expect(later.headers.get('x-ratelimit-remaining')).toBe('0');
+        expect((await fetch(`${vault.url}/healthz`)).status).toBe(429);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('renders the 429 in the app format (envelope) and in every format', async () => {
+      for (const format of FORMAT_NAMES) {
+        const vault = await startVault({ format, rateLimit: { limit: 1, windowSeconds: 60 } });
+        try {
+          expect((await fetch(`${vault.url}/healthz`)).status).toBe(200);
+          const refused = await fetch(`${vault.url}/v1/secrets/db`, {
+            headers: { 'x-request-id': `fmt-${format}` },
+          });
+          expect(refused.status, format).toBe(429);
+          expect(refused.headers.get('retry-after'), format).toBe('60');
+          expect(refused.headers.get('x-request-id'), format).toBe(`fmt-${format}`);
+          expect(refused.headers.get('x-ratelimit-limit'), format).toBe('1');
+          const { error, text } = await parsed(refused);
+          expect(error.status, format).toBe(429);
+          // google spells codes as UPPER_SNAKE reasons; message has none.
+          if (format !== 'message') {
+            expect(error.code?.toLowerCase(), `${format}: ${text}`).toBe('rate_limited');
+          }
+          if (format === 'envelope') {
+            expect(JSON.parse(text)).toMatchObject({
+              error: { code: 'rate_limited', request_id: 'fmt-envelope' },
+            });
+          }
+        } finally {
+          await vault.close();
+        }
+      }
+    });
+
+    it('gives each X-API-Key its own budget, and the vault keeps working for other keys', async () => {
+      const vault = await startVault(LIMITED);
+      try {
+        const alice = { 'x-api-key': 'alice' };
+        for (let i = 0; i < 3; i++) {
+          expect((await fetch(`${vault.url}/healthz`, { headers: alice })).status).toBe(200);
+        }
+        expect((await fetch(`${vault.url}/healthz`, { headers: alice })).status).toBe(429);
+        // The IP (no key) and another key are untouched.
+        const anonymous = await fetch(`${vault.url}/healthz`);
+        expect(anonymous.status).toBe(200);
+        expect(anonymous.headers.get('x-ratelimit-remaining')).toBe('2');
+        const bob = { 'x-api-key': 'bob' };
+        const created = await vault.put('shared', { value: 'v' }, bob);
+        expect(created.status).toBe(201);
+        expect(created.headers.get('x-ratelimit-remaining')).toBe('2');
+        expect(created.headers.get('etag')).toBe('"1"');
+        const read = await fetch(`${vault.url}/v1/secrets/shared`, { headers: bob });
+        expect(read.status).toBe(200);
+        expect(read.headers.get('x-ratelimit-remaining')).toBe('1');
+        expect(await read.json()).toMatchObject({ name: 'shared', value: 'v' });
+        // A limited error of the vault itself still carries the headers.
+        const missing = await fetch(`${vault.url}/v1/secrets/ghost`, { headers: bob });
+        expect(missing.status).toBe(404);
+        expect(missing.headers.get('x-ratelimit-remaining')).toBe('0');
+        expect((await fetch(`${vault.url}/v1/secrets/shared`, { headers: bob })).status).toBe(429);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('sends the IETF RateLimit and RateLimit-Policy fields when selected', async () => {
+      const vault = await startVault({ ...LIMITED, rateLimitHeaders: 'ietf' });
+      try {
+        const fields: [string | null, string | null][] = [];
+        for (let i = 0; i < 4; i++) {
+          const res = await fetch(`${vault.url}/healthz`);
+          expect(res.status).toBe(i < 3 ? 200 : 429);
+          expect(res.headers.get('x-ratelimit-limit')).toBeNull();
+          fields.push([res.headers.get('ratelimit-policy'), res.headers.get('ratelimit')]);
+          if (i === 3) expect(res.headers.get('retry-after')).toBe('20');
+        }
+        expect(fields).toEqual([
+          ['"vault";q=3;w=60', '"vault";r=2;t=20'],
+          ['"vault";q=3;w=60', '"vault";r=1;t=40'],
+          ['"vault";q=3;w=60', '"vault";r=0;t=60'],
+          ['"vault";q=3;w=60', '"vault";r=0;t=60'],
+        ]);
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('sends both kinds of headers with rateLimitHeaders: both', async () => {
+      const vault = await startVault({ ...LIMITED, rateLimitHeaders: 'both' });
+      try {
+        const res = await fetch(`${vault.url}/healthz`);
+        expect(res.headers.get('x-ratelimit-remaining')).toBe('2');
+        expect(res.headers.get('ratelimit')).toBe('"vault";r=2;t=20');
+      } finally {
+        await vault.close();
+      }
+    });
+
+    it('neither limits nor sends headers without rateLimit', async () => {
+      const vault = await startVault();
+      try {
+        for (let i = 0; i < 5; i++) {
+          const res = await fetch(`${vault.url}/healthz`);
+          expect(res.status).toBe(200);
+          for (const name of [
+            'x-ratelimit-limit',
+            'ratelimit',
+            'ratelimit-policy',
+            'retry-after',
+          ]) {
+            expect(res.headers.get(name)).toBeNull();
+          }
+        }
+      } finally {
+        await vault.close();
+      }
+    });
+  });
 }

@@ -75,3 +75,40 @@ describe.each(ENTRIES)('examples/vault/%s.ts and requests the HTTP parser refuse
     await run.exited;
   });
 });
+
+describe('examples/vault/node.ts with RATE_LIMIT', () => {
+  it('admits RATE_LIMIT=2/60 requests per client, then answers 429 with Retry-After', async () => {
+    const run = start('node', { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: '2/60' });
+    try {
+      const url = await run.listening;
+      const first = await fetch(`${url}/healthz`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-ratelimit-limit')).toBe('2');
+      expect(first.headers.get('x-ratelimit-remaining')).toBe('1');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const third = await fetch(`${url}/healthz`);
+      expect(third.status).toBe(429);
+      expect(third.headers.get('retry-after')).toMatch(/^(29|30)$/);
+      expect(third.headers.get('x-request-id')).toMatch(/^req_/);
+      expect(await third.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      // Another X-API-Key has its own budget.
+      const keyed = await fetch(`${url}/healthz`, { headers: { 'x-api-key': 'k1' } });
+      expect(keyed.status).toBe(200);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
+  it.each([
+    ['RATE_LIMIT', '10 per minute', 'RATE_LIMIT must be <count>/<seconds>'],
+    ['RATE_LIMIT_HEADERS', 'draft', 'RATE_LIMIT_HEADERS must be one of legacy, ietf, both'],
+    ['REDIS_URL', 'http://user:hunter2@x', 'REDIS_URL must be a redis:// or rediss:// URL'],
+  ])('refuses a bad %s with a one-line reason', async (name, value, reason) => {
+    const run = start('node', { PORT: '0', [name]: value });
+    run.listening.catch(() => {});
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr).toContain(reason);
+    expect(run.output().stderr).not.toContain('hunter2');
+  });
+});

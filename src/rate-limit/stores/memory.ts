@@ -38,7 +38,8 @@ function stateOf(entry: Entry, name: string): PolicyState | undefined {
 
 function setState(entry: Entry, name: string, state: PolicyState): void {
   if (entry.name0 === name) entry.state0 = state;
-  else (entry.more ??= new Map()).set(name, state);
+  else if (entry.more) entry.more.set(name, state);
+  else entry.more = new Map([[name, state]]);
 }
 
 /**

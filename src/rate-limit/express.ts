@@ -1,0 +1,39 @@
+/**
+ * Rate limiting for Express 5 apps. Types only from express: nothing of it loads at runtime.
+ */
+import type { Request, RequestHandler } from 'express';
+import { decider, type RateLimitMiddlewareOptions } from '../server/rate-limit.js';
+import type { RateLimiter } from './limiter.js';
+
+/**
+ * Express middleware limiting the requests that reach it (mount with `app.use` for all, or on
+ * a route). It sets the limiter's headers on the response (success and error alike) and passes
+ * a refusal to `next(error)`: errata's `errorHandler` renders it (429 `rate_limited` or
+ * `quota_exceeded`, 503 `service_unavailable` when the store fails closed) in the negotiated
+ * format with `Retry-After` and the request id. Keys default to the client IP from the socket
+ * (Express's `trust proxy` setting is not consulted: give `trustProxy` here).
+ * @example
+ * const limiter = createRateLimiter({ policies: '"api";q=100;w=60' });
+ * app.use(errata.requestId);
+ * app.use(rateLimitExpress(limiter, { by: (req) => req.get('x-api-key') }));
+ */
+export function rateLimitExpress(
+  limiter: RateLimiter,
+  options: RateLimitMiddlewareOptions<Request> = {},
+): RequestHandler {
+  const decide = decider(limiter, options, 'rateLimitExpress');
+  return function errataRateLimit(req, res, next) {
+    decide(req, () => ({ remoteAddress: req.socket?.remoteAddress, headers: req.headers })).then(
+      (decision) => {
+        if (!res.headersSent) {
+          for (const name of Object.keys(decision.headers)) {
+            res.setHeader(name, decision.headers[name] as string);
+          }
+        }
+        if (decision.allowed) next();
+        else next(decision.error);
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}

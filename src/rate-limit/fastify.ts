@@ -1,0 +1,34 @@
+/**
+ * Rate limiting for Fastify 5 apps (with the errata/fastify plugin). Types only from fastify:
+ * nothing of it loads at runtime.
+ */
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import { decider, type RateLimitMiddlewareOptions } from '../server/rate-limit.js';
+import type { RateLimiter } from './limiter.js';
+
+/**
+ * A Fastify `onRequest` hook limiting the requests of the instance it is added to (or of one
+ * route, as its `onRequest` option). It sets the limiter's headers on the reply (success and
+ * error alike) and throws a refusal: the errata/fastify error handler renders it (429
+ * `rate_limited` or `quota_exceeded`, 503 `service_unavailable` when the store fails closed)
+ * in the negotiated format with `Retry-After` and the request id. Keys default to the client
+ * IP from the socket (Fastify's `trustProxy` is not consulted: give `trustProxy` here).
+ * Add it after registering errataFastify, so the request id is resolved first.
+ * @example
+ * app.register(errataFastify, { catalog });
+ * app.addHook('onRequest', rateLimitFastify(limiter, { by: (req) => req.headers['x-api-key'] }));
+ */
+export function rateLimitFastify(
+  limiter: RateLimiter,
+  options: RateLimitMiddlewareOptions<FastifyRequest> = {},
+): onRequestHookHandler {
+  const decide = decider(limiter, options, 'rateLimitFastify');
+  return async function errataRateLimit(request, reply) {
+    const decision = await decide(request, () => ({
+      remoteAddress: request.raw.socket?.remoteAddress,
+      headers: request.headers,
+    }));
+    reply.headers(decision.headers);
+    if (!decision.allowed) throw decision.error;
+  };
+}

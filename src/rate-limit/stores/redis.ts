@@ -1,0 +1,193 @@
+import type { CheckRequest, CheckResult, Policy, RateLimitStore } from '../types.js';
+import { commandSender, type RedisClientLike, type SendCommand } from './redis-client.js';
+import { CHECK_SCRIPT, CHECK_SCRIPT_SHA, parseReply, scriptArgs } from './redis-script.js';
+
+export type { IoRedisLike, NodeRedisClusterLike, NodeRedisLike } from './redis-client.js';
+export type { RedisClientLike, SendCommand };
+
+/** Options of `new RedisStore()`. */
+export type RedisStoreOptions = {
+  /**
+   * An ioredis (`Redis`, `Cluster`) or node-redis (`createClient`, `createCluster`) client,
+   * connected by you. The store never connects, closes nor listens to it: give it an `'error'`
+   * listener (node-redis throws unhandled `'error'` events) and, so that checks fail fast while
+   * Redis is away instead of queueing and running late (spending units for requests already
+   * answered by the limiter's fallback):
+   * - ioredis: `{ enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false }`;
+   * - node-redis: `{ disableOfflineQueue: true }`.
+   */
+  client?: RedisClientLike | undefined;
+  /** Sends one command and resolves with its reply; overrides the adapter chosen for `client`. */
+  sendCommand?: SendCommand | undefined;
+  /**
+   * Namespace of the keys: policy `name` of client key `key` is stored at `{prefix:key}:name`
+   * (the braces are a hash tag: every key of one check lands in one Redis Cluster slot).
+   * @default 'errata:rl'
+   */
+  prefix?: string | undefined;
+  /**
+   * Policy names `reset(key)` deletes besides those this store has checked. `reset` cannot list
+   * keys by pattern cheaply, so a process that resets keys without checking them should name the
+   * policies here.
+   */
+  policyNames?: readonly string[] | undefined;
+  /**
+   * TESTS ONLY: a clock in milliseconds whose reading is sent to the script (as µs) instead of
+   * the script reading the Redis server's `TIME`. In production leave it out: the server's clock
+   * is one clock for every app host. Under it, keys live a day longer than their state (Redis
+   * expires keys on its own clock, which a test clock does not drive; expired state and absent
+   * state decide alike, so this changes no decision).
+   */
+  now?: (() => number) | undefined;
+};
+
+/** What the store has sent, for tests and benchmarks: `roundTrips / checks` is 1 when warm. */
+export type RedisStoreStats = {
+  /** Calls of `check`. */
+  checks: number;
+  /** Commands sent to Redis (each is one round trip): EVALSHA, EVAL, SCRIPT LOAD, DEL. */
+  roundTrips: number;
+  /** `SCRIPT LOAD`s sent. */
+  scriptLoads: number;
+  /** EVALSHAs answered NOSCRIPT (Redis restarted, failed over or flushed its scripts) and retried as EVAL. */
+  noscriptFallbacks: number;
+};
+
+/** TTL padding under a test clock (`now` option): expiry is housekeeping, never a decision. */
+const TEST_TTL_PAD_MS = 86_400_000;
+
+const isNoScript = (error: unknown): boolean =>
+  error instanceof Error
+    ? error.message.includes('NOSCRIPT')
+    : typeof error === 'string' && error.includes('NOSCRIPT');
+
+/**
+ * A Redis store shared by every process: one Lua script decides a check over all its policies in
+ * one round trip (EVALSHA; EVAL once after a NOSCRIPT), atomically, on the Redis server's clock.
+ * Keys carry TTLs, so idle clients cost nothing. Works with ioredis and node-redis, on a single
+ * server or a cluster.
+ *
+ * `close()` only stops the store: the client is yours, and stays open.
+ * @example
+ * const redis = new Redis(process.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+ * const store = new RedisStore({ client: redis });
+ * const limiter = createRateLimiter({ policies: '"burst";q=100;w=60', store });
+ */
+export class RedisStore implements RateLimitStore {
+  readonly #send: SendCommand;
+  readonly #prefix: string;
+  readonly #now: (() => number) | undefined;
+  /** Policy names `reset` deletes. */
+  readonly #names = new Set<string>();
+  /** Policy lists already added to `#names`. */
+  readonly #seen = new WeakSet<readonly Policy[]>();
+  readonly #stats: RedisStoreStats = {
+    checks: 0,
+    roundTrips: 0,
+    scriptLoads: 0,
+    noscriptFallbacks: 0,
+  };
+  #sha = CHECK_SCRIPT_SHA;
+  #loaded = false;
+  #loading: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: RedisStoreOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('errata: RedisStore expects { client } or { sendCommand }.');
+    }
+    const send = options.sendCommand ?? commandSender(options.client);
+    if (typeof send !== 'function') {
+      throw new TypeError('errata: RedisStore sendCommand must be a function.');
+    }
+    const prefix = options.prefix ?? 'errata:rl';
+    if (typeof prefix !== 'string') {
+      throw new TypeError('errata: RedisStore prefix must be a string.');
+    }
+    this.#send = (args) => {
+      this.#stats.roundTrips++;
+      try {
+        return Promise.resolve(send(args));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    this.#prefix = prefix;
+    this.#now = options.now;
+    for (const name of options.policyNames ?? []) this.#names.add(name);
+  }
+
+  /** A snapshot of the counters. */
+  get stats(): Readonly<RedisStoreStats> {
+    return { ...this.#stats };
+  }
+
+  /** The Redis key of one policy of one client key: `{prefix:key}:name`. */
+  keyOf(key: string, policyName: string): string {
+    return `{${this.#prefix}:${key}}:${policyName}`;
+  }
+
+  /**
+   * `SCRIPT LOAD` the check script (the first check does it if you do not). Call it at startup to
+   * make the very first check one round trip too.
+   */
+  load(): Promise<void> {
+    if (this.#loading === undefined) {
+      this.#stats.scriptLoads++;
+      this.#loading = this.#send(['SCRIPT', 'LOAD', CHECK_SCRIPT]).then(
+        (sha) => {
+          if (typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha)) this.#sha = sha;
+          this.#loaded = true;
+        },
+        (error: unknown) => {
+          this.#loading = undefined; // try again on the next check
+          throw error;
+        },
+      );
+    }
+    return this.#loading;
+  }
+
+  async check(request: CheckRequest): Promise<CheckResult> {
+    if (this.#closed) throw new Error('errata: RedisStore is closed.');
+    const { key, policies, cost } = request;
+    if (!Number.isSafeInteger(cost) || cost < 0) {
+      throw new TypeError(`errata: rate-limit cost must be a non-negative integer; got ${cost}.`);
+    }
+    if (!this.#seen.has(policies)) {
+      for (const p of policies) this.#names.add(p.name);
+      this.#seen.add(policies);
+    }
+    const keys = policies.map((p) => this.keyOf(key, p.name));
+    const nowUs = this.#now === undefined ? undefined : Math.floor(this.#now() * 1000);
+    // A test clock does not move with Redis's expiry clock: keep its state a day longer.
+    const pad = nowUs === undefined ? 0 : TEST_TTL_PAD_MS;
+    const args = scriptArgs(keys, policies, cost, nowUs, pad);
+    this.#stats.checks++;
+    if (!this.#loaded) await this.load();
+    let reply: unknown;
+    try {
+      reply = await this.#send(['EVALSHA', this.#sha, ...args]);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      // The server lost its scripts (restart, failover, SCRIPT FLUSH): EVAL answers this check
+      // and caches the script again, so the next EVALSHA finds it.
+      this.#stats.noscriptFallbacks++;
+      reply = await this.#send(['EVAL', CHECK_SCRIPT, ...args]);
+    }
+    return parseReply(reply, policies);
+  }
+
+  /** Delete the key's state for every policy this store has checked (or was told of). */
+  async reset(key: string): Promise<void> {
+    if (this.#closed) throw new Error('errata: RedisStore is closed.');
+    if (this.#names.size === 0) return;
+    await this.#send(['DEL', ...[...this.#names].map((name) => this.keyOf(key, name))]);
+  }
+
+  /** Stop the store: later checks reject. The client is left open (it is the caller's). */
+  close(): Promise<void> {
+    this.#closed = true;
+    return Promise.resolve();
+  }
+}
