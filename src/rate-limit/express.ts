@@ -25,6 +25,7 @@ export function rateLimitExpress(
   return function errataRateLimit(req, res, next) {
     decide(req, () => ({ remoteAddress: req.socket?.remoteAddress, headers: req.headers })).then(
       (decision) => {
+        if (decision === undefined) return next();
         if (!res.headersSent) {
           for (const name of Object.keys(decision.headers)) {
             res.setHeader(name, decision.headers[name] as string);

@@ -28,6 +28,7 @@ export function rateLimitFastify(
       remoteAddress: request.raw.socket?.remoteAddress,
       headers: request.headers,
     }));
+    if (decision === undefined) return;
     reply.headers(decision.headers);
     if (!decision.allowed) throw decision.error;
   };

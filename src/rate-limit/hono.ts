@@ -52,6 +52,7 @@ export function rateLimitHono(
       remoteAddress: addressOf(c),
       headers: c.req.raw.headers,
     }));
+    if (decision === undefined) return next();
     const names = Object.keys(decision.headers);
     for (const name of names) c.header(name, decision.headers[name] as string);
     if (!decision.allowed) throw decision.error;

@@ -35,6 +35,7 @@ export function rateLimit(
       remoteAddress: req.socket?.remoteAddress,
       headers: req.headers,
     }));
+    if (decision === undefined) return;
     if (!res.headersSent) {
       for (const name of Object.keys(decision.headers)) {
         res.setHeader(name, decision.headers[name] as string);

@@ -44,10 +44,22 @@ export type RateLimitMiddlewareOptions<R> = {
    * @default 1
    */
   cost?: number | ((request: R) => number) | undefined;
+  /**
+   * Requests that are not limited at all: no check, no store access, no rate-limit headers
+   * (health checks, internal callers).
+   * @example skip: (req) => req.url === '/healthz'
+   */
+  skip?: ((request: R) => boolean) | undefined;
 };
 
-/** A request's decision: `decide(request, view)` with the request's `{ remoteAddress, headers }`. */
-export type Decide<R> = (request: R, view: () => KeyRequest) => Promise<RateLimitDecision>;
+/**
+ * A request's decision: `decide(request, view)` with the request's `{ remoteAddress, headers }`;
+ * undefined when `skip` exempts the request.
+ */
+export type Decide<R> = (
+  request: R,
+  view: () => KeyRequest,
+) => Promise<RateLimitDecision | undefined>;
 
 /**
  * Check the options now (a wrong category, cost or key option throws at start-up) and return
@@ -68,10 +80,11 @@ export function decider<R>(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`errata: ${where}() options must be an object.`);
   }
-  const { key, by, category, cost } = options;
+  const { key, by, category, cost, skip } = options;
   for (const [name, value] of [
     ['key', key],
     ['by', by],
+    ['skip', skip],
   ] as const) {
     if (value !== undefined && typeof value !== 'function') {
       throw new TypeError(`errata: ${where}({ ${name} }) must be a function of the request.`);
@@ -108,6 +121,7 @@ export function decider<R>(
       : undefined;
 
   return async (request, view) => {
+    if (skip?.(request) === true) return undefined;
     let clientKey: string;
     if (generate === undefined) clientKey = await (key as NonNullable<typeof key>)(request);
     else {

@@ -7,12 +7,13 @@ import { errataExpress } from '../../src/server/express.js';
 import { startServer } from '../helpers/server.js';
 import { rateLimitCases } from '../server/rate-limit-cases.js';
 
-rateLimitCases('express', async ({ limiter, key }) => {
+rateLimitCases('express', async ({ limiter, key, skip }) => {
   const byKey = key && ((req: Request) => key((name) => req.get(name)));
+  const bySkip = skip && ((req: Request) => skip((name) => req.get(name)));
   const errata = errataExpress({ onError: () => {} });
   const app = express();
   app.use(errata.requestId);
-  app.get('/a', rateLimitExpress(limiter, { key: byKey }), (_req, res) => {
+  app.get('/a', rateLimitExpress(limiter, { key: byKey, skip: bySkip }), (_req, res) => {
     res.json({ ok: true });
   });
   app.get(

@@ -18,16 +18,23 @@ async function listen(app: ReturnType<typeof Fastify>) {
   };
 }
 
-rateLimitCases('fastify', async ({ limiter, key }) => {
+rateLimitCases('fastify', async ({ limiter, key, skip }) => {
   const byKey =
     key &&
     ((request: FastifyRequest) => key((name) => request.headers[name] as string | undefined));
+  const bySkip =
+    skip &&
+    ((request: FastifyRequest) => skip((name) => request.headers[name] as string | undefined));
   const app = Fastify();
   app.register(errataFastify, { onError: () => {} });
   app.register((instance, _options, done) => {
-    instance.get('/a', { onRequest: rateLimitFastify(limiter, { key: byKey }) }, async () => ({
-      ok: true,
-    }));
+    instance.get(
+      '/a',
+      { onRequest: rateLimitFastify(limiter, { key: byKey, skip: bySkip }) },
+      async () => ({
+        ok: true,
+      }),
+    );
     instance.get(
       '/upload',
       { onRequest: rateLimitFastify(limiter, { key: byKey, category: 'upload', cost: 2 }) },

@@ -17,10 +17,11 @@ function honoApp() {
   return app;
 }
 
-rateLimitCases('hono', async ({ limiter, key }) => {
+rateLimitCases('hono', async ({ limiter, key, skip }) => {
   const byKey = key && ((c: Context) => key((name) => c.req.header(name)));
+  const bySkip = skip && ((c: Context) => skip((name) => c.req.header(name)));
   const app = honoApp();
-  app.get('/a', rateLimitHono(limiter, { key: byKey }), (c) => c.json({ ok: true }));
+  app.get('/a', rateLimitHono(limiter, { key: byKey, skip: bySkip }), (c) => c.json({ ok: true }));
   app.get('/upload', rateLimitHono(limiter, { key: byKey, category: 'upload', cost: 2 }), (c) =>
     c.json({ ok: true }),
   );

@@ -5,16 +5,20 @@ import { errata } from '../../src/server/node.js';
 import { startServer } from '../helpers/server.js';
 import { rateLimitCases } from '../server/rate-limit-cases.js';
 
-rateLimitCases('errata/node', async ({ limiter, key }) => {
+rateLimitCases('errata/node', async ({ limiter, key, skip }) => {
   const byKey =
     key &&
     ((req: import('node:http').IncomingMessage) =>
       key((name) => req.headers[name] as string | undefined));
+  const bySkip =
+    skip &&
+    ((req: import('node:http').IncomingMessage) =>
+      skip((name) => req.headers[name] as string | undefined));
   const app = errata({ onError: () => {} });
   app.route(
     '/a',
     { GET: () => ({ body: { ok: true } }) },
-    { rateLimit: rateLimit(limiter, { key: byKey }) },
+    { rateLimit: rateLimit(limiter, { key: byKey, skip: bySkip }) },
   );
   app.route(
     '/upload',

@@ -11,6 +11,8 @@ import type { RateLimitStore } from '../../src/rate-limit/types.js';
 export type StartLimited = (setup: {
   limiter: RateLimiter;
   key?: ((header: (name: string) => string | undefined) => string) | undefined;
+  /** The `skip` option of `GET /a`, over the request's headers. */
+  skip?: ((header: (name: string) => string | undefined) => boolean) | undefined;
 }) => Promise<{ url: string; close(): Promise<void> }>;
 
 /** A store that is down: every call rejects. */
@@ -32,6 +34,25 @@ function limiter(options: Partial<Parameters<typeof createRateLimiter>[0]> = {})
 /** The rate-limit middleware cases every adapter passes. */
 export function rateLimitCases(adapter: string, start: StartLimited): void {
   describe(`${adapter} rate-limit middleware`, () => {
+    it('leaves requests that `skip` exempts alone: no check, no headers, nothing spent', async () => {
+      const app = await start({
+        limiter: limiter(),
+        skip: (header) => header('x-internal') === 'yes',
+      });
+      try {
+        for (let i = 0; i < 4; i++) {
+          const exempt = await fetch(`${app.url}/a`, { headers: { 'x-internal': 'yes' } });
+          expect(exempt.status).toBe(200);
+          expect(exempt.headers.get('x-ratelimit-limit')).toBeNull();
+        }
+        const counted = await fetch(`${app.url}/a`, { headers: { 'x-internal': 'no' } });
+        expect(counted.status).toBe(200);
+        expect(counted.headers.get('x-ratelimit-remaining')).toBe('1');
+      } finally {
+        await app.close();
+      }
+    });
+
     it('keys by the client IP by default, ignoring X-Forwarded-For, with headers on every response', async () => {
       const app = await start({ limiter: limiter() });
       try {
