@@ -102,7 +102,10 @@ function parseRedisUrl(text: string): string {
 
 /** The rate-limit options an entry gives its app, and what to close on shutdown. */
 export type VaultRateLimitSetup = {
-  options: Pick<VaultAppOptions, 'rateLimit' | 'rateLimitHeaders' | 'rateLimitStore'>;
+  options: Pick<
+    VaultAppOptions,
+    'rateLimit' | 'rateLimitHeaders' | 'rateLimitStore' | 'rateLimitReportStoreError'
+  >;
   /** Disconnects the Redis client, if any. */
   close(): Promise<void>;
 };
@@ -127,17 +130,23 @@ export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
     autoResendUnfulfilledCommands: false,
     lazyConnect: false,
   });
-  let warned = false;
-  redis.on('error', (error: Error) => {
-    if (warned) return;
-    warned = true; // ioredis retries on its own: one line, not one per attempt
+  // One line per outage, whoever notices it first: ioredis (the connection dropped) or the
+  // limiter (a check failed or timed out: a hung server ioredis still thinks connected). A hung
+  // server is never 'ready' again, so the line may come back once a minute while it lasts.
+  let warnedAt: number | undefined;
+  const warn = (reason: string) => {
+    if (warnedAt !== undefined && Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
     process.stderr.write(
-      `vault: Redis (REDIS_URL): ${error.message}; counting in memory meanwhile\n`,
+      `vault: Redis (REDIS_URL): ${reason.replace(/\.$/, '')}; counting in memory meanwhile\n`,
     );
-  });
+  };
+  redis.on('error', (error: Error) => warn(error.message));
   redis.on('ready', () => {
-    warned = false;
+    warnedAt = undefined;
   });
+  options.rateLimitReportStoreError = (error) =>
+    warn(error instanceof Error ? error.message : String(error));
   options.rateLimitStore = new RedisStore({ client: redis });
   return {
     options,

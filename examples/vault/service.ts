@@ -47,6 +47,8 @@ export type VaultAppOptions = {
   rateLimitHeaders?: VaultRateLimitHeaders | undefined;
   /** Where the counts live (a RedisStore for `REDIS_URL`). @default a MemoryStore on `now` */
   rateLimitStore?: RateLimitStore | undefined;
+  /** Hears rate-limit store failures (the limiter's `reportStoreError`). @default console.warn */
+  rateLimitReportStoreError?: ((error: unknown) => void) | undefined;
 };
 
 /** `RATE_LIMIT`: `limit` requests per `windowSeconds`. */
@@ -74,6 +76,7 @@ export function createVaultLimiter(options: VaultAppOptions): RateLimiter | unde
     headers: options.rateLimitHeaders ?? 'legacy',
     catalog: vaultCatalog,
     store: options.rateLimitStore ?? new MemoryStore({ now: options.now }),
+    reportStoreError: options.rateLimitReportStoreError,
   });
 }
 

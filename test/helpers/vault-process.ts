@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/** An entry point of examples/vault, as `npm run example:*` starts it. */
+export type VaultEntry = 'node' | 'express' | 'fastify' | 'hono';
+
+/** A vault example running as a child process (node with tsx's loader, as entries.test.ts). */
+export type VaultProcess = {
+  entry: VaultEntry;
+  child: ChildProcess;
+  /** The URL of its listening line; rejects if the process exits first. */
+  listening: Promise<string>;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+  /** Whether the process is still running. */
+  alive(): boolean;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+};
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+const live = new Set<ChildProcess>();
+// A test run that dies early must not leave example processes behind.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/**
+ * Spawn `examples/vault/<entry>.ts` with `env` added to this process's environment.
+ * @example const vault = startVault('express', { PORT: '0', RATE_LIMIT: '5/60' }); await vault.listening;
+ */
+export function startVault(entry: VaultEntry, env: Record<string, string>): VaultProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', `examples/vault/${entry}.ts`], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      resolve(code);
+    }),
+  );
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`${entry} exited ${code}: ${stderr}`)));
+  });
+  listening.catch(() => {}); // callers that expect an exit need not await it
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return {
+    entry,
+    child,
+    listening,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    alive,
+    async stop(graceMs = 15_000) {
+      if (!alive()) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
