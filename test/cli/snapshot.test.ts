@@ -1,0 +1,113 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Snapshot, snapshotProblem } from '../../src/cli/contract.js';
+import { cli } from '../helpers/cli.js';
+
+const FIXTURES = 'test/cli/fixtures/diff';
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'errata-snapshot-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// Loading a catalog module transpiles it and errata's sources; a busy machine takes seconds.
+describe('errata snapshot', { timeout: 120_000 }, () => {
+  it('writes the same bytes on every run, to stdout and to --out', async () => {
+    const first = await cli(['snapshot', `${FIXTURES}/v1.ts`]);
+    const second = await cli(['snapshot', `${FIXTURES}/v1.ts`]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(second.stdout).toBe(first.stdout);
+    const out = join(dir, 'nested', 'errors.lock.json');
+    const written = await cli(['snapshot', `${FIXTURES}/v1.ts`, '--out', out]);
+    expect(written).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await readFile(out, 'utf8')).toBe(first.stdout);
+    expect(first.stdout.endsWith('}\n')).toBe(true);
+    expect(first.stdout).toMatch(/^\{\n {2}"errata": "contract\/1",\n/);
+  });
+
+  it("records the vault example's codes, statuses, retryability, details and roles, sorted", async () => {
+    const { code, stdout } = await cli(['snapshot', 'examples/vault/catalog.ts']);
+    expect(code).toBe(0);
+    const snap = JSON.parse(stdout) as Snapshot;
+    expect(snapshotProblem(snap)).toBeUndefined();
+    const codes = Object.keys(snap.codes);
+    expect(codes).toEqual([...codes].sort());
+    expect(codes).toEqual(
+      expect.arrayContaining(['secret_not_found', 'maintenance_mode', 'not_found']),
+    );
+    expect(snap.codes.maintenance_mode).toEqual({
+      status: 503,
+      title: 'Maintenance in progress',
+      category: 'availability',
+      retryable: true,
+      expose: false,
+    });
+    expect(snap.codes.secret_not_found?.details).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string' } },
+      required: ['name'],
+    });
+    expect(snap.codes.version_conflict?.details).toMatchObject({
+      properties: { current_version: { type: 'integer' } },
+    });
+    expect(snap.roles).toMatchObject({
+      internal_error: 'internal_error',
+      rate_limited: 'rate_limited',
+    });
+    expect(Object.keys(snap.roles)).toEqual(Object.keys(snap.roles).sort());
+  });
+
+  it('records a role mapped to a catalog code, and since/deprecated only when set', async () => {
+    const v1 = JSON.parse((await cli(['snapshot', `${FIXTURES}/v1.ts`])).stdout) as Snapshot;
+    expect(v1.roles.internal_error).toBe('server_error');
+    expect(v1.codes.cart_locked).not.toHaveProperty('deprecated');
+    const v2 = JSON.parse(
+      (await cli(['snapshot', `${FIXTURES}/v2-compatible.ts`])).stdout,
+    ) as Snapshot;
+    expect(v2.codes.cart_locked?.deprecated).toBe('use order_locked');
+    expect(v2.codes.order_not_found?.since).toBe('2025-01-01');
+  });
+
+  it('records a details schema it cannot convert as {} with a note', async () => {
+    const { stdout } = await cli(['snapshot', `${FIXTURES}/valibot.ts`]);
+    const snap = JSON.parse(stdout) as Snapshot;
+    expect(snap.codes.file_too_big?.details).toEqual({});
+    expect(snap.codes.file_too_big?.detailsNote).toMatch(/^not convertible: .*valibot/);
+  });
+
+  it('picks one of several catalogs with --export, and asks for it otherwise', async () => {
+    const picked = await cli(['snapshot', `${FIXTURES}/several.ts`, '--export', 'adminErrors']);
+    expect(picked.code).toBe(0);
+    expect((JSON.parse(picked.stdout) as Snapshot).codes.thing_missing?.status).toBe(410);
+    const ambiguous = await cli(['snapshot', `${FIXTURES}/several.ts`]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/several catalogs \(adminErrors, publicErrors\).*--export/);
+    const wrong = await cli(['snapshot', `${FIXTURES}/several.ts`, '--export', 'nope']);
+    expect(wrong.code).toBe(2);
+  });
+
+  it('exits 2 with one line on bad usage', async () => {
+    for (const argv of [
+      ['snapshot'],
+      ['snapshot', 'a.ts', 'b.ts'],
+      ['snapshot', `${FIXTURES}/missing.ts`],
+      ['snapshot', `${FIXTURES}/v1.ts`, '--format', 'yaml'],
+    ]) {
+      const { code, stdout, stderr } = await cli(argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^errata snapshot: [^\n]+\n$/);
+    }
+  });
+
+  it('has --help', async () => {
+    const { code, stdout } = await cli(['snapshot', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: errata snapshot <catalog>/);
+  });
+});
