@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // These import the built package through its own name, as a user would: `npm test` builds first.
@@ -14,12 +16,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 };
 
 describe('the published package', () => {
-  it('is ESM, side-effect free, with runtime dependencies only for errata/rate-limit', () => {
+  it('is ESM, side-effect free, with runtime dependencies only for errata/rate-limit and the CLI', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.sideEffects).toBe(false);
     // The core imports no package at all (the import-graph test below); a runtime dependency is
     // allowed only for an optional entry, and only imported under it.
-    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ipaddr.js']);
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ipaddr.js', 'jiti']);
     const importers = new Set<string>();
     for (const file of readdirSync(new URL('../dist/', import.meta.url), { recursive: true })) {
       const name = String(file);
@@ -29,7 +31,20 @@ describe('the published package', () => {
         if (Object.hasOwn(pkg.dependencies ?? {}, m[1] as string)) importers.add(name);
       }
     }
-    expect([...importers]).toEqual(['rate-limit/keys.js'].map((f) => f.replace(/\//g, sep)));
+    expect([...importers].sort()).toEqual(
+      ['cli/load-catalog.js', 'rate-limit/keys.js'].map((f) => f.replace(/\//g, sep)),
+    );
+  });
+
+  it('ships the `errata` command as a bin that runs from dist/ with node alone', () => {
+    const bin = (pkg as unknown as { bin: Record<string, string> }).bin;
+    expect(bin).toEqual({ errata: './dist/cli/main.js' });
+    const main = fileURLToPath(new URL(`../${bin.errata}`, import.meta.url));
+    expect(readFileSync(main, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const help = execFileSync(process.execPath, [main, '--help'], { encoding: 'utf8' });
+    for (const name of ['docs', 'openapi', 'snapshot', 'diff', 'check']) {
+      expect(help).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
   });
 
   it('lists `types` first in every export condition', () => {
@@ -86,6 +101,27 @@ describe('the published package', () => {
     );
   });
 
+  it('resolves `errata/client` with its public names', async () => {
+    const client = await load<typeof import('../src/client/index.js')>('errata/client');
+    for (const name of [
+      'createClient',
+      'Client',
+      'parseError',
+      'RetryBudget',
+      'networkError',
+      'classifyFetchError',
+      'ApiError',
+      'isApiError',
+    ]) {
+      expect(client, name).toHaveProperty(name);
+    }
+    // One ApiError class across entries, so `instanceof` holds whichever entry made the error.
+    const core = await load<Core>('errata');
+    expect(client.ApiError).toBe(core.ApiError);
+    const api = client.createClient({ baseUrl: 'https://api.example.com' });
+    expect(api).toBeInstanceOf(client.Client);
+  });
+
   it('keeps the core free of Node built-ins, so it runs on fetch runtimes', () => {
     const seen = new Set<string>();
     const visit = (url: URL) => {
@@ -100,6 +136,24 @@ describe('the published package', () => {
     };
     visit(new URL('../dist/index.js', import.meta.url));
     expect(seen.size).toBeGreaterThan(10);
+  });
+
+  it('keeps errata/client free of packages, Node built-ins, Buffer and process', () => {
+    const seen = new Set<string>();
+    const visit = (url: URL) => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = readFileSync(url, 'utf8');
+      for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        const spec = m[1] as string;
+        expect(spec.startsWith('.'), `${url.pathname} imports ${spec}`).toBe(true);
+        visit(new URL(spec, url));
+      }
+      const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      expect(code, url.pathname).not.toMatch(/\bBuffer\b|\bprocess\b|\brequire\(/);
+    };
+    visit(new URL('../dist/client/index.js', import.meta.url));
+    expect(seen.size).toBeGreaterThan(8);
   });
 
   it('keeps errata/hono free of Node built-ins, Buffer and process, so it runs on fetch runtimes', () => {
