@@ -2,11 +2,13 @@
  * Memory-store rate limiting, side by side in one run with rate-limiter-flexible's
  * RateLimiterMemory and express-rate-limit's MemoryStore: checks per second for one hot key and
  * for 100,000 distinct keys, then the memory bound after a flood of 1,000,000 distinct keys.
- * Run: npm run bench:rate-limit  (the Redis half joins when the Redis store lands)
+ * Then the Redis half (bench/rate-limit-redis.ts), unless BENCH_REDIS=0.
+ * Run: npm run bench:rate-limit
  */
 import { MemoryStore as ErlMemoryStore } from 'express-rate-limit';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { createRateLimiter, MemoryStore } from '../src/rate-limit/index.js';
+import { runRedisBench } from './rate-limit-redis.js';
 
 const N = Number(process.env.BENCH_CHECKS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -83,3 +85,7 @@ console.log(`- keys held afterwards: ${flooded.size} (bound ${bound})`);
 console.log(
   `- heap growth: ${((after - before) / 1024 / 1024).toFixed(1)} MiB${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
 );
+
+console.log('');
+if (process.env.BENCH_REDIS === '0') console.log('## Redis store: skipped (BENCH_REDIS=0)');
+else await runRedisBench();

@@ -36,85 +36,77 @@ else
   now = tonumber(ARGV[1])
 end
 local cost = tonumber(ARGV[2])
-local pad = tonumber(ARGV[3])
 local n = #KEYS
-local kind, a, b, c, states = {}, {}, {}, {}, {}
-for i = 1, n do
-  local base = 4 + (i - 1) * 4
-  kind[i] = ARGV[base]
-  a[i] = tonumber(ARGV[base + 1])
-  b[i] = tonumber(ARGV[base + 2])
-  c[i] = tonumber(ARGV[base + 3])
-  local raw = redis.call('GET', KEYS[i])
-  if raw then
-    if kind[i] == 'r' then
-      if string.match(raw, '^%d+$') then states[i] = tonumber(raw) end
-    else
-      local s, u = string.match(raw, '^(%d+):(%d+)$')
-      if s then states[i] = { tonumber(s), tonumber(u) } end
-    end
-  end
-end
-
--- One policy with a cost: allowed, remaining, resetMs, retryAfterMs, new state, TTL in ms.
-local function decide(i, k)
-  local st = states[i]
-  if kind[i] == 'r' then
-    local T, tau, burst = a[i], b[i], c[i]
-    local tat0 = now
-    if st ~= nil and st >= now then tat0 = st end
-    local tat1 = tat0 + k * T
-    local ok = tat1 - now <= tau
-    local nxt = tat0
-    if ok then nxt = tat1 end
-    local ahead = nxt - now
-    local retry = 0
-    if not ok then
-      if k > burst then retry = -1 else retry = math.ceil((tat1 - now - tau) / 1000) end
-    end
-    return ok, math.floor((tau - ahead) / T), math.ceil(ahead / 1000), retry,
-      string.format('%.0f', nxt), math.ceil(ahead / 1000)
-  end
-  local limit, w = a[i], b[i]
-  local start = math.floor(now / w) * w
-  local used0 = 0
-  if st ~= nil and st[1] == start then used0 = st[2] end
-  local ok = used0 + k <= limit
-  local used = used0
-  if ok then used = used0 + k end
-  local reset = math.ceil((start + w - now) / 1000)
-  local retry = 0
-  if not ok then
-    if k > limit then retry = -1 else retry = reset end
-  end
-  return ok, limit - used, reset, retry, string.format('%.0f:%.0f', start, used), reset
-end
-
 local out = { 1, now }
-local allowed = true
-local saves, ttls = {}, {}
+-- pre: tat0 or used0 of each policy, for the cost-0 report of admitting policies on a refusal.
+local pre, saves = {}, {}
 for i = 1, n do
-  local ok, remaining, reset, retry, save, ttl = decide(i, cost)
-  if not ok then allowed = false end
-  local o = 3 + (i - 1) * 4
-  if ok then out[o] = 1 else out[o] = 0 end
-  out[o + 1], out[o + 2], out[o + 3] = remaining, reset, retry
-  saves[i], ttls[i] = save, ttl
+  local p, o = 4 * i, 4 * i - 1
+  local a, b = tonumber(ARGV[p + 1]), tonumber(ARGV[p + 2])
+  local raw = redis.call('GET', KEYS[i])
+  if ARGV[p] == 'r' then
+    -- GCRA: a = T, b = tau, ARGV[p + 3] = burst.
+    local tat0 = now
+    if raw and string.find(raw, '^%d+$') then
+      local st = tonumber(raw)
+      if st > now then tat0 = st end
+    end
+    pre[i] = tat0
+    local tat1 = tat0 + cost * a
+    if tat1 - now <= b then
+      local ahead = tat1 - now
+      out[o], out[o + 1], out[o + 2], out[o + 3] = 1, math.floor((b - ahead) / a), math.ceil(ahead / 1000), 0
+      if cost > 0 then saves[i] = string.format('%.0f', tat1) end
+    else
+      out[1] = 0
+      local ahead = tat0 - now
+      local retry = -1
+      if cost <= tonumber(ARGV[p + 3]) then retry = math.ceil((tat1 - now - b) / 1000) end
+      out[o], out[o + 1], out[o + 2], out[o + 3] = 0, math.floor((b - ahead) / a), math.ceil(ahead / 1000), retry
+    end
+  else
+    -- Fixed window: a = limit, b = W.
+    local start = math.floor(now / b) * b
+    local used = 0
+    if raw then
+      local s, u = string.match(raw, '^(%d+):(%d+)$')
+      if s and tonumber(s) == start then used = tonumber(u) end
+    end
+    pre[i] = used
+    local reset = math.ceil((start + b - now) / 1000)
+    if used + cost <= a then
+      out[o], out[o + 1], out[o + 2], out[o + 3] = 1, a - (used + cost), reset, 0
+      if cost > 0 then saves[i] = string.format('%.0f:%.0f', start, used + cost) end
+    else
+      out[1] = 0
+      local retry = reset
+      if cost > a then retry = -1 end
+      out[o], out[o + 1], out[o + 2], out[o + 3] = 0, a - used, reset, retry
+    end
+  end
 end
-if allowed then
+if out[1] == 1 then
   if cost > 0 then
+    local pad = tonumber(ARGV[3])
     for i = 1, n do
-      redis.call('SET', KEYS[i], saves[i], 'PX', string.format('%.0f', ttls[i] + pad))
+      -- The TTL is the policy's resetMs: until the TAT, or the end of the quota window.
+      redis.call('SET', KEYS[i], saves[i], 'PX', string.format('%.0f', out[4 * i + 1] + pad))
     end
   end
 else
-  out[1] = 0
-  -- Nothing is stored; an admitting policy reports what a cost-0 check would.
+  -- Nothing is stored; an admitting policy reports what a cost-0 check would: the state before
+  -- this check, which a cost-0 check always admits (so retryAfterMs stays 0, and a quota's
+  -- resetMs does not depend on the state).
   for i = 1, n do
-    local o = 3 + (i - 1) * 4
+    local p, o = 4 * i, 4 * i - 1
     if out[o] == 1 then
-      local _, remaining, reset, retry = decide(i, 0)
-      out[o + 1], out[o + 2], out[o + 3] = remaining, reset, retry
+      if ARGV[p] == 'r' then
+        local a, b = tonumber(ARGV[p + 1]), tonumber(ARGV[p + 2])
+        local ahead = pre[i] - now
+        out[o + 1], out[o + 2] = math.floor((b - ahead) / a), math.ceil(ahead / 1000)
+      else
+        out[o + 1] = tonumber(ARGV[p + 1]) - pre[i]
+      end
     end
   end
 end
