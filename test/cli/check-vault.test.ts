@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES } from '../../src/index.js';
+import { cli } from '../helpers/cli.js';
+import { startVault, type VaultFramework } from './fixtures/check/vaults.js';
+
+const CATALOG = 'examples/vault/catalog.ts';
+const FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
+
+// Each run loads the catalog module (transpiled by jiti) and sends 17 probes, one a 2 MiB body:
+// seconds on a busy machine.
+describe('errata check against the vault examples', { timeout: 120_000 }, () => {
+  for (const framework of FRAMEWORKS) {
+    for (const format of FORMAT_NAMES) {
+      it(`passes the ${framework} vault in ${format}`, async () => {
+        const reported: unknown[] = [];
+        const vault = await startVault(framework, { format, onError: (e) => reported.push(e) });
+        try {
+          const run = await cli([
+            'check',
+            vault.url,
+            '--catalog',
+            CATALOG,
+            '--wire',
+            format,
+            '--route',
+            'PUT:/v1/secrets/check-probe',
+          ]);
+          expect(run.stderr).toBe('');
+          expect(run.stdout).toContain('17 probes, 0 failed, 0 findings.');
+          expect(run.code).toBe(0);
+          // No probe made the vault fail: every answer was a deliberate refusal.
+          expect(reported).toEqual([]);
+        } finally {
+          await vault.close();
+        }
+      });
+    }
+  }
+});
