@@ -194,6 +194,9 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
         kept.append('set-cookie', cookie);
       }
       c.res = undefined;
+      // Hono's `res` setter marks the context finalized; behind two or more middlewares its
+      // compose() would then drop the notFound answer (an empty 200). Nothing is final yet.
+      c.finalized = false;
     } catch {
       // No readable response (a context without one): nothing to keep.
     }

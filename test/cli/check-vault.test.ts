@@ -36,4 +36,26 @@ describe('errata check against the vault examples', { timeout: 120_000 }, () => 
       });
     }
   }
+
+  // Rate limiting adds middleware: Hono then composes, which once turned unknown paths into
+  // empty 200s. Every probe must still get its cataloged error, with the rate-limit headers.
+  for (const framework of FRAMEWORKS) {
+    it(`passes the rate-limited ${framework} vault`, async () => {
+      const reported: unknown[] = [];
+      const vault = await startVault(framework, {
+        format: 'problem',
+        rateLimit: { limit: 1000, windowSeconds: 60 },
+        rateLimitHeaders: 'both',
+        onError: (e) => reported.push(e),
+      });
+      try {
+        const run = await cli(['check', vault.url, '--catalog', CATALOG, '--wire', 'problem']);
+        expect(run.stdout).toMatch(/ 0 failed, 0 findings\./);
+        expect(run.code).toBe(0);
+        expect(reported).toEqual([]);
+      } finally {
+        await vault.close();
+      }
+    });
+  }
 });

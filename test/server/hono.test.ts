@@ -252,6 +252,25 @@ describe('errata/hono: 405 with Allow', () => {
     }
   });
 
+  it('still answers 404 and 405 behind several app.use middlewares (Hono composes them then)', async () => {
+    const app = routedApp();
+    // Registered after the routes on purpose: with two or more matching middlewares Hono runs
+    // compose(), which drops the notFound answer of a context marked finalized.
+    app.use('*', async (_c, next) => next());
+    app.use('*', async (c, next) => {
+      c.header('x-frame-options', 'DENY');
+      await next();
+    });
+    const missing = await app.request('/nope');
+    expect(missing.status).toBe(404);
+    expect((await errorOf(missing)).code).toBe('not_found');
+    expect(missing.headers.get('x-frame-options')).toBe('DENY');
+    const wrong = await app.request('/only-post');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST, OPTIONS');
+    expect((await errorOf(wrong)).code).toBe('method_not_allowed');
+  });
+
   it('answers OPTIONS with 204 + Allow, HEAD through GET, and 404 where the router would not match', async () => {
     const app = routedApp();
     const options = await app.request('/items/1', { method: 'OPTIONS' });
