@@ -105,7 +105,11 @@ async function writeRequest(socket: Socket, request: RawRequest, stop: () => boo
   const lines = [`${request.method} ${request.target} HTTP/1.1`];
   for (const [name, value] of request.headers) lines.push(`${name}: ${value}`);
   if (request.body !== undefined) lines.push(`Content-Length: ${request.body.length}`);
-  lines.push('Connection: close', '', '');
+  // With a body the connection stays keep-alive: a server that answers early (404, 413) and
+  // closes while the client is still uploading makes the kernel reset the connection, and the
+  // reset can destroy the answer before it is read. Keep-alive lets the server drain the body.
+  if (request.body === undefined) lines.push('Connection: close');
+  lines.push('', '');
   socket.write(Buffer.from(lines.join('\r\n'), 'utf8'));
   const body = request.body;
   if (body === undefined) return;

@@ -65,6 +65,9 @@ export {
   isSafeRequestId,
   type RequestIdOptions,
 } from './request-id.js';
+
+import { lingerOnClose } from './linger.js';
+
 export type { ErrataOptions, ErrorInfo } from './settings.js';
 export { issuesToFields } from './validate.js';
 
@@ -210,6 +213,7 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
       accept: req.headers.accept,
     });
     const context = renderContext(settings, format, info.requestId, pathOf(req));
+    lingerOnClose(req);
     try {
       send(res, renderError(apiError, context));
     } catch (renderFailure) {

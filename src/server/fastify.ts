@@ -61,6 +61,9 @@ export {
   type RequestIdOptions,
   resolveRequestId,
 } from './request-id.js';
+
+import { lingerOnClose } from './linger.js';
+
 export type { ErrorInfo } from './settings.js';
 export { type StatusErrorOptions, statusError } from './status-error.js';
 export { issuesToFields, validate } from './validate.js';
@@ -281,6 +284,7 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
     } catch {
       return false;
     }
+    lingerOnClose(reply.request.raw);
     reply.code(rendered.status);
     for (const name of names) reply.header(name, rendered.headers[name]);
     // A Buffer keeps the format's content type as is (Fastify adds a charset to JSON strings).

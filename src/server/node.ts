@@ -64,6 +64,9 @@ export {
   type RequestIdOptions,
   resolveRequestId,
 } from './request-id.js';
+
+import { lingerOnClose } from './linger.js';
+
 export { abort, canRespond, type OutgoingResponse, send } from './respond.js';
 export type { Method, PathParams } from './router.js';
 export type { ErrataOptions, ErrorInfo } from './settings.js';
@@ -331,6 +334,7 @@ function serve(
       if (isRepresentationHeader(name, settings.requestId.header)) res.removeHeader(name);
     }
     const context = renderContext(settings, format, info.requestId, path);
+    lingerOnClose(res.req);
     try {
       send(res, renderError(apiError, context));
     } catch (renderFailure) {
