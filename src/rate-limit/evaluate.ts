@@ -17,35 +17,71 @@ export type Evaluation = {
 };
 
 const paramsCache = new WeakMap<Policy, GcraParams>();
+// Most checks repeat the policy of the check before: a pointer compare is cheaper than the WeakMap.
+let lastPolicy: Policy | undefined;
+let lastParams: GcraParams | undefined;
 function paramsOf(policy: Policy): GcraParams {
+  if (policy === lastPolicy) return lastParams as GcraParams;
   let params = paramsCache.get(policy);
   if (params === undefined) {
     params = gcraParams(policy);
     paramsCache.set(policy, params);
   }
+  lastPolicy = policy;
+  lastParams = params;
   return params;
 }
 
-type Decided = {
+/**
+ * One policy's decision, written in place by `step` so that a store can keep a few and reuse
+ * them: this runs on every request, and per-check objects showed up as garbage-collection time.
+ */
+export type Step = {
   allowed: boolean;
   remaining: number;
   resetMs: number;
   retryAfterMs: number;
-  state: PolicyState;
+  /**
+   * The state to store if every policy admits: a rate's TAT in `tat`, a quota's window in
+   * `window`. Two fields rather than one `PolicyState` keep the TAT an unboxed double field.
+   */
+  tat: number;
+  window: QuotaState | undefined;
+  /** When the state may be dropped (µs). */
   expiresUs: number;
 };
 
-function one(policy: Policy, state: PolicyState | undefined, nowUs: number, cost: number): Decided {
+export function newStep(): Step {
+  return {
+    allowed: false,
+    remaining: 0,
+    resetMs: 0,
+    retryAfterMs: 0,
+    tat: 0,
+    window: undefined,
+    expiresUs: 0,
+  };
+}
+
+/** Decide one policy into `out` (gcra.ts, quota.ts). */
+export function step(
+  out: Step,
+  policy: Policy,
+  state: PolicyState | undefined,
+  nowUs: number,
+  cost: number,
+): void {
+  // The decision objects below do not escape, so V8 need not allocate them once this is inlined.
   if (policy.kind === 'rate') {
     const d = gcra(paramsOf(policy), typeof state === 'number' ? state : undefined, nowUs, cost);
-    return {
-      allowed: d.allowed,
-      remaining: d.remaining,
-      resetMs: d.resetMs,
-      retryAfterMs: d.retryAfterMs,
-      state: d.tat,
-      expiresUs: d.tat,
-    };
+    out.allowed = d.allowed;
+    out.remaining = d.remaining;
+    out.resetMs = d.resetMs;
+    out.retryAfterMs = d.retryAfterMs;
+    out.tat = d.tat;
+    out.window = undefined;
+    out.expiresUs = d.tat;
+    return;
   }
   const d = quota(
     policy.limit,
@@ -54,17 +90,21 @@ function one(policy: Policy, state: PolicyState | undefined, nowUs: number, cost
     nowUs,
     cost,
   );
-  return {
-    allowed: d.allowed,
-    remaining: d.remaining,
-    resetMs: d.resetMs,
-    retryAfterMs: d.retryAfterMs,
-    state: d.state,
-    expiresUs: d.expiresUs,
-  };
+  out.allowed = d.allowed;
+  out.remaining = d.remaining;
+  out.resetMs = d.resetMs;
+  out.retryAfterMs = d.retryAfterMs;
+  out.tat = 0;
+  out.window = d.state;
+  out.expiresUs = d.expiresUs;
 }
 
-function outcomeOf(policy: Policy, d: Decided): PolicyOutcome {
+/** The state a step stores. */
+export function stateOfStep(d: Step): PolicyState {
+  return d.window ?? d.tat;
+}
+
+export function outcomeOf(policy: Policy, d: Step): PolicyOutcome {
   return {
     name: policy.name,
     kind: policy.kind,
@@ -82,7 +122,8 @@ function outcomeOf(policy: Policy, d: Decided): PolicyOutcome {
  * 2. If all admit: store every new state. Otherwise store nothing, and report each admitting
  *    policy as a cost-0 check would (its remaining, its reset) with `allowed: true`; refusing
  *    policies report their refusal (unchanged remaining, retryAfterMs).
- * A store mirrors exactly this (the Redis Lua script does, step for step).
+ * A store mirrors exactly this (the Redis Lua script does, step for step; the memory store runs
+ * the same steps on states it updates in place).
  */
 export function evaluate(
   policies: readonly Policy[],
@@ -90,13 +131,13 @@ export function evaluate(
   nowUs: number,
   cost: number,
 ): Evaluation {
-  // Plain loops and one object per policy: this runs on every request.
   const n = policies.length;
-  const decided: Decided[] = new Array(n);
+  const steps: Step[] = new Array(n);
   let allowed = true;
   for (let i = 0; i < n; i++) {
-    const d = one(policies[i] as Policy, states[i], nowUs, cost);
-    decided[i] = d;
+    const d = newStep();
+    step(d, policies[i] as Policy, states[i], nowUs, cost);
+    steps[i] = d;
     if (!d.allowed) allowed = false;
   }
   const outcomes: PolicyOutcome[] = new Array(n);
@@ -104,20 +145,34 @@ export function evaluate(
     const next: PolicyState[] | undefined = cost > 0 ? new Array(n) : undefined;
     const expiresUs: number[] | undefined = cost > 0 ? new Array(n) : undefined;
     for (let i = 0; i < n; i++) {
-      const d = decided[i] as Decided;
+      const d = steps[i] as Step;
       outcomes[i] = outcomeOf(policies[i] as Policy, d);
       if (next !== undefined && expiresUs !== undefined) {
-        next[i] = d.state;
+        next[i] = stateOfStep(d);
         expiresUs[i] = d.expiresUs;
       }
     }
     return { allowed, outcomes, next, expiresUs };
   }
-  for (let i = 0; i < n; i++) {
-    const policy = policies[i] as Policy;
-    const d = decided[i] as Decided;
-    // A policy that would have admitted the cost reports the unchanged state (a cost-0 read).
-    outcomes[i] = outcomeOf(policy, d.allowed ? one(policy, states[i], nowUs, 0) : d);
-  }
+  refusedOutcomes(policies, states, steps, nowUs, outcomes);
   return { allowed, outcomes, next: undefined, expiresUs: undefined };
+}
+
+/**
+ * Fill `outcomes` for a refused check: a policy that would have admitted the cost reports the
+ * unchanged state (a cost-0 read, decided again into its step); refusing ones their refusal.
+ */
+export function refusedOutcomes(
+  policies: readonly Policy[],
+  states: readonly (PolicyState | undefined)[],
+  steps: readonly Step[],
+  nowUs: number,
+  outcomes: PolicyOutcome[],
+): void {
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[i] as Policy;
+    const d = steps[i] as Step;
+    if (d.allowed) step(d, policy, states[i], nowUs, 0);
+    outcomes[i] = outcomeOf(policy, d);
+  }
 }

@@ -210,9 +210,17 @@ function checkPrefix(bits: number | undefined, max: number, what: string): void 
  * only caps the size, and an overlong key can only collide with other overlong keys).
  */
 export function boundKey(raw: string, maxLength = 256): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-  if (raw.length > 0 && raw.length <= maxLength && !/[\x00-\x1f\x7f]/.test(raw)) return raw;
+  if (raw.length > 0 && raw.length <= maxLength && !hasControl(raw)) return raw;
   return `#${fnv1a(raw, 0x811c9dc5)}${fnv1a(raw, 0x050c5d1f)}`;
+}
+
+// A loop, not a regular expression: this runs on every check (about a tenth of a memory check).
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 function fnv1a(text: string, seed: number): string {

@@ -1,92 +1,26 @@
-import type { ApiError } from '../api-error.js';
 import { baseCatalog } from '../catalog.js';
-import type { Catalog } from '../catalog-types.js';
 import { RateLimitConfigError } from './errors.js';
-import { type HeaderMode, rateLimitHeaders } from './headers.js';
+import { rateLimitHeaders } from './headers.js';
 import { boundKey } from './keys.js';
-import { normalizePolicies, type PolicyInput, samePolicy } from './policy.js';
+import type {
+  DecisionSource,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimiterOptions,
+} from './limiter-types.js';
+import { normalizePolicies, samePolicy } from './policy.js';
 import { MemoryStore } from './stores/memory.js';
-import type { CheckResult, Policy, PolicyOutcome, RateLimitStore } from './types.js';
+import type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from './types.js';
 
-/** Policies as accepted by the limiter: `RateLimit-Policy` strings, objects or defined policies. */
-export type PoliciesInput = string | readonly (string | PolicyInput | Policy)[];
-
-/**
- * What happens when the store fails or does not answer within `storeTimeoutMs`:
- * - `open`: requests pass, without rate-limit headers;
- * - `closed`: requests get the `service_unavailable` role (503) with `Retry-After`;
- * - `insurance`: an in-memory store counts instead (per process) until the store is back.
- */
-export type StoreFailurePolicy = 'open' | 'closed' | 'insurance';
-
-export type RateLimiterOptions = {
-  /** The policies of requests without a category. */
-  policies: PoliciesInput;
-  /**
-   * Route groups with their own policies, chosen by `check({ category })`. A policy name is a
-   * counter: reuse a policy (same name, same numbers) in several categories to share it.
-   * @example categories: { search: '"search";q=10;w=1', upload: [{ name: 'upload', limit: 5, window: 60 }] }
-   */
-  categories?: Readonly<Record<string, PoliciesInput>> | undefined;
-  /** @default a new MemoryStore */
-  store?: RateLimitStore | undefined;
-  /** The catalog whose roles `rate_limited`, `quota_exceeded` and `service_unavailable` answer. */
-  catalog?: Catalog | undefined;
-  /** Which rate-limit headers to produce. @default 'legacy' */
-  headers?: HeaderMode | undefined;
-  /** Prepended to every key in the store, so several limiters can share one. @default '' */
-  prefix?: string | undefined;
-  /** Keys longer than this (or with control characters) are hashed. @default 256 */
-  maxKeyLength?: number | undefined;
-  /** What to do when the store fails. @default 'insurance' */
-  onStoreError?: StoreFailurePolicy | undefined;
-  /** Longest wait for the store per check, in ms. @default 200 */
-  storeTimeoutMs?: number | undefined;
-  /** After a failure, the store is left alone this long (ms) before one check probes it. @default 1000 */
-  recoverAfterMs?: number | undefined;
-  /** `Retry-After` seconds of the 503 when failing closed. @default 1 */
-  closedRetryAfter?: number | undefined;
-  /** The store used under `insurance`. @default a new MemoryStore */
-  insurance?: RateLimitStore | undefined;
-  /** Hears every store failure (errors it throws are ignored). @default console.warn */
-  reportStoreError?: ((error: unknown) => void) | undefined;
-  /** Clock in ms, for the recovery delay. @default Date.now */
-  now?: (() => number) | undefined;
-};
-
-export type CheckInput = {
-  /** The client key (see `createKeyGenerator`). */
-  key: string;
-  /** A category of `options.categories`; absent for the default policies. */
-  category?: string | undefined;
-  /** Units to spend. @default 1 */
-  cost?: number | undefined;
-};
-
-/** Where a decision came from. */
-export type DecisionSource = 'store' | 'insurance' | 'open' | 'closed';
-
-export type RateLimitDecision = {
-  allowed: boolean;
-  /** Headers for the response, whether allowed or not (`Retry-After` too when refused). */
-  headers: Record<string, string>;
-  /** The error to send when refused (it carries the same headers but `Retry-After`). */
-  error?: ApiError;
-  /** The store's answer; absent when failing open or closed. */
-  result?: CheckResult;
-  source: DecisionSource;
-};
-
-export interface RateLimiter {
-  check(input: CheckInput): Promise<RateLimitDecision>;
-  /** Forget a key's state (under this limiter's prefix) in the store. */
-  reset(key: string): Promise<void>;
-  /** Close the stores the limiter created itself (not one passed in). */
-  close(): Promise<void>;
-  /** The default policies and each category's. */
-  readonly policies: readonly Policy[];
-  readonly categories: Readonly<Record<string, readonly Policy[]>>;
-}
+export type {
+  CheckInput,
+  DecisionSource,
+  PoliciesInput,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimiterOptions,
+  StoreFailurePolicy,
+} from './limiter-types.js';
 
 class StoreTimeoutError extends Error {
   override name = 'StoreTimeoutError';
@@ -115,6 +49,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
   const defaults = normalizePolicies(options.policies);
   const categories: Record<string, readonly Policy[]> = Object.create(null);
+  // Requests carry unfrozen arrays (V8's optimized code reads a frozen array's elements through
+  // a slow stub, three times per check); `policies` and `categories` hand out frozen copies.
+  const categoryLists = new Map<string, readonly Policy[]>();
   const byName = new Map<string, Policy>();
   const register = (list: readonly Policy[], where: string) => {
     for (const p of list) {
@@ -134,7 +71,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       throw new RateLimitConfigError('ERR_CATEGORY', 'a category needs a name.');
     const list = normalizePolicies(input);
     register(list, `category '${name}'`);
-    categories[name] = Object.freeze(list);
+    categories[name] = Object.freeze([...list]);
+    categoryLists.set(name, list);
   }
   const mode = options.headers ?? 'legacy';
   if (!['legacy', 'ietf', 'both', 'none'].includes(mode)) {
@@ -180,7 +118,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windowOf = (name: string) => byName.get(name)?.windowMs ?? 0;
 
   const decide = (result: CheckResult, source: DecisionSource): RateLimitDecision => {
-    const headers = rateLimitHeaders(result, windowOf, mode);
+    const headers = mode === 'none' ? {} : rateLimitHeaders(result, windowOf, mode);
     if (result.allowed) return { allowed: true, headers, result, source };
     let refused: PolicyOutcome | undefined;
     let quotaRefused = false;
@@ -204,7 +142,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return { allowed: false, headers, error, result, source };
   };
 
-  const fallback = async (request: Parameters<RateLimitStore['check']>[0]) => {
+  const fallback = async (request: CheckRequest) => {
     if (failurePolicy === 'open')
       return { allowed: true, headers: {}, source: 'open' } as RateLimitDecision;
     if (failurePolicy === 'closed') {
@@ -216,10 +154,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         source: 'closed',
       } as RateLimitDecision;
     }
-    return decide(await insuranceStore().check(request), 'insurance');
+    const spare = insuranceStore();
+    const result = spare instanceof MemoryStore ? spare.checkSync(request) : spare.check(request);
+    return decide(await result, 'insurance');
   };
 
-  const withTimeout = (request: Parameters<RateLimitStore['check']>[0]): Promise<CheckResult> =>
+  const withTimeout = (request: CheckRequest): Promise<CheckResult> =>
     new Promise<CheckResult>((resolve, reject) => {
       const timer = setTimeout(
         () =>
@@ -247,43 +187,61 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       );
     });
 
-  const categoryNames = Object.keys(categories);
-  const limiter: RateLimiter = {
-    policies: Object.freeze(defaults),
-    categories: Object.freeze(categories),
-    async check(input) {
-      const policies = input.category === undefined ? defaults : categories[input.category];
-      if (policies === undefined) {
-        throw new TypeError(
-          `errata: unknown rate-limit category ${JSON.stringify(input.category)}; known: ${categoryNames.join(', ') || 'none'}.`,
-        );
-      }
-      const cost = input.cost ?? 1;
-      if (!Number.isSafeInteger(cost) || cost < 0) {
-        throw new TypeError(`errata: rate-limit cost must be a non-negative integer; got ${cost}.`);
-      }
-      if (typeof input.key !== 'string')
-        throw new TypeError('errata: a rate-limit key must be a string.');
-      const request = { key: prefix + boundKey(input.key, maxKeyLength), policies, cost };
-      // The memory store answers synchronously and cannot hang: no timer, no circuit.
-      if (memory !== undefined) return decide(memory.checkSync(request), 'store');
-      if (downUntil !== 0 && (probing || now() < downUntil)) return fallback(request);
-      const probe = downUntil !== 0;
-      if (probe) probing = true;
-      try {
-        const result = await withTimeout(request);
-        downUntil = 0;
-        return decide(result, 'store');
-      } catch (error) {
-        downUntil = Math.max(1, now() + recoverAfterMs);
+  const viaStore = async (request: CheckRequest): Promise<RateLimitDecision> => {
+    if (downUntil !== 0 && (probing || now() < downUntil)) return fallback(request);
+    const probe = downUntil !== 0;
+    if (probe) probing = true;
+    try {
+      const result = await withTimeout(request);
+      downUntil = 0;
+      return decide(result, 'store');
+    } catch (error) {
+      // One report per outage: the failure that takes the store out of service. Checks already
+      // waiting on a hung store, and probes that find it still down, would otherwise log one
+      // line per request exactly when the logs matter most.
+      const tripping = downUntil === 0;
+      downUntil = Math.max(1, now() + recoverAfterMs);
+      if (tripping) {
         try {
           report(error);
         } catch {
           // a broken reporter must not break requests
         }
-        return fallback(request);
-      } finally {
-        if (probe) probing = false;
+      }
+      return fallback(request);
+    } finally {
+      if (probe) probing = false;
+    }
+  };
+
+  const limiter: RateLimiter = {
+    policies: Object.freeze([...defaults]),
+    categories: Object.freeze(categories),
+    check(input) {
+      try {
+        const policies =
+          input.category === undefined ? defaults : categoryLists.get(input.category);
+        if (policies === undefined) {
+          throw new TypeError(
+            `errata: unknown rate-limit category ${JSON.stringify(input.category)}; known: ${Object.keys(categories).join(', ') || 'none'}.`,
+          );
+        }
+        const cost = input.cost ?? 1;
+        if (!Number.isSafeInteger(cost) || cost < 0) {
+          throw new TypeError(
+            `errata: rate-limit cost must be a non-negative integer; got ${cost}.`,
+          );
+        }
+        if (typeof input.key !== 'string')
+          throw new TypeError('errata: a rate-limit key must be a string.');
+        const request = { key: prefix + boundKey(input.key, maxKeyLength), policies, cost };
+        // The memory store answers synchronously and cannot hang: no timer, no circuit, and
+        // one promise for the whole check rather than one per async layer.
+        if (memory !== undefined)
+          return Promise.resolve(decide(memory.checkSync(request), 'store'));
+        return viaStore(request);
+      } catch (error) {
+        return Promise.reject(error);
       }
     },
     reset(key) {

@@ -118,6 +118,9 @@ describe('createRateLimiter', () => {
       headers: 'ietf',
     });
     expect(Object.keys(limiter.categories)).toEqual(['search', 'upload']);
+    expect(Object.isFrozen(limiter.policies)).toBe(true);
+    expect(Object.isFrozen(limiter.categories.search)).toBe(true);
+    expect(limiter.categories.search?.map((p) => p.name)).toEqual(['search', 'daily']);
     const search = await limiter.check({ key: 'k', category: 'search' });
     expect(search.headers.RateLimit).toBe(
       `"search";r=0;t=10, "daily";r=2;t=${86_400 - ((T0 / 1000) % 86_400)}`,
@@ -131,6 +134,9 @@ describe('createRateLimiter', () => {
     const defaults = await limiter.check({ key: 'k' });
     expect(defaults.error?.code).toBe('quota_exceeded'); // search used 1 of the shared 3
     await expect(limiter.check({ key: 'k', category: 'nope' })).rejects.toThrow(
+      /unknown rate-limit category/,
+    );
+    await expect(limiter.check({ key: 'k', category: 'toString' })).rejects.toThrow(
       /unknown rate-limit category/,
     );
     await expect(limiter.check({ key: 'k', cost: -1 })).rejects.toThrow(TypeError);
@@ -191,7 +197,14 @@ describe('createRateLimiter', () => {
       store.mode = 'reject';
       vi.advanceTimersByTime(1000);
       expect((await limiter.check({ key: 'k' })).source).toBe('open');
-      expect(reported).toHaveLength(2);
+      // The probe found the store still down: the same outage, not reported again.
+      expect(reported).toHaveLength(1);
+      store.mode = 'ok';
+      vi.advanceTimersByTime(1000);
+      expect((await limiter.check({ key: 'k' })).source).toBe('store');
+      store.mode = 'throw';
+      expect((await limiter.check({ key: 'k' })).source).toBe('open');
+      expect(reported).toHaveLength(2); // a new outage after the store came back
     });
 
     it('fails closed: 503 service_unavailable with Retry-After', async () => {
@@ -236,7 +249,8 @@ describe('createRateLimiter', () => {
       vi.advanceTimersByTime(1000);
       expect((await limiter.check({ key: 'k' })).source).toBe('store');
       expect((await limiter.check({ key: 'k' })).source).toBe('store');
-      expect(reported).toHaveLength(2);
+      // One outage, one report: the failed probe belonged to it.
+      expect(reported).toHaveLength(1);
       await limiter.close();
       expect(vi.getTimerCount()).toBe(0); // no timeout timers left behind, the sweep stopped
     });

@@ -63,6 +63,50 @@ describe('MemoryStore bounds', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("reuses an expired key's slot, which then counts as recently used", async () => {
+    let now = 1_800_000_000_000;
+    const store = new MemoryStore({ maxKeys: 2, sweepIntervalMs: 0, now: () => now });
+    const policies = [burst];
+    await store.check({ key: 'a', policies, cost: 2 });
+    await store.check({ key: 'b', policies, cost: 2 });
+    now += 20_000; // both expired, neither swept
+    const again = await store.check({ key: 'a', policies, cost: 1 });
+    expect(again.outcomes[0]).toMatchObject({ allowed: true, remaining: 1 }); // read as idle
+    expect(store.size).toBe(2);
+    await store.check({ key: 'c', policies, cost: 1 }); // evicts b, the stalest
+    expect(store.size).toBe(2);
+    expect((await store.check({ key: 'a', policies, cost: 0 })).outcomes[0]?.remaining).toBe(1);
+    expect((await store.check({ key: 'b', policies, cost: 0 })).outcomes[0]?.remaining).toBe(2);
+    await store.close();
+  });
+
+  it('stays exact to the microsecond far from the present', async () => {
+    // Entries keep times as small integers around an epoch (2023); far from it they still count.
+    const policies = [definePolicy({ name: 'p', limit: 3, windowMs: 1000 })]; // T = 333,334 µs
+    for (const start of [0, 1_800_000_000_000.5, 7_000_000_000_000]) {
+      let now = start;
+      const store = new MemoryStore({ sweepIntervalMs: 0, now: () => now });
+      const seen: unknown[] = [];
+      for (let i = 0; i < 4; i++) {
+        const o = (await store.check({ key: 'k', policies, cost: 1 })).outcomes[0];
+        seen.push([o?.allowed, o?.remaining, o?.retryAfterMs]);
+      }
+      now += 333.333;
+      seen.push((await store.check({ key: 'k', policies, cost: 1 })).allowed);
+      now += 0.001;
+      seen.push((await store.check({ key: 'k', policies, cost: 1 })).allowed);
+      expect(seen).toEqual([
+        [true, 2, 0],
+        [true, 1, 0],
+        [true, 0, 0],
+        [false, 0, 334],
+        false,
+        true,
+      ]);
+      await store.close();
+    }
+  });
+
   it('does not keep the process alive and rejects checks after close', async () => {
     const store = new MemoryStore();
     await store.close();

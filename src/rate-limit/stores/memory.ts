@@ -1,5 +1,14 @@
-import { evaluate, type PolicyState } from '../evaluate.js';
-import type { CheckRequest, CheckResult, Policy, RateLimitStore } from '../types.js';
+import {
+  newStep,
+  outcomeOf,
+  type PolicyState,
+  refusedOutcomes,
+  type Step,
+  stateOfStep,
+  step,
+} from '../evaluate.js';
+import type { QuotaState } from '../quota.js';
+import type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from '../types.js';
 
 /** Options of `new MemoryStore()`. */
 export type MemoryStoreOptions = {
@@ -15,31 +24,47 @@ export type MemoryStoreOptions = {
   now?: (() => number) | undefined;
 };
 
-/** How fresh a key's recency must be before a check moves it to the most recent end. */
-const TOUCH_US = 1_000_000;
+/**
+ * An entry's times are whole seconds since this epoch (2023-11-14): small integers that V8 keeps
+ * inline in the object (Smis, ±2^31), where µs timestamps would be a separately allocated number
+ * per field, one more cache miss per check among 100,000 keys. Outside 1955–2091 they stop being
+ * Smis: still exact, only slower.
+ */
+const EPOCH_S = 1_700_000_000;
 
 type Entry = {
-  /** When the key last moved to the most recent end of the Map (µs). */
-  touchedUs: number;
-  /** When every state of the key has expired (µs). */
-  expiresUs: number;
+  /** When the key last moved to the most recent end of the Map (s since EPOCH_S). */
+  touchedS: number;
   /**
-   * The first policy's state inline, the others in a Map made only when a key has several
+   * When every state of the key has expired (s since EPOCH_S, rounded up). Reading an expired
+   * state is harmless (a TAT in the past or a past quota window reads as idle): expiry only frees
+   * memory, so a second's rounding costs nothing but that second.
+   */
+  expiresS: number;
+  /**
+   * The first policy's state inline (a rate's TAT in `tat0`, a double field updated in place, or
+   * a quota's window in `window0`), the others in a Map made only when a key has several
    * policies: most keys have one, and a Map per key doubled the cost of a new key.
    */
   name0: string;
-  state0: PolicyState;
+  tat0: number;
+  window0: QuotaState | undefined;
   more: Map<string, PolicyState> | undefined;
 };
 
+const secondsOf = (us: number) => Math.floor(us / 1_000_000) - EPOCH_S;
+
 function stateOf(entry: Entry, name: string): PolicyState | undefined {
-  return entry.name0 === name ? entry.state0 : entry.more?.get(name);
+  if (entry.name0 !== name) return entry.more?.get(name);
+  return entry.window0 ?? entry.tat0;
 }
 
-function setState(entry: Entry, name: string, state: PolicyState): void {
-  if (entry.name0 === name) entry.state0 = state;
-  else if (entry.more) entry.more.set(name, state);
-  else entry.more = new Map([[name, state]]);
+function setState(entry: Entry, name: string, d: Step): void {
+  if (entry.name0 === name) {
+    entry.tat0 = d.tat;
+    entry.window0 = d.window;
+  } else if (entry.more) entry.more.set(name, stateOfStep(d));
+  else entry.more = new Map([[name, stateOfStep(d)]]);
 }
 
 /**
@@ -57,6 +82,8 @@ export class MemoryStore implements RateLimitStore {
    * of V8's hash table, which makes eviction linear in the number of recent deletions.
    */
   #evictor: Iterator<string> | undefined;
+  /** One check's decisions, reused: checks run one at a time, and to the end synchronously. */
+  readonly #steps: Step[] = [];
   readonly #maxKeys: number;
   readonly #now: () => number;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -91,10 +118,10 @@ export class MemoryStore implements RateLimitStore {
 
   /** Drop every expired key now. Returns how many were dropped. */
   sweep(): number {
-    const nowUs = Math.floor(this.#now() * 1000);
+    const nowS = secondsOf(Math.floor(this.#now() * 1000));
     let dropped = 0;
     for (const [key, entry] of this.#entries) {
-      if (entry.expiresUs <= nowUs) {
+      if (entry.expiresS <= nowS) {
         this.#entries.delete(key);
         dropped++;
       }
@@ -113,55 +140,92 @@ export class MemoryStore implements RateLimitStore {
   /** `check`, synchronously (what the limiter calls: no promise, no timer). */
   checkSync(request: CheckRequest): CheckResult {
     if (this.#closed) throw new Error('errata: MemoryStore is closed.');
-    const { key, policies, cost } = request;
+    const policies = request.policies;
     const now = this.#now();
-    if (policies.length === 0) return { allowed: true, outcomes: [], now };
+    const n = policies.length;
+    if (n === 0) return { allowed: true, outcomes: [], now };
+    const key = request.key;
+    const cost = request.cost;
     const nowUs = Math.floor(now * 1000);
-    let entry = this.#entries.get(key);
-    if (entry !== undefined && entry.expiresUs <= nowUs) {
-      this.#entries.delete(key);
-      entry = undefined;
+    const nowS = secondsOf(nowUs);
+    const found = this.#entries.get(key);
+    // An expired entry reads as idle; its slot is reused rather than deleted and set again, or a
+    // key seen less often than its state lives would churn the Map on every check.
+    const live = found !== undefined && found.expiresS > nowS ? found : undefined;
+    const steps = this.#steps;
+    while (steps.length < n) steps.push(newStep());
+    let allowed = true;
+    for (let i = 0; i < n; i++) {
+      const policy = policies[i] as Policy;
+      const d = steps[i] as Step;
+      step(d, policy, live === undefined ? undefined : stateOf(live, policy.name), nowUs, cost);
+      if (!d.allowed) allowed = false;
     }
-    const states: (PolicyState | undefined)[] = new Array(policies.length);
-    if (entry !== undefined) {
-      for (let i = 0; i < policies.length; i++) {
-        states[i] = stateOf(entry, (policies[i] as Policy).name);
-      }
+    let outcomes: PolicyOutcome[];
+    if (!allowed) {
+      outcomes = this.#refused(live, policies, nowUs);
+    } else if (n === 1) {
+      // A literal array is cheaper to make than `new Array(1)` filled in.
+      outcomes = [outcomeOf(policies[0] as Policy, steps[0] as Step)];
+    } else {
+      outcomes = new Array(n);
+      for (let i = 0; i < n; i++) outcomes[i] = outcomeOf(policies[i] as Policy, steps[i] as Step);
     }
-    const result = evaluate(policies, states, nowUs, cost);
-    let insert = false;
-    if (result.next !== undefined && result.expiresUs !== undefined) {
+    // Stored inline rather than in helper methods: a private method call costs a brand check
+    // through a keyed-load stub on every call, which showed up in profiles of this path.
+    const entries = this.#entries;
+    let entry = live;
+    if (allowed && cost > 0) {
       if (entry === undefined) {
-        const first = policies[0] as Policy;
-        entry = {
-          expiresUs: nowUs,
-          touchedUs: nowUs,
-          name0: first.name,
-          state0: result.next[0] as PolicyState,
-          more: undefined,
-        };
-        insert = true;
+        const name0 = (policies[0] as Policy).name;
+        if (found === undefined) {
+          entry = {
+            touchedS: nowS,
+            expiresS: nowS,
+            name0,
+            tat0: (steps[0] as Step).tat,
+            window0: undefined,
+            more: undefined,
+          };
+          entries.set(key, entry);
+          if (entries.size > this.#maxKeys) this.#evictStalest();
+        } else {
+          // The expired entry's slot, reused.
+          entry = found;
+          entry.expiresS = nowS;
+          entry.name0 = name0;
+          entry.more = undefined;
+        }
       }
       // Updated in place; other policies of the key (another category's) keep their expiry.
-      for (let i = 0; i < policies.length; i++) {
-        setState(entry, (policies[i] as Policy).name, result.next[i] as PolicyState);
-        entry.expiresUs = Math.max(entry.expiresUs, result.expiresUs[i] as number);
+      for (let i = 0; i < n; i++) {
+        const d = steps[i] as Step;
+        setState(entry, (policies[i] as Policy).name, d);
+        const expiresS = Math.ceil(d.expiresUs / 1_000_000) - EPOCH_S;
+        if (expiresS > entry.expiresS) entry.expiresS = expiresS;
       }
+    } else if (entry === undefined && found !== undefined) {
+      entries.delete(key);
     }
-    // Recency for eviction is kept to TOUCH_US: moving a hot key to the Map's end on every check
-    // (a delete and a set) cost a third of the check.
-    if (entry !== undefined && !insert && nowUs - entry.touchedUs >= TOUCH_US) {
-      this.#entries.delete(key);
-      entry.touchedUs = nowUs;
-      insert = true;
+    // Recency for eviction is kept to the second: moving a hot key to the Map's end on every
+    // check (a delete and a set) cost a third of the check.
+    if (entry !== undefined && entry.touchedS !== nowS) {
+      entry.touchedS = nowS;
+      entries.delete(key);
+      entries.set(key, entry);
     }
-    if (insert && entry !== undefined) {
-      this.#entries.set(key, entry);
-      if (this.#entries.size > this.#maxKeys) {
-        this.#evictStalest();
-      }
+    return { allowed, outcomes, now };
+  }
+
+  #refused(live: Entry | undefined, policies: readonly Policy[], nowUs: number): PolicyOutcome[] {
+    const n = policies.length;
+    const states: (PolicyState | undefined)[] = new Array(n);
+    if (live !== undefined) {
+      for (let i = 0; i < n; i++) states[i] = stateOf(live, (policies[i] as Policy).name);
     }
-    return { allowed: result.allowed, outcomes: result.outcomes, now };
+    const outcomes: PolicyOutcome[] = new Array(n);
+    refusedOutcomes(policies, states, this.#steps, nowUs, outcomes);
+    return outcomes;
   }
 
   #evictStalest(): void {

@@ -1,0 +1,89 @@
+// The limiter's public types, apart from its code (limiter.ts re-exports them).
+import type { ApiError } from '../api-error.js';
+import type { Catalog } from '../catalog-types.js';
+import type { HeaderMode } from './headers.js';
+import type { PolicyInput } from './policy.js';
+import type { CheckResult, Policy, RateLimitStore } from './types.js';
+
+/** Policies as accepted by the limiter: `RateLimit-Policy` strings, objects or defined policies. */
+export type PoliciesInput = string | readonly (string | PolicyInput | Policy)[];
+
+/**
+ * What happens when the store fails or does not answer within `storeTimeoutMs`:
+ * - `open`: requests pass, without rate-limit headers;
+ * - `closed`: requests get the `service_unavailable` role (503) with `Retry-After`;
+ * - `insurance`: an in-memory store counts instead (per process) until the store is back.
+ */
+export type StoreFailurePolicy = 'open' | 'closed' | 'insurance';
+
+export type RateLimiterOptions = {
+  /** The policies of requests without a category. */
+  policies: PoliciesInput;
+  /**
+   * Route groups with their own policies, chosen by `check({ category })`. A policy name is a
+   * counter: reuse a policy (same name, same numbers) in several categories to share it.
+   * @example categories: { search: '"search";q=10;w=1', upload: [{ name: 'upload', limit: 5, window: 60 }] }
+   */
+  categories?: Readonly<Record<string, PoliciesInput>> | undefined;
+  /** @default a new MemoryStore */
+  store?: RateLimitStore | undefined;
+  /** The catalog whose roles `rate_limited`, `quota_exceeded` and `service_unavailable` answer. */
+  catalog?: Catalog | undefined;
+  /** Which rate-limit headers to produce. @default 'legacy' */
+  headers?: HeaderMode | undefined;
+  /** Prepended to every key in the store, so several limiters can share one. @default '' */
+  prefix?: string | undefined;
+  /** Keys longer than this (or with control characters) are hashed. @default 256 */
+  maxKeyLength?: number | undefined;
+  /** What to do when the store fails. @default 'insurance' */
+  onStoreError?: StoreFailurePolicy | undefined;
+  /** Longest wait for the store per check, in ms. @default 200 */
+  storeTimeoutMs?: number | undefined;
+  /** After a failure, the store is left alone this long (ms) before one check probes it. @default 1000 */
+  recoverAfterMs?: number | undefined;
+  /** `Retry-After` seconds of the 503 when failing closed. @default 1 */
+  closedRetryAfter?: number | undefined;
+  /** The store used under `insurance`. @default a new MemoryStore */
+  insurance?: RateLimitStore | undefined;
+  /**
+   * Hears each store outage: the failure that takes the store out of service, not every check
+   * that fails or probes while it is out (errors it throws are ignored). @default console.warn
+   */
+  reportStoreError?: ((error: unknown) => void) | undefined;
+  /** Clock in ms, for the recovery delay. @default Date.now */
+  now?: (() => number) | undefined;
+};
+
+export type CheckInput = {
+  /** The client key (see `createKeyGenerator`). */
+  key: string;
+  /** A category of `options.categories`; absent for the default policies. */
+  category?: string | undefined;
+  /** Units to spend. @default 1 */
+  cost?: number | undefined;
+};
+
+/** Where a decision came from. */
+export type DecisionSource = 'store' | 'insurance' | 'open' | 'closed';
+
+export type RateLimitDecision = {
+  allowed: boolean;
+  /** Headers for the response, whether allowed or not (`Retry-After` too when refused). */
+  headers: Record<string, string>;
+  /** The error to send when refused (it carries the same headers but `Retry-After`). */
+  error?: ApiError;
+  /** The store's answer; absent when failing open or closed. */
+  result?: CheckResult;
+  source: DecisionSource;
+};
+
+export interface RateLimiter {
+  check(input: CheckInput): Promise<RateLimitDecision>;
+  /** Forget a key's state (under this limiter's prefix) in the store. */
+  reset(key: string): Promise<void>;
+  /** Close the stores the limiter created itself (not one passed in). */
+  close(): Promise<void>;
+  /** The default policies and each category's. */
+  readonly policies: readonly Policy[];
+  readonly categories: Readonly<Record<string, readonly Policy[]>>;
+}
