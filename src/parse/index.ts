@@ -13,6 +13,12 @@ export type ParseOptions = {
    * @default 1_048_576
    */
   maxLength?: number;
+  /**
+   * The body is known to be cut short (a read cap, a broken stream): its JSON is not parsed, so a
+   * cut that happens to leave valid JSON is not taken for the whole body. Text shapes still apply.
+   * @default false
+   */
+  truncated?: boolean;
 };
 
 const DEFAULT_MAX = 1_048_576;
@@ -31,6 +37,7 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     const headers = headerRecord(input.headers);
     const max = options.maxLength ?? DEFAULT_MAX;
     const raw = typeof input.body === 'string' ? input.body : '';
+    const cut = raw.length > max || options.truncated === true;
     const text = raw.length > max ? raw.slice(0, max) : raw;
     const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     // The status as received: a GraphQL or JSON-RPC error sent with 200 may name its real
@@ -39,7 +46,7 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     shape = {
       status: received,
       contentType,
-      json: raw.length > max ? undefined : parseJson(text),
+      json: cut ? undefined : parseJson(text),
       text,
       headerRequestId: requestIdFromHeaders(headers),
       headerRetryAfter: retryAfterFromHeaders(headers, received),

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api-error.js';
 import { bounded } from '../../src/parse/bounds.js';
+import { parseErrorBody } from '../../src/parse/index.js';
 import { parseJson } from './support.js';
 
 describe('bounds', () => {
+  it('does not take a body known to be cut for whole JSON, even when what is left parses', () => {
+    const body = JSON.stringify({ error: { code: 'secret_not_found', message: 'gone' } });
+    const input = { status: 404, headers: { 'content-type': 'application/json' }, body };
+    expect(parseErrorBody(input).format).toBe('envelope');
+    const cut = parseErrorBody(input, { truncated: true });
+    expect(cut.format).not.toBe('envelope');
+    expect(cut.code).toBe('not_found');
+    expect(cut.raw).toBe(body);
+  });
+
   it("cuts an errata format's huge message, title and code", () => {
     const e = parseJson(400, {
       type: 'https://example.com/p',
