@@ -78,7 +78,7 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
 
   const launch = async () => {
     const proc = spawn(
-      'redis-server',
+      process.env.REDIS_SERVER_PATH ?? 'redis-server',
       [
         '--port',
         String(port),
