@@ -15,10 +15,14 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import createHttpError from 'http-errors';
 import { defineCatalog } from '../src/index.js';
-import { errataExpress } from '../src/server/express.js';
-import { errataFastify, errataFrameworkErrors, errataGenReqId } from '../src/server/fastify.js';
-import { errataHono } from '../src/server/hono.js';
-import { errata } from '../src/server/node.js';
+import { errataExpress } from '../src/server/express/index.js';
+import {
+  errataFastify,
+  errataFrameworkErrors,
+  errataGenReqId,
+} from '../src/server/fastify/index.js';
+import { errataHono } from '../src/server/hono/index.js';
+import { errata } from '../src/server/node/index.js';
 
 export const benchCatalog = defineCatalog({
   errors: {

@@ -1,15 +1,14 @@
-import { ApiError, type ApiErrorInit, isApiError } from './api-error.js';
+// defineCatalog: the catalog object over its resolved entries (catalog-entry.ts validates and
+// resolves each definition; catalog-build.ts makes the ApiErrors).
+import { isApiError } from './api-error.js';
 import { baseEntries, ROLES, type Role } from './base-catalog.js';
+import { buildError, normalizeError } from './catalog-build.js';
+import { resolveEntry } from './catalog-entry.js';
 import { CatalogDefinitionError } from './catalog-error.js';
-import type {
-  Catalog,
-  CatalogEntry,
-  DetailsOf,
-  EntryDefinition,
-  ErrorOptions,
-} from './catalog-types.js';
+import type { Catalog, CatalogEntry, DetailsOf, EntryDefinition } from './catalog-types.js';
 import { upperSnake } from './code-case.js';
-import { defaultExpose, defaultRetryable } from './status.js';
+
+export { codeAnchor } from './catalog-entry.js';
 
 type BaseCode = keyof typeof baseEntries;
 type RoleMap<Codes extends string> = { readonly [R in Role]?: Codes };
@@ -43,158 +42,8 @@ export type CatalogDefinition<S, R extends RoleMap<string>> = {
   docsUrl?: string;
 };
 
-const CODE_RE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
-const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/**
- * The stable anchor of a code on the error reference page.
- * @example codeAnchor('VALIDATION_ERROR') // 'validation_error'
- */
-export function codeAnchor(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
-}
-
 /** Codes compare as their AIP-193 reason: case, separators and camelCase humps do not count. */
 const normalizedCode = upperSnake;
-
-function resolveEntry(
-  code: string,
-  def: EntryDefinition,
-  base: boolean,
-  meta: { typeBase: string | undefined; docsUrl: string | undefined },
-): CatalogEntry {
-  const where = `error '${code}'`;
-  if (!CODE_RE.test(code)) {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_CODE',
-      `${where}: a code must start with a letter and hold only letters, digits, '_', '.', '-' (at most 100 characters).`,
-    );
-  }
-  if (typeof def !== 'object' || def === null) {
-    throw new CatalogDefinitionError('ERR_CATALOG_ENTRY', `${where}: the entry must be an object.`);
-  }
-  if (!Number.isInteger(def.status) || def.status < 400 || def.status > 599) {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_STATUS',
-      `${where}: status ${JSON.stringify(def.status)} is not an HTTP error status (an integer from 400 to 599).`,
-    );
-  }
-  if (typeof def.title !== 'string' || def.title.trim() === '') {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_TITLE',
-      `${where}: title must be a non-empty string.`,
-    );
-  }
-  if (
-    def.message !== undefined &&
-    typeof def.message !== 'string' &&
-    typeof def.message !== 'function'
-  ) {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_MESSAGE',
-      `${where}: message must be a string or a function of the details.`,
-    );
-  }
-  if (def.details !== undefined && typeof def.details?.['~standard']?.validate !== 'function') {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_DETAILS',
-      `${where}: details must be a Standard Schema (Zod, Valibot, ArkType, …).`,
-    );
-  }
-  for (const flag of ['retryable', 'expose'] as const) {
-    if (def[flag] !== undefined && typeof def[flag] !== 'boolean') {
-      throw new CatalogDefinitionError('ERR_CATALOG_FLAG', `${where}: ${flag} must be a boolean.`);
-    }
-  }
-  if (def.retryAfter !== undefined && !(Number.isFinite(def.retryAfter) && def.retryAfter >= 0)) {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_RETRY_AFTER',
-      `${where}: retryAfter must be a non-negative number of seconds.`,
-    );
-  }
-  if (def.deprecated !== undefined && !['boolean', 'string'].includes(typeof def.deprecated)) {
-    throw new CatalogDefinitionError(
-      'ERR_CATALOG_FLAG',
-      `${where}: deprecated must be a boolean or a string naming the replacement.`,
-    );
-  }
-  for (const member of ['description', 'category', 'type', 'since', 'docUrl'] as const) {
-    if (def[member] !== undefined && typeof def[member] !== 'string') {
-      throw new CatalogDefinitionError(
-        'ERR_CATALOG_ENTRY',
-        `${where}: ${member} must be a string.`,
-      );
-    }
-  }
-  if (def.headers !== undefined) {
-    if (typeof def.headers !== 'object' || def.headers === null || Array.isArray(def.headers)) {
-      throw new CatalogDefinitionError(
-        'ERR_CATALOG_ENTRY',
-        `${where}: headers must be an object of header names to string values.`,
-      );
-    }
-    for (const [name, value] of Object.entries(def.headers)) {
-      // A bad header would otherwise make every response of this code fail mid-request.
-      if (!HEADER_NAME_RE.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
-        throw new CatalogDefinitionError(
-          'ERR_CATALOG_ENTRY',
-          `${where}: header ${JSON.stringify(name)} must have a token name and a string value without line breaks.`,
-        );
-      }
-    }
-  }
-  return {
-    code,
-    status: def.status,
-    title: def.title,
-    description: def.description ?? '',
-    category: def.category ?? 'general',
-    message: def.message ?? def.title,
-    details: def.details,
-    retryable: def.retryable ?? defaultRetryable(def.status),
-    expose: def.expose ?? defaultExpose(def.status),
-    type: def.type ?? (meta.typeBase === undefined ? undefined : meta.typeBase + code),
-    since: def.since,
-    deprecated: def.deprecated ?? false,
-    docUrl:
-      def.docUrl ??
-      (meta.docsUrl === undefined ? undefined : `${meta.docsUrl}#${codeAnchor(code)}`),
-    headers: def.headers ?? {},
-    retryAfter: def.retryAfter,
-    roles: [],
-    base,
-  };
-}
-
-function buildError(entry: CatalogEntry, details: unknown, options: ErrorOptions = {}): ApiError {
-  const message =
-    options.message ??
-    (typeof entry.message === 'function'
-      ? (entry.message as (d: unknown) => string)(details)
-      : entry.message);
-  // Assigned member by member: object spreads cost far more on this hot path (every error).
-  const init: ApiErrorInit = {
-    status: entry.status,
-    code: entry.code,
-    title: entry.title,
-    message,
-    retryable: entry.retryable,
-    expose: entry.expose,
-    headers:
-      options.headers === undefined
-        ? Object.assign({}, entry.headers)
-        : Object.assign({}, entry.headers, options.headers),
-  };
-  const retryAfter = options.retryAfter ?? entry.retryAfter;
-  if (details !== undefined) init.details = details;
-  if (options.fields !== undefined) init.fields = options.fields;
-  if (retryAfter !== undefined) init.retryAfter = retryAfter;
-  if (options.requestId !== undefined) init.requestId = options.requestId;
-  if (options.cause !== undefined) init.cause = options.cause;
-  if (entry.type !== undefined) init.type = entry.type;
-  if (entry.docUrl !== undefined) init.docUrl = entry.docUrl;
-  return new ApiError(init);
-}
 
 /**
  * Define an API's error vocabulary once: stable codes, statuses, messages and typed details.
@@ -312,28 +161,7 @@ export function defineCatalog<
     is: (value, code): value is never => isApiError(value, code),
     normalize(error) {
       const entry = byCode.get(error.code) ?? byKey.get(normalizedCode(error.code));
-      if (entry === undefined) return error;
-      const retryAfter = error.retryAfter ?? entry.retryAfter;
-      const type = error.type ?? entry.type;
-      const docUrl = error.docUrl ?? entry.docUrl;
-      return new ApiError({
-        status: entry.status,
-        code: entry.code,
-        title: entry.title,
-        message: error.message,
-        retryable: entry.retryable,
-        expose: entry.expose,
-        headers: { ...entry.headers, ...error.headers },
-        ...(error.details === undefined ? {} : { details: error.details }),
-        ...(error.fields === undefined ? {} : { fields: error.fields }),
-        ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-        ...(retryAfter === undefined ? {} : { retryAfter }),
-        ...(type === undefined ? {} : { type }),
-        ...(docUrl === undefined ? {} : { docUrl }),
-        ...(error.cause === undefined ? {} : { cause: error.cause }),
-        ...(error.format === undefined ? {} : { format: error.format }),
-        ...(error.raw === undefined ? {} : { raw: error.raw }),
-      });
+      return entry === undefined ? error : normalizeError(entry, error);
     },
   };
   return catalog as unknown as Catalog<CatalogDetails<S, R>>;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,17 @@ describe('the published package', () => {
     }
   });
 
+  it('points every export condition at a file of the build', () => {
+    for (const [entry, conditions] of Object.entries(pkg.exports)) {
+      const targets = typeof conditions === 'string' ? [conditions] : Object.values(conditions);
+      for (const target of targets) {
+        expect(existsSync(new URL(`../${target}`, import.meta.url)), `${entry}: ${target}`).toBe(
+          true,
+        );
+      }
+    }
+  });
+
   it('resolves `errata` to the built core with its public names', async () => {
     const core = await load<Core>('errata');
     for (const name of [
@@ -81,7 +92,7 @@ describe('the published package', () => {
   });
 
   it('resolves `errata/node`', async () => {
-    const node = await load<typeof import('../src/server/node.js')>('errata/node');
+    const node = await load<typeof import('../src/server/node/index.js')>('errata/node');
     expect(typeof node.errata).toBe('function');
   });
 
@@ -178,7 +189,7 @@ describe('the published package', () => {
       const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
       expect(code, url.pathname).not.toMatch(/\bBuffer\b|\bprocess\b|\brequire\(/);
     };
-    visit(new URL('../dist/server/hono.js', import.meta.url));
+    visit(new URL(`../${pkg.exports['./hono']?.default}`, import.meta.url));
     expect(seen.size).toBeGreaterThan(10);
     expect(peers.has('hono/http-exception')).toBe(true);
   });

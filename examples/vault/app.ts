@@ -1,5 +1,5 @@
 import { rateLimit } from '../../src/rate-limit/node.js';
-import { type ErrataApp, errata } from '../../src/server/node.js';
+import { type ErrataApp, errata } from '../../src/server/node/index.js';
 import { vaultCatalog } from './catalog.js';
 import {
   API_KEY_HEADER,

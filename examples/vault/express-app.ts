@@ -1,6 +1,6 @@
 import express, { type Express, type Response } from 'express';
 import { rateLimitExpress } from '../../src/rate-limit/express.js';
-import { errataExpress } from '../../src/server/express.js';
+import { errataExpress } from '../../src/server/express/index.js';
 
 import { vaultCatalog } from './catalog.js';
 import {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { clientErrorHandler } from '../../src/server/express.js';
+import { clientErrorHandler } from '../../src/server/express/index.js';
 import { vaultCatalog } from './catalog.js';
 import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
 import { createVaultExpressApp } from './express-app.js';

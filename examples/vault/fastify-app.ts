@@ -14,7 +14,7 @@ import {
   errataGenReqId,
   isJsonContentType,
   type StandardSchemaProvider,
-} from '../../src/server/fastify.js';
+} from '../../src/server/fastify/index.js';
 import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
 import { vaultCatalog } from './catalog.js';
 import {

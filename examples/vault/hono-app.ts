@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { rateLimitHono } from '../../src/rate-limit/hono.js';
-import { type ErrataEnv, errataHono } from '../../src/server/hono.js';
+import { type ErrataEnv, errataHono } from '../../src/server/hono/index.js';
 
 import { vaultCatalog } from './catalog.js';
 import {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { clientErrorHandler } from '../../src/server/node.js';
+import { clientErrorHandler } from '../../src/server/node/index.js';
 import { vaultCatalog } from './catalog.js';
 import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
 import { createVaultHonoApp } from './hono-app.js';

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Command, EXIT, type ExitCode, type Io } from './command.js';
-import { commands } from './commands/index.js';
-import { UsageError } from './usage-error.js';
+import { check } from './check/command.js';
+import { diff } from './diff/command.js';
+import { docs } from './docs/command.js';
+import { openapi } from './openapi/command.js';
+import { type Command, EXIT, type ExitCode, type Io } from './shared/command.js';
+import { UsageError } from './shared/usage-error.js';
+import { snapshot } from './snapshot.js';
+
+/** Every subcommand, in `errata --help` order; each lives in its own folder (snapshot: file). */
+const commands: readonly Command[] = [docs, openapi, snapshot, diff, check];
 
 const USAGE = `Usage: errata <command> [options]
 

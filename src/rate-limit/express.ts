@@ -2,8 +2,8 @@
  * Rate limiting for Express 5 apps. Types only from express: nothing of it loads at runtime.
  */
 import type { Request, RequestHandler } from 'express';
-import { decider, type RateLimitMiddlewareOptions } from '../server/rate-limit.js';
 import type { RateLimiter } from './limiter.js';
+import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
 
 /**
  * Express middleware limiting the requests that reach it (mount with `app.use` for all, or on

@@ -3,8 +3,8 @@
  * nothing of it loads at runtime.
  */
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import { decider, type RateLimitMiddlewareOptions } from '../server/rate-limit.js';
 import type { RateLimiter } from './limiter.js';
+import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
 
 /**
  * A Fastify `onRequest` hook limiting the requests of the instance it is added to (or of one

@@ -9,8 +9,12 @@ export type HeaderMode = 'legacy' | 'ietf' | 'both' | 'none';
 /** A structured-field parameter value this serializer supports. */
 export type SfParam = number | boolean;
 
+/** Printable ASCII but `"` and `\`: an sf-string as it is, between quotes. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Serialize an sf-string: printable ASCII only, with `"` and `\` escaped (RFC 8941 §4.1.6). */
 export function sfString(value: string): string {
+  if (PLAIN.test(value)) return `"${value}"`; // every policy name (definePolicy's pattern)
   if (!/^[\x20-\x7e]*$/.test(value)) {
     throw new TypeError(`errata: ${JSON.stringify(value)} is not a valid structured-field string.`);
   }
@@ -90,18 +94,19 @@ export function rateLimitHeaders(
     headers['X-RateLimit-Reset'] = String(Math.ceil((result.now + o.resetMs) / 1000));
   }
   if (mode === 'ietf' || mode === 'both') {
-    headers['RateLimit-Policy'] = sfList(
-      result.outcomes.map((o) => ({
-        value: o.name,
-        params: { q: o.limit, w: seconds(windowMsOf(o.name)) },
-      })),
-    );
-    headers.RateLimit = sfList(
-      result.outcomes.map((o) => ({
-        value: o.name,
-        params: { r: Math.max(0, o.remaining), t: seconds(o.resetMs) },
-      })),
-    );
+    // The same RFC 8941 Lists as sfList would print, built in one pass: the parameters are known
+    // (q, w, r, t: integers), so only names need sfString. This runs on every check, where
+    // sfList costs ~6x more and the structured-headers package ~15x (bench/headers.ts).
+    let policy = '';
+    let limit = '';
+    for (const o of result.outcomes) {
+      const name = sfString(o.name);
+      const sep = policy === '' ? '' : ', ';
+      policy += `${sep}${name};q=${sfInteger(o.limit)};w=${sfInteger(seconds(windowMsOf(o.name)))}`;
+      limit += `${sep}${name};r=${sfInteger(Math.max(0, o.remaining))};t=${sfInteger(seconds(o.resetMs))}`;
+    }
+    headers['RateLimit-Policy'] = policy;
+    headers.RateLimit = limit;
   }
   return headers;
 }

@@ -3,8 +3,8 @@
  * it runs wherever Hono does.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { decider, type RateLimitMiddlewareOptions } from '../server/rate-limit.js';
 import type { RateLimiter } from './limiter.js';
+import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
 
 /** Options of `rateLimitHono`: the shared ones, plus where the client address comes from. */
 export type HonoRateLimitOptions = RateLimitMiddlewareOptions<Context> & {

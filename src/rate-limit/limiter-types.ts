@@ -37,7 +37,12 @@ export type RateLimiterOptions = {
   maxKeyLength?: number | undefined;
   /** What to do when the store fails. @default 'insurance' */
   onStoreError?: StoreFailurePolicy | undefined;
-  /** Longest wait for the store per check, in ms. @default 200 */
+  /**
+   * How long the store may take to answer a check, in ms, before `onStoreError` decides. Counted
+   * from the end of the event-loop turn that sent the check, and decided only after reading the
+   * replies already received: time this process spends blocked is not held against the store.
+   * @default 200
+   */
   storeTimeoutMs?: number | undefined;
   /** After a failure, the store is left alone this long (ms) before one check probes it. @default 1000 */
   recoverAfterMs?: number | undefined;

@@ -1,4 +1,5 @@
 import { baseCatalog } from '../catalog.js';
+import { StoreDeadlines } from './deadlines.js';
 import { RateLimitConfigError } from './errors.js';
 import { rateLimitHeaders } from './headers.js';
 import { boundKey } from './keys.js';
@@ -21,10 +22,6 @@ export type {
   RateLimiterOptions,
   StoreFailurePolicy,
 } from './limiter-types.js';
-
-class StoreTimeoutError extends Error {
-  override name = 'StoreTimeoutError';
-}
 
 const POLICIES = ['open', 'closed', 'insurance'];
 
@@ -159,33 +156,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return decide(await result, 'insurance');
   };
 
-  const withTimeout = (request: CheckRequest): Promise<CheckResult> =>
-    new Promise<CheckResult>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new StoreTimeoutError(`errata: rate-limit store gave no answer in ${timeoutMs} ms.`),
-          ),
-        timeoutMs,
-      );
-      (timer as { unref?: () => void }).unref?.();
-      let pending: Promise<CheckResult>;
-      try {
-        pending = store.check(request);
-      } catch (error) {
-        pending = Promise.reject(error);
-      }
-      pending.then(
-        (result) => {
-          clearTimeout(timer);
-          resolve(result);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+  // One timer for every check in flight, timing out only checks whose reply has not arrived
+  // (a blocked event loop or a descheduled process is not the store's fault): see deadlines.ts.
+  const deadlines = new StoreDeadlines(timeoutMs);
+  const withTimeout = (request: CheckRequest): Promise<CheckResult> => {
+    let pending: Promise<CheckResult>;
+    try {
+      pending = store.check(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // After store.check: node-redis has queued its write, so the deadline's stamp runs after it.
+    return deadlines.race(pending);
+  };
 
   const viaStore = async (request: CheckRequest): Promise<RateLimitDecision> => {
     if (downUntil !== 0 && (probing || now() < downUntil)) return fallback(request);
@@ -248,6 +231,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return store.reset(prefix + boundKey(key, maxKeyLength));
     },
     async close() {
+      deadlines.stop();
       await Promise.all(owned.map((s) => s.close()));
     },
   };

@@ -1,20 +1,14 @@
 /**
  * Rate limiting for errata/node apps: `rateLimit(limiter)` is an `errata({ rateLimit })` or
- * route (`app.route(path, handlers, { rateLimit })`) option. Types only from node:http.
+ * route (`app.route(path, handlers, { rateLimit })`) option. Types only from node:http and errata/node.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decider, type RateLimitMiddlewareOptions } from '../server/rate-limit.js';
+import type { IncomingMessage } from 'node:http';
+import type { NodeRateLimit } from '../server/node/options.js';
 import type { RateLimiter } from './limiter.js';
+import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
 
-export type { RateLimitMiddlewareOptions } from '../server/rate-limit.js';
-
-/**
- * A rate-limit step of an errata/node app: sets the limiter's headers on the response and
- * resolves when the request may go on; rejects with the limiter's ApiError (429
- * `rate_limited`/`quota_exceeded`, or 503 `service_unavailable` when the store fails closed),
- * which the app renders like any other error.
- */
-export type NodeRateLimit = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export type { NodeRateLimit } from '../server/node/options.js';
+export type { RateLimitMiddlewareOptions } from './middleware.js';
 
 /**
  * Limit an errata/node app (every request, before routing) or one route (after routing, before

@@ -1,20 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Snapshot, snapshotProblem } from '../../src/cli/contract.js';
+import { describe, expect, it } from 'vitest';
+import { type Snapshot, snapshotProblem } from '../../src/cli/shared/contract.js';
 import { cli } from '../helpers/cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-const FIXTURES = 'test/cli/fixtures/diff';
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'errata-snapshot-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const FIXTURES = 'test/cli/fixtures/contracts';
+const tmp = useTempDir('errata-snapshot-');
 
-// Loading a catalog module transpiles it and errata's sources; a busy machine takes seconds.
+// The first run loads a catalog module and errata's sources through jiti (seconds on a busy
+// machine); the process keeps them, so later runs of the same module cost nothing.
 describe('errata snapshot', { timeout: 120_000 }, () => {
   it('writes the same bytes on every run, to stdout and to --out', async () => {
     const first = await cli(['snapshot', `${FIXTURES}/v1.ts`]);
@@ -22,7 +17,7 @@ describe('errata snapshot', { timeout: 120_000 }, () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(second.stdout).toBe(first.stdout);
-    const out = join(dir, 'nested', 'errors.lock.json');
+    const out = join(tmp.dir, 'nested', 'errors.lock.json');
     const written = await cli(['snapshot', `${FIXTURES}/v1.ts`, '--out', out]);
     expect(written).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await readFile(out, 'utf8')).toBe(first.stdout);

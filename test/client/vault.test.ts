@@ -1,12 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import { createVaultApp, type VaultAppOptions } from '../../examples/vault/app.js';
+import type { VaultAppOptions } from '../../examples/vault/app.js';
 import { vaultCatalog } from '../../examples/vault/catalog.js';
-import { createVaultExpressApp } from '../../examples/vault/express-app.js';
-import { createVaultFastifyApp } from '../../examples/vault/fastify-app.js';
-import { createVaultHonoApp } from '../../examples/vault/hono-app.js';
 import type { ApiError } from '../../src/api-error.js';
 import {
   type ClientOptions,
@@ -15,32 +9,12 @@ import {
   type RetryEvent,
 } from '../../src/client/index.js';
 import type { FormatName } from '../../src/index.js';
-import { startServer } from '../helpers/server.js';
-
-type Running = { url: string; close(): Promise<void> };
-type Serve = (options: VaultAppOptions) => Promise<Running>;
+import { startVault, VAULT_FRAMEWORKS } from '../helpers/vault.js';
 
 // Each example app started in-process on 127.0.0.1:0, exactly as the conformance suite does.
-const ADAPTERS: [string, Serve][] = [
-  ['node', (options) => startServer(createVaultApp(options))],
-  ['express', (options) => startServer(createServer(createVaultExpressApp(options)))],
-  [
-    'fastify',
-    async (options) => {
-      const app = createVaultFastifyApp(options);
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.server.address() as AddressInfo;
-      return {
-        url: `http://127.0.0.1:${port}`,
-        close: async () => {
-          app.server.closeAllConnections();
-          await app.close();
-        },
-      };
-    },
-  ],
-  ['hono', (options) => startServer(getRequestListener(createVaultHonoApp(options).fetch))],
-];
+const ADAPTERS = VAULT_FRAMEWORKS.map(
+  (framework) => [framework, (options: VaultAppOptions) => startVault(framework, options)] as const,
+);
 
 /** Formats whose bodies carry the code (message and laravel carry only a message). */
 const CODED_FORMATS: FormatName[] = [

@@ -1,9 +1,4 @@
-import { getRequestListener } from '@hono/node-server';
-import { createVaultHonoApp } from '../../examples/vault/hono-app.js';
-import { startServer } from '../helpers/server.js';
+import { startVault } from '../helpers/vault.js';
 import { vaultConformance } from './vault-suite.js';
 
-// Over real sockets through @hono/node-server, exactly as `npm run example:hono` serves it.
-vaultConformance('hono', async (options) =>
-  startServer(getRequestListener(createVaultHonoApp(options).fetch)),
-);
+vaultConformance('hono', (options) => startVault('hono', options));

@@ -1,5 +1,4 @@
-import { createVaultApp } from '../../examples/vault/app.js';
-import { startServer } from '../helpers/server.js';
+import { startVault } from '../helpers/vault.js';
 import { vaultConformance } from './vault-suite.js';
 
-vaultConformance('node', async (options) => startServer(createVaultApp(options)));
+vaultConformance('node', (options) => startVault('node', options));

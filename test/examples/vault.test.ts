@@ -1,22 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createVaultApp } from '../../examples/vault/app.js';
 import { vaultCatalog } from '../../examples/vault/catalog.js';
-import { rawRequest, startServer } from '../helpers/server.js';
+import { rawRequest } from '../helpers/server.js';
+import { startVault } from '../helpers/vault.js';
 
 // The vault's behaviour is pinned by the conformance suite (test/conformance/), run against every
 // adapter. What stays here is specific to the node:http example: Node's own parser errors, the
 // catalog, and the process `npm start` runs.
 
-async function startVault() {
+async function startNodeVault() {
   const errors: unknown[] = [];
-  const server = await startServer(createVaultApp({ onError: (error) => errors.push(error) }));
+  const server = await startVault('node', { onError: (error) => errors.push(error) });
   return { ...server, errors };
 }
 
 describe('vault: requests the HTTP parser refuses', () => {
   it('answers a NUL byte in a header and an oversized header block in the vault format', async () => {
-    const vault = await startVault();
+    const vault = await startNodeVault();
     try {
       const nul = await rawRequest(
         vault.port,

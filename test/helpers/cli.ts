@@ -1,5 +1,5 @@
-import type { ExitCode } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
+import type { ExitCode } from '../../src/cli/shared/command.js';
 
 /** What one in-process `errata …` run printed and returned. */
 export type CliRun = { code: ExitCode; stdout: string; stderr: string };

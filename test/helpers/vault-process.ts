@@ -3,6 +3,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 /** An entry point of examples/vault, as `npm run example:*` starts it. */
 export type VaultEntry = 'node' | 'express' | 'fastify' | 'hono';
 
+/** Every entry point of examples/vault. */
+export const VAULT_ENTRIES: readonly VaultEntry[] = ['node', 'express', 'fastify', 'hono'];
+
 /** A vault example running as a child process (node with tsx's loader, as entries.test.ts). */
 export type VaultProcess = {
   entry: VaultEntry;

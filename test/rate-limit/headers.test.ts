@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { type Item, serializeList } from 'structured-headers';
 import { describe, expect, it } from 'vitest';
 import {
   mostRestrictive,
@@ -6,7 +8,7 @@ import {
   sfList,
   sfString,
 } from '../../src/rate-limit/headers.js';
-import type { CheckResult } from '../../src/rate-limit/types.js';
+import type { CheckResult, PolicyOutcome } from '../../src/rate-limit/types.js';
 
 const result: CheckResult = {
   allowed: true,
@@ -80,5 +82,74 @@ describe('rate-limit headers', () => {
     expect(() => sfInteger(1.5)).toThrow(TypeError);
     expect(sfList([{ value: 'x', params: { a: 1, b: true, c: false } }])).toBe('"x";a=1;b;c=?0');
     expect(() => sfList([{ value: 'x', params: { A: 1 } }])).toThrow(TypeError);
+  });
+
+  it('prints the IETF fields exactly as sfList and the structured-headers package do', () => {
+    const int = fc.integer({ min: 0, max: 999_999_999_999 });
+    const outcome = fc.record({
+      // Printable ASCII, quotes and backslashes included (a custom store may name anything).
+      name: fc.string({
+        unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      }),
+      limit: fc.integer({ min: 1, max: 999_999_999_999 }),
+      remaining: fc.integer({ min: -5, max: 999_999_999_999 }),
+      resetMs: int,
+      window: int,
+    });
+    fc.assert(
+      fc.property(fc.array(outcome, { minLength: 1, maxLength: 5 }), (list) => {
+        const r: CheckResult = {
+          allowed: true,
+          now: 0,
+          outcomes: list.map((o) => ({
+            name: o.name,
+            kind: 'rate',
+            limit: o.limit,
+            remaining: o.remaining,
+            resetMs: o.resetMs,
+            retryAfterMs: 0,
+            allowed: true,
+          })),
+        };
+        const windowOfName = (name: string) => list.find((o) => o.name === name)?.window ?? 0;
+        const got = rateLimitHeaders(r, windowOfName, 'ietf');
+        const secs = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
+        const policyParams = r.outcomes.map((o) => ({
+          q: o.limit,
+          w: secs(windowOfName(o.name)),
+        }));
+        const limitParams = r.outcomes.map((o) => ({
+          r: Math.max(0, o.remaining),
+          t: secs(o.resetMs),
+        }));
+        const bySfList = {
+          'RateLimit-Policy': sfList(
+            r.outcomes.map((o, i) => ({ value: o.name, params: policyParams[i] ?? {} })),
+          ),
+          RateLimit: sfList(
+            r.outcomes.map((o, i) => ({ value: o.name, params: limitParams[i] ?? {} })),
+          ),
+        };
+        const item = (name: string, params: Record<string, number>): Item => [
+          name,
+          new Map(Object.entries(params)),
+        ];
+        const byPackage = {
+          'RateLimit-Policy': serializeList(
+            r.outcomes.map((o, i) => item(o.name, policyParams[i] ?? {})),
+          ),
+          RateLimit: serializeList(r.outcomes.map((o, i) => item(o.name, limitParams[i] ?? {}))),
+        };
+        expect(got).toEqual(bySfList);
+        expect(got).toEqual(byPackage);
+      }),
+    );
+    expect(() =>
+      rateLimitHeaders(
+        { ...result, outcomes: [{ ...(result.outcomes[0] as PolicyOutcome), name: 'é' }] },
+        windowOf,
+        'ietf',
+      ),
+    ).toThrow(TypeError);
   });
 });

@@ -225,7 +225,9 @@ describe('createRateLimiter', () => {
       const { store, limiter, reported } = make('insurance');
       store.mode = 'hang';
       const pending = limiter.check({ key: 'k' });
-      await vi.advanceTimersByTimeAsync(100);
+      // storeTimeoutMs, then the turn in which the limiter decides (after polling for replies;
+      // a fake setImmediate scheduled by a timer runs 1 ms later).
+      await vi.advanceTimersByTimeAsync(101);
       const first = await pending;
       expect(first).toMatchObject({ allowed: true, source: 'insurance' });
       expect(first.headers['X-RateLimit-Remaining']).toBe('1');
@@ -242,7 +244,7 @@ describe('createRateLimiter', () => {
       const probe = limiter.check({ key: 'k2' });
       expect((await limiter.check({ key: 'k3' })).source).toBe('insurance');
       expect(store.calls).toBe(calls + 1);
-      await vi.advanceTimersByTimeAsync(100);
+      await vi.advanceTimersByTimeAsync(101);
       expect((await probe).source).toBe('insurance');
       // The store is back: the next probe hands back to it.
       store.mode = 'ok';

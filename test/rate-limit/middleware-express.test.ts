@@ -3,9 +3,9 @@ import express, { type Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { rateLimitExpress } from '../../src/rate-limit/express.js';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
-import { errataExpress } from '../../src/server/express.js';
+import { errataExpress } from '../../src/server/express/index.js';
 import { startServer } from '../helpers/server.js';
-import { rateLimitCases } from '../server/rate-limit-cases.js';
+import { rateLimitCases } from './middleware-cases.js';
 
 rateLimitCases('express', async ({ limiter, key, skip }) => {
   const byKey = key && ((req: Request) => key((name) => req.get(name)));

@@ -1,22 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { rateLimitFastify } from '../../src/rate-limit/fastify.js';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
-import { errataFastify } from '../../src/server/fastify.js';
-import { rateLimitCases } from '../server/rate-limit-cases.js';
-
-async function listen(app: ReturnType<typeof Fastify>) {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      app.server.closeAllConnections();
-      await app.close();
-    },
-  };
-}
+import { errataFastify } from '../../src/server/fastify/index.js';
+import { startFastify } from '../helpers/server.js';
+import { rateLimitCases } from './middleware-cases.js';
 
 rateLimitCases('fastify', async ({ limiter, key, skip }) => {
   const byKey =
@@ -42,7 +30,7 @@ rateLimitCases('fastify', async ({ limiter, key, skip }) => {
     );
     done();
   });
-  return listen(app);
+  return startFastify(app);
 });
 
 describe('rateLimitFastify', () => {
@@ -56,7 +44,7 @@ describe('rateLimitFastify', () => {
       }),
     );
     app.get('/x', async () => 'x');
-    const server = await listen(app);
+    const server = await startFastify(app);
     try {
       const first = await fetch(`${server.url}/nowhere`, { headers: { 'x-request-id': 'nf-1' } });
       expect(first.status).toBe(404);

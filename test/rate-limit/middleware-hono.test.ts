@@ -4,9 +4,9 @@ import { type Context, Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { rateLimitHono } from '../../src/rate-limit/hono.js';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
-import { type ErrataEnv, errataHono } from '../../src/server/hono.js';
+import { type ErrataEnv, errataHono } from '../../src/server/hono/index.js';
 import { startServer } from '../helpers/server.js';
-import { rateLimitCases } from '../server/rate-limit-cases.js';
+import { rateLimitCases } from './middleware-cases.js';
 
 function honoApp() {
   const errata = errataHono({ onError: () => {} });
@@ -51,7 +51,7 @@ describe('rateLimitHono', () => {
   });
 
   it('imports nothing from Node (its module and the shared step)', () => {
-    for (const file of ['../../src/rate-limit/hono.ts', '../../src/server/rate-limit.ts']) {
+    for (const file of ['../../src/rate-limit/hono.ts', '../../src/rate-limit/middleware.ts']) {
       const source = readFileSync(new URL(file, import.meta.url), 'utf8');
       expect(source, file).not.toMatch(/from\s+['"]node:/);
     }

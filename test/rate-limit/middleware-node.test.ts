@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
 import { rateLimit } from '../../src/rate-limit/node.js';
-import { errata } from '../../src/server/node.js';
+import { errata } from '../../src/server/node/index.js';
 import { startServer } from '../helpers/server.js';
-import { rateLimitCases } from '../server/rate-limit-cases.js';
+import { rateLimitCases } from './middleware-cases.js';
 
 rateLimitCases('errata/node', async ({ limiter, key, skip }) => {
   const byKey =

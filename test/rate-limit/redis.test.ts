@@ -105,15 +105,27 @@ describe.each(clients)('RedisStore round trips (%s)', (kind) => {
     await store.close();
   });
 
-  it('loads the script once (SCRIPT LOAD, then EVALSHA) on the first check', async () => {
+  it('sends the script with EVAL on the first check, EVALSHA after (one round trip each)', async () => {
     const { store, sent } = countingStore(kind);
     const policies = [rate('burst', 5, 10)];
     const key = freshKey('load');
-    await Promise.all([1, 2, 3].map(() => store.check({ key, policies, cost: 1 })));
+    await admin.script('FLUSH');
+    // Concurrent first checks: one EVAL; the others' EVALSHAs run after it on the connection.
+    const first = await Promise.all([1, 2, 3].map(() => store.check({ key, policies, cost: 1 })));
+    expect(first.map((r) => r.outcomes[0]?.remaining).sort()).toEqual([2, 3, 4]);
     await store.check({ key, policies, cost: 1 });
-    expect(sent).toEqual(['SCRIPT', 'EVALSHA', 'EVALSHA', 'EVALSHA', 'EVALSHA']);
-    expect(store.stats).toEqual({ checks: 4, roundTrips: 5, scriptLoads: 1, noscriptFallbacks: 0 });
+    expect(sent).toEqual(['EVAL', 'EVALSHA', 'EVALSHA', 'EVALSHA']);
+    expect(store.stats).toEqual({ checks: 4, roundTrips: 4, scriptLoads: 0, noscriptFallbacks: 0 });
     expect(await admin.script('EXISTS', CHECK_SCRIPT_SHA)).toEqual([1]);
+  });
+
+  it('load() sends SCRIPT LOAD once, then checks send EVALSHA', async () => {
+    const { store, sent } = countingStore(kind);
+    await admin.script('FLUSH');
+    await Promise.all([store.load(), store.load()]);
+    await store.check({ key: freshKey('loaded'), policies: [rate('burst', 5, 10)], cost: 1 });
+    expect(sent).toEqual(['SCRIPT', 'EVALSHA']);
+    expect(store.stats).toEqual({ checks: 1, roundTrips: 2, scriptLoads: 1, noscriptFallbacks: 0 });
   });
 
   it('falls back to EVAL on NOSCRIPT (SCRIPT FLUSH between checks), keeping state', async () => {
@@ -229,9 +241,10 @@ describe('RedisStore client adapter', () => {
     };
     const store = new RedisStore({ client: cluster });
     await store.check({ key: 'k', policies: [rate('burst', 5, 10)], cost: 1 });
+    await store.check({ key: 'k', policies: [rate('burst', 5, 10)], cost: 1 });
     await store.reset('k');
     expect(routed.map(([key, ro, args]) => [key, ro, args[0]])).toEqual([
-      [undefined, false, 'SCRIPT'],
+      ['{errata:rl:k}:burst', false, 'EVAL'],
       ['{errata:rl:k}:burst', false, 'EVALSHA'],
       ['{errata:rl:k}:burst', false, 'DEL'],
     ]);

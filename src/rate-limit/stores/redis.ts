@@ -41,13 +41,13 @@ export type RedisStoreOptions = {
   now?: (() => number) | undefined;
 };
 
-/** What the store has sent, for tests and benchmarks: `roundTrips / checks` is 1 when warm. */
+/** What the store has sent, for tests and benchmarks: `roundTrips / checks` is 1 (but after a NOSCRIPT). */
 export type RedisStoreStats = {
   /** Calls of `check`. */
   checks: number;
   /** Commands sent to Redis (each is one round trip): EVALSHA, EVAL, SCRIPT LOAD, DEL. */
   roundTrips: number;
-  /** `SCRIPT LOAD`s sent. */
+  /** `SCRIPT LOAD`s sent (by `load()`). */
   scriptLoads: number;
   /** EVALSHAs answered NOSCRIPT (Redis restarted, failed over or flushed its scripts) and retried as EVAL. */
   noscriptFallbacks: number;
@@ -63,7 +63,8 @@ const isNoScript = (error: unknown): boolean =>
 
 /**
  * A Redis store shared by every process: one Lua script decides a check over all its policies in
- * one round trip (EVALSHA; EVAL once after a NOSCRIPT), atomically, on the Redis server's clock.
+ * one round trip (EVALSHA; EVAL for the first check, and once after a NOSCRIPT), atomically, on
+ * the Redis server's clock.
  * Keys carry TTLs, so idle clients cost nothing. Works with ioredis and node-redis, on a single
  * server or a cluster.
  *
@@ -89,6 +90,8 @@ export class RedisStore implements RateLimitStore {
   };
   #sha = CHECK_SCRIPT_SHA;
   #loaded = false;
+  /** An EVAL of the script is in flight (before `#loaded`). */
+  #evaluating = false;
   #loading: Promise<void> | undefined;
   #closed = false;
 
@@ -128,8 +131,8 @@ export class RedisStore implements RateLimitStore {
   }
 
   /**
-   * `SCRIPT LOAD` the check script (the first check does it if you do not). Call it at startup to
-   * make the very first check one round trip too.
+   * `SCRIPT LOAD` the check script. Optional: without it the first check sends the script with
+   * EVAL (one round trip too, a few KB larger), and later ones EVALSHA.
    */
   load(): Promise<void> {
     if (this.#loading === undefined) {
@@ -164,8 +167,22 @@ export class RedisStore implements RateLimitStore {
     const pad = nowUs === undefined ? 0 : TEST_TTL_PAD_MS;
     const args = scriptArgs(keys, policies, cost, nowUs, pad);
     this.#stats.checks++;
-    if (!this.#loaded) await this.load();
     let reply: unknown;
+    if (!this.#loaded && !this.#evaluating) {
+      // Until the server is known to hold the script, one check sends it whole: EVAL decides
+      // and caches it in one round trip. Checks meanwhile send EVALSHA, which Redis runs after
+      // that EVAL on the same connection (a NOSCRIPT elsewhere, on another cluster node, falls
+      // back below). So even the first check is one command, sent by the call: a SCRIPT LOAD
+      // first would put a second round trip, sent a turn later, inside the limiter's timeout.
+      this.#evaluating = true;
+      try {
+        reply = await this.#send(['EVAL', CHECK_SCRIPT, ...args]);
+        this.#loaded = true;
+      } finally {
+        this.#evaluating = false;
+      }
+      return parseReply(reply, policies);
+    }
     try {
       reply = await this.#send(['EVALSHA', this.#sha, ...args]);
     } catch (error) {

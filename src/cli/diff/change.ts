@@ -1,0 +1,44 @@
+import type { JsonValue } from '../shared/json-schema.js';
+
+/** Every kind of change `errata diff` reports; the `breaking` flag of a change says which way. */
+export type ChangeKind =
+  | 'code-removed'
+  | 'code-renamed'
+  | 'code-added'
+  | 'status-changed'
+  | 'retryable-changed'
+  | 'expose-changed'
+  | 'title-changed'
+  | 'category-changed'
+  | 'since-changed'
+  | 'deprecated-changed'
+  | 'details-added'
+  | 'details-removed'
+  | 'details-not-comparable'
+  | 'details-field-removed'
+  | 'details-field-added'
+  | 'details-field-optional'
+  | 'details-field-required'
+  | 'details-field-narrowed'
+  | 'details-field-widened'
+  | 'details-field-changed'
+  | 'details-field-reworded'
+  | 'role-remapped'
+  | 'role-removed'
+  | 'role-added';
+
+/** One difference between two contracts. */
+export type Change = {
+  kind: ChangeKind;
+  /** The code concerned (for a role, the code it maps to now, or did before it was removed). */
+  code: string;
+  /** The role concerned, for role changes. */
+  role?: string;
+  /** The details field concerned, as a path: `details.user.id`, `details.items[]`. */
+  field?: string;
+  breaking: boolean;
+  /** One line for people, naming the field when there is one. */
+  message: string;
+  before?: JsonValue;
+  after?: JsonValue;
+};

@@ -1,0 +1,165 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Catalog, CatalogEntry } from '../../catalog-types.js';
+import { detailsJsonSchema, type JsonSchema, type JsonValue, schemaVendor } from './json-schema.js';
+import { loadCatalog } from './load-catalog.js';
+import { UsageError } from './usage-error.js';
+
+/** The format tag of a snapshot file; bumped only on an incompatible change of the file. */
+export const SNAPSHOT_FORMAT = 'contract/1';
+
+/** What a client may rely on about one code. */
+export type ContractEntry = {
+  status: number;
+  title: string;
+  category: string;
+  retryable: boolean;
+  /** Whether message and details reach clients. */
+  expose: boolean;
+  since?: string;
+  /** `true`, or what to use instead. Absent when not deprecated. */
+  deprecated?: true | string;
+  /** JSON Schema of the details; `{}` when the schema's library cannot be converted. */
+  details?: JsonSchema;
+  /** Why `details` is `{}`: the schema could not be converted to JSON Schema. */
+  detailsNote?: string;
+};
+
+/** The public contract of a catalog, as `errata snapshot` writes it (a lock file). */
+export type Snapshot = {
+  errata: typeof SNAPSHOT_FORMAT;
+  /** Entries by code, sorted by code. */
+  codes: Record<string, ContractEntry>;
+  /** The code each role maps to, sorted by role. */
+  roles: Record<string, string>;
+};
+
+/**
+ * The contract of a catalog, with codes and roles sorted so the same catalog always gives the
+ * same snapshot whatever its definition order.
+ * @example JSON.stringify(snapshotOf(vaultCatalog), null, 2)
+ */
+export function snapshotOf(catalog: Catalog): Snapshot {
+  const codes: Record<string, ContractEntry> = {};
+  const entries = [...catalog.entries()].sort((a, b) => compareText(a.code, b.code));
+  for (const entry of entries) codes[entry.code] = contractEntry(entry);
+  const roles: Record<string, string> = {};
+  for (const role of Object.keys(catalog.roles).sort(compareText)) {
+    roles[role] = catalog.roles[role] as string;
+  }
+  return { errata: SNAPSHOT_FORMAT, codes, roles };
+}
+
+function contractEntry(entry: CatalogEntry): ContractEntry {
+  const out: ContractEntry = {
+    status: entry.status,
+    title: entry.title,
+    category: entry.category,
+    retryable: entry.retryable,
+    expose: entry.expose,
+  };
+  if (entry.since !== undefined) out.since = entry.since;
+  if (entry.deprecated !== false) out.deprecated = entry.deprecated;
+  if (entry.details !== undefined) {
+    const schema = detailsJsonSchema(entry.details);
+    out.details = schema ?? {};
+    if (schema === undefined) {
+      out.detailsNote = `not convertible: no JSON Schema conversion for ${schemaVendor(entry.details)} schemas is available`;
+    }
+  }
+  return out;
+}
+
+/** Plain code-point order: `localeCompare` would depend on the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Read one side of `errata diff`: a `.json` file is a snapshot (its shape checked), anything
+ * else a catalog module, whose snapshot is taken.
+ * @example const before = await readSnapshotOrCatalog('errata diff', 'errors.lock.json', undefined, cwd);
+ */
+export async function readSnapshotOrCatalog(
+  command: string,
+  file: string,
+  exportName: string | undefined,
+  cwd: string,
+): Promise<Snapshot> {
+  if (!file.toLowerCase().endsWith('.json')) {
+    return snapshotOf(await loadCatalog(command, file, exportName, cwd));
+  }
+  const path = resolve(cwd, file);
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined || !info.isFile())
+    throw new UsageError(`${command}: no such snapshot: ${file}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${command}: ${file} is not valid JSON: ${reason}`);
+  }
+  const problem = snapshotProblem(data);
+  if (problem !== undefined) {
+    throw new UsageError(`${command}: ${file} is not an errata snapshot: ${problem}`);
+  }
+  return data as Snapshot;
+}
+
+/** The first thing wrong with a parsed snapshot file, or `undefined` when it is one. */
+export function snapshotProblem(data: unknown): string | undefined {
+  if (!isRecord(data)) return 'expected a JSON object';
+  if (data.errata !== SNAPSHOT_FORMAT) {
+    return `"errata" must be ${JSON.stringify(SNAPSHOT_FORMAT)}, got ${JSON.stringify(data.errata ?? null)}`;
+  }
+  if (!isRecord(data.codes)) return '"codes" must be an object';
+  for (const [code, entry] of Object.entries(data.codes)) {
+    const problem = entryProblem(entry);
+    if (problem !== undefined) return `codes.${code}: ${problem}`;
+  }
+  if (!isRecord(data.roles)) return '"roles" must be an object';
+  for (const [role, code] of Object.entries(data.roles)) {
+    if (typeof code !== 'string') return `roles.${role} must be a code (a string)`;
+  }
+  return undefined;
+}
+
+const FIELD_TYPES: Record<keyof ContractEntry, (v: unknown) => boolean> = {
+  status: (v) => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599,
+  title: (v) => typeof v === 'string',
+  category: (v) => typeof v === 'string',
+  retryable: (v) => typeof v === 'boolean',
+  expose: (v) => typeof v === 'boolean',
+  since: (v) => typeof v === 'string',
+  deprecated: (v) => v === true || typeof v === 'string',
+  details: (v) => isRecord(v),
+  detailsNote: (v) => typeof v === 'string',
+};
+const REQUIRED: readonly (keyof ContractEntry)[] = [
+  'status',
+  'title',
+  'category',
+  'retryable',
+  'expose',
+];
+
+function entryProblem(entry: unknown): string | undefined {
+  if (!isRecord(entry)) return 'must be an object';
+  for (const key of REQUIRED) if (!(key in entry)) return `"${key}" is missing`;
+  for (const [key, value] of Object.entries(entry)) {
+    const valid = FIELD_TYPES[key as keyof ContractEntry];
+    if (valid === undefined) return `unknown field "${key}"`;
+    if (!valid(value)) return `"${key}" has the wrong type or value: ${preview(value)}`;
+  }
+  return undefined;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, JsonValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,130 @@
+/**
+ * Answers for requests Node's HTTP parser refuses, in errata's way. Shared by every adapter that
+ * runs on a node:http server (errata/node, Express, Fastify, and Hono on @hono/node-server): the
+ * request never reaches the framework, so no framework is involved here.
+ */
+import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ApiError } from '../api-error.js';
+import type { Catalog } from '../catalog-types.js';
+import { negotiateFormat } from '../formats/index.js';
+import type { Format } from '../formats/types.js';
+import { renderError } from '../render.js';
+import { resolveRequestId } from './request-id.js';
+import { type ErrataOptions, type Settings, settingsOf } from './settings.js';
+
+/** A `clientError` listener: `server.on('clientError', listener)`. */
+export type ClientErrorListener = (error: Error, socket: Duplex) => void;
+
+/** How long a socket answered by the clientError handler may stay open for the client to read. */
+const CLIENT_ERROR_LINGER_MS = 5000;
+
+/** The error to answer a request Node's HTTP parser refused with. */
+function clientErrorOf(code: string | undefined, catalog: Catalog): ApiError {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      // No role has 431: a generic error, still in the app's format.
+      return new ApiError({
+        status: 431,
+        code: 'request_header_fields_too_large',
+        title: 'Request Header Fields Too Large',
+        message: 'The request header fields are too large.',
+      });
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return catalog.roleError('payload_too_large', {
+        message: 'The chunk extensions of the request body are too large.',
+      });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ApiError({
+        status: 408,
+        code: 'request_timeout',
+        message: 'The request was not received in time.',
+      });
+    default:
+      return catalog.roleError('invalid_request', {
+        message: 'The request is not valid HTTP/1.1 and could not be parsed.',
+      });
+  }
+}
+
+/** The raw HTTP/1.1 response (head and body) answering a refused request. */
+function rawClientErrorResponse(settings: Settings, format: Format, code: string | undefined) {
+  const { catalog } = settings;
+  const requestId = resolveRequestId(undefined, settings.requestId);
+  const rendered = renderError(clientErrorOf(code, catalog), {
+    format,
+    catalog,
+    requestId,
+    domain: catalog.domain,
+  });
+  const body = Buffer.from(rendered.body, 'utf8');
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(rendered.headers)) {
+    headers[name.toLowerCase()] = rendered.headers[name] as string;
+  }
+  headers[settings.requestId.header] = requestId;
+  headers['x-request-id'] = requestId;
+  headers['content-length'] = String(body.byteLength);
+  headers.connection = 'close';
+  let head = `HTTP/1.1 ${rendered.status} ${STATUS_CODES[rendered.status] ?? 'Error'}\r\n`;
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as string;
+    // Nothing checks these on the way out but us (node:http is bypassed).
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    head += `${name}: ${value}\r\n`;
+  }
+  return Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]);
+}
+
+/** The clientError listener of resolved settings (errata/node's `attach` reuses its app's). */
+export function clientErrorListener(settings: Settings): ClientErrorListener {
+  const format = negotiateFormat({ app: settings.format });
+  // Sockets already answered: Node's parser stays in error and emits clientError again for
+  // every later chunk of the same request, which must not cut the answer short.
+  const answered = new WeakSet<Duplex>();
+  return (error, socket) => {
+    if (answered.has(socket)) return;
+    const code = (error as NodeJS.ErrnoException).code;
+    // A reset peer cannot read anything; a socket with a response in flight must not get a
+    // second one in the middle of it.
+    const inFlight = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
+    if (
+      code === 'ECONNRESET' ||
+      !socket.writable ||
+      (inFlight !== undefined && inFlight !== null)
+    ) {
+      socket.destroy();
+      return;
+    }
+    let response: Buffer;
+    try {
+      response = rawClientErrorResponse(settings, format, code);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    // Let the client read the response, but do not keep a half-closed socket forever.
+    const timer = setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    answered.add(socket);
+    socket.end(response);
+  };
+}
+
+/**
+ * A `clientError` listener answering requests Node's HTTP parser refuses (invalid method,
+ * control bytes in a header, header block over `maxHeaderSize`, …) in errata's way rather than
+ * with Node's bare `400 Bad Request`: a raw HTTP/1.1 response in the app's format with a
+ * generated `X-Request-ID` and `Connection: close`, after which the socket is ended. Parse
+ * errors answer the catalog's `invalid_request` (400), a header block too large a generic 431
+ * `request_header_fields_too_large`. Resets and unwritable sockets are just destroyed. These
+ * are client errors: nothing reaches `onError`.
+ *
+ * `app.attach(server)` installs it for an `errata()` app; use this with `errata.wrap()`.
+ * @example server.on('clientError', clientErrorHandler({ catalog, format: 'envelope' }));
+ */
+export function clientErrorHandler(options: ErrataOptions = {}): ClientErrorListener {
+  return clientErrorListener(settingsOf(options));
+}

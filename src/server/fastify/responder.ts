@@ -1,0 +1,166 @@
+import { type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiError } from '../../api-error.js';
+import { negotiateFormat } from '../../formats/index.js';
+import type { Format, FormatName, RenderedError } from '../../formats/types.js';
+import { renderError } from '../../render.js';
+import { lingerOnClose } from '../linger.js';
+import { resolveRequestId } from '../request-id.js';
+import { abort, canRespond } from '../respond.js';
+import { BAD_ENCODING_MESSAGE, escapeBadEncoding, hasBadEncoding, splitTarget } from '../router.js';
+import {
+  type ErrorInfo,
+  failure,
+  isRepresentationHeader,
+  renderContext,
+  reportError,
+  type Settings,
+} from '../settings.js';
+import { fastifyApiError } from './errors.js';
+import type { ErrataRouteConfig } from './options.js';
+import { allowOf, type KnownRoutes } from './routes.js';
+import { genReqIdOf } from './server-options.js';
+
+/** How one plugin instance identifies requests and answers them with errors. */
+export type Responder = {
+  /** The request's id, resolved now when the `onRequest` hook did not run. */
+  requestIdOf(request: FastifyRequest): string;
+  /** Resolve a request's id (the one `errataGenReqId` gave it, if any) for `onRequest`. */
+  resolveId(request: FastifyRequest): string;
+  /** Put the id in the response's header, unless the response started. */
+  setIdHeader(res: ServerResponse, id: string): void;
+  infoOf(request: FastifyRequest, requestId: string): ErrorInfo;
+  /** Answer with the error (or cut a response already started); never throws. */
+  sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void;
+  /** Render a request answered outside its route (a 405 of a pinned path) in this format. */
+  pinFormat(request: FastifyRequest, format: FormatName | Format): void;
+};
+
+/** Write a rendered error; false when a header is invalid (nothing was written then). */
+function write(reply: FastifyReply, rendered: RenderedError): boolean {
+  const names = Object.keys(rendered.headers);
+  try {
+    for (const name of names) {
+      validateHeaderName(name);
+      validateHeaderValue(name, rendered.headers[name] as string);
+    }
+  } catch {
+    return false;
+  }
+  lingerOnClose(reply.request.raw);
+  reply.code(rendered.status);
+  for (const name of names) reply.header(name, rendered.headers[name]);
+  // A Buffer keeps the format's content type as is (Fastify adds a charset to JSON strings).
+  reply.send(Buffer.from(rendered.body, 'utf8'));
+  return true;
+}
+
+export function createResponder(
+  fastify: FastifyInstance,
+  settings: Settings,
+  known: KnownRoutes,
+): Responder {
+  const { catalog } = settings;
+  const header = settings.requestId.header;
+  /** The format pinned for a request answered outside its route (a 405 of a pinned path). */
+  const pinnedFor = new WeakMap<FastifyRequest, FormatName | Format>();
+
+  const resolveId = (request: FastifyRequest): string =>
+    genReqIdOf(request.raw) ?? resolveRequestId(request.headers[header], settings.requestId);
+
+  const requestIdOf = (request: FastifyRequest): string => {
+    if (request.requestId !== '' && request.requestId !== undefined) return request.requestId;
+    const id = resolveId(request);
+    request.requestId = id;
+    return id;
+  };
+
+  const setIdHeader = (res: ServerResponse, id: string) => {
+    if (res.headersSent) return;
+    res.setHeader(header, id);
+    if (header !== 'x-request-id') res.setHeader('x-request-id', id);
+  };
+
+  const infoOf = (request: FastifyRequest, requestId: string): ErrorInfo => ({
+    requestId,
+    method: request.method,
+    url: request.raw.url ?? request.url,
+  });
+
+  const formatOf = (request: FastifyRequest): Format => {
+    const config = request.routeOptions.config as { errata?: ErrataRouteConfig } | undefined;
+    return negotiateFormat({
+      route: config?.errata?.format ?? pinnedFor.get(request),
+      app: settings.format,
+      accept: request.headers.accept,
+    });
+  };
+
+  /**
+   * A path Fastify refused for its percent-encoding (FST_ERR_BAD_URL, before routing): 400
+   * `invalid_request` with the message every adapter uses when a route matches it (the bad
+   * segment fills a param), else 404 like any unknown path. Undefined for other errors.
+   */
+  const badUrlError = (error: unknown, request: FastifyRequest): ApiError | undefined => {
+    if ((error as { code?: unknown } | null)?.code !== 'FST_ERR_BAD_URL') return undefined;
+    const target = splitTarget(request.raw.url ?? request.url);
+    if (target === undefined || !hasBadEncoding(target.path)) return undefined;
+    if (allowOf(fastify, known, escapeBadEncoding(target.path)) !== undefined) {
+      return catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE });
+    }
+    return catalog.roleError('not_found', {
+      message: `No route matches ${request.method} ${target.path.slice(0, 200)}.`,
+    });
+  };
+
+  const sendError = (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    const requestId = requestIdOf(request);
+    const info = infoOf(request, requestId);
+    const res = reply.raw;
+    if (!canRespond(res) || reply.sent) {
+      // Too late for an answer: report and cut the response so it cannot pass for complete.
+      reportError(settings.onError, error, info);
+      abort(res);
+      return;
+    }
+    try {
+      setIdHeader(res, requestId);
+      let mapped: ApiError | undefined;
+      try {
+        mapped = badUrlError(error, request) ?? fastifyApiError(error, catalog);
+      } catch {
+        mapped = undefined; // a thrown value whose getters throw: the generic 500
+      }
+      const apiError = failure(mapped ?? error, settings, info);
+      // Headers describing the success body do not belong to the error; the others (CORS,
+      // cookies, security headers) stay. Set through `reply.header` or on `reply.raw`.
+      for (const name of Object.keys(reply.getHeaders())) {
+        if (isRepresentationHeader(name, header)) {
+          reply.removeHeader(name);
+          res.removeHeader(name);
+        }
+      }
+      const path = splitTarget(request.url)?.path;
+      const context = renderContext(settings, formatOf(request), requestId, path);
+      if (write(reply, renderError(apiError, context))) return;
+      // Only invalid headers on the error itself get here: answer a plain internal_error.
+      reportError(settings.onError, new TypeError('errata: invalid header on an error'), info);
+      write(reply, renderError(catalog.roleError('internal_error'), context));
+    } catch (renderFailure) {
+      reportError(settings.onError, renderFailure, info);
+      if (canRespond(res)) {
+        res.statusCode = 500;
+        res.end();
+      } else abort(res);
+    }
+  };
+
+  return {
+    requestIdOf,
+    resolveId,
+    setIdHeader,
+    infoOf,
+    sendError,
+    pinFormat: (request, format) => pinnedFor.set(request, format),
+  };
+}

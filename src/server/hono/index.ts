@@ -1,0 +1,26 @@
+/**
+ * errata/hono: errata's server rules for Hono 4, on Node (@hono/node-server) and on every fetch
+ * runtime (Deno, Bun, Workers): no Node built-ins anywhere in this module's imports.
+ *
+ * @example
+ * const errata = errataHono({ catalog, format: 'envelope' });
+ * const app = new Hono<ErrataEnv>();
+ * app.use(errata.middleware); // first: it stamps X-Request-ID on every response
+ * app.onError(errata.onError);
+ * app.notFound(errata.notFound(app)); // 404, or 405 with Allow for a known path
+ * app.put('/v1/items/:id', errata.validator('json', schema), (c) => c.json(c.req.valid('json')));
+ */
+export { generateRequestId, isSafeRequestId, type RequestIdOptions } from '../request-id.js';
+export type { ErrataOptions, ErrorInfo } from '../settings.js';
+export type { RoutedApp } from './allow.js';
+export type { RepeatedQuery } from './body.js';
+export { errataHono } from './errata-hono.js';
+export type {
+  ErrataEnv,
+  ErrataVariables,
+  HonoErrata,
+  HonoErrataOptions,
+  ValidatedInput,
+  ValidationTarget,
+  ValidatorOptions,
+} from './options.js';

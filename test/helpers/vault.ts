@@ -1,0 +1,54 @@
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createVaultApp } from '../../examples/vault/app.js';
+import { vaultCatalog } from '../../examples/vault/catalog.js';
+import { createVaultExpressApp } from '../../examples/vault/express-app.js';
+import { createVaultFastifyApp } from '../../examples/vault/fastify-app.js';
+import { createVaultHonoApp } from '../../examples/vault/hono-app.js';
+import type { VaultAppOptions } from '../../examples/vault/service.js';
+import { clientErrorHandler } from '../../src/server/node/index.js';
+import { type RunningServer, startFastify, startServer } from './server.js';
+
+/** The frameworks the vault example comes in. */
+export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono';
+
+/** Every framework of the vault example, for `describe.each` and loops. */
+export const VAULT_FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
+
+/** A vault example listening on 127.0.0.1 and a free port. */
+export type RunningVault = RunningServer;
+
+/**
+ * Start the vault of one framework in this process, on 127.0.0.1:0, wired exactly as its entry
+ * point (examples/vault/<framework>.ts) wires it: clientError handlers included, so requests
+ * Node's parser refuses are answered in the vault's format by every framework.
+ * @example const vault = await startVault('hono', { format: 'problem' }); await vault.close();
+ */
+export async function startVault(
+  framework: VaultFramework,
+  options: VaultAppOptions = {},
+): Promise<RunningVault> {
+  // Express and Hono leave the node:http server to the entry point: so does its clientError.
+  const onClientError = () =>
+    clientErrorHandler({ catalog: vaultCatalog, format: options.format ?? 'envelope' });
+  switch (framework) {
+    case 'node':
+      return startServer(createVaultApp(options));
+    case 'express': {
+      const server = createServer(createVaultExpressApp(options));
+      server.on('clientError', onClientError());
+      return startServer(server);
+    }
+    case 'fastify':
+      return startFastify(createVaultFastifyApp(options));
+    case 'hono': {
+      // What @hono/node-server's serve() builds for `{ fetch, hostname }`.
+      const listener = getRequestListener(createVaultHonoApp(options).fetch, {
+        hostname: '127.0.0.1',
+      });
+      const server = createServer(listener);
+      server.on('clientError', onClientError());
+      return startServer(server);
+    }
+  }
+}
