@@ -21,7 +21,7 @@ describe('the published package', () => {
     expect(pkg.sideEffects).toBe(false);
     // The core imports no package at all (the import-graph test below); a runtime dependency is
     // allowed only for an optional entry, and only imported under it.
-    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ipaddr.js', 'jiti']);
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(['ipaddr.js', 'jiti', 'yaml']);
     const importers = new Set<string>();
     for (const file of readdirSync(new URL('../dist/', import.meta.url), { recursive: true })) {
       const name = String(file);
@@ -32,7 +32,7 @@ describe('the published package', () => {
       }
     }
     expect([...importers].sort()).toEqual(
-      ['cli/load-catalog.js', 'rate-limit/keys.js'].map((f) => f.replace(/\//g, sep)),
+      ['cli/openapi/yaml.js', 'cli/shared/load-catalog.js', 'rate-limit/keys.js'].map((f) => f.replace(/\//g, sep)),
     );
   });
 
