@@ -32,7 +32,9 @@ describe('the published package', () => {
       }
     }
     expect([...importers].sort()).toEqual(
-      ['cli/openapi/yaml.js', 'cli/shared/load-catalog.js', 'rate-limit/keys.js'].map((f) => f.replace(/\//g, sep)),
+      ['cli/openapi/yaml.js', 'cli/shared/load-catalog.js', 'rate-limit/keys.js'].map((f) =>
+        f.replace(/\//g, sep),
+      ),
     );
   });
 
