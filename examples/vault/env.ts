@@ -106,9 +106,17 @@ export type VaultRateLimitSetup = {
     VaultAppOptions,
     'rateLimit' | 'rateLimitHeaders' | 'rateLimitStore' | 'rateLimitReportStoreError'
   >;
+  /**
+   * Resolves once the Redis client is connected, has failed to connect, or 2 s have passed:
+   * entries listen after it, so the first requests are counted in Redis rather than refused by
+   * a client that is still connecting (it fails fast, so they would count in memory).
+   */
+  ready(): Promise<void>;
   /** Disconnects the Redis client, if any. */
   close(): Promise<void>;
 };
+
+const READY_WAIT_MS = 2_000;
 
 /**
  * The rate-limit options every entry gives its app: none without `RATE_LIMIT`, else its limit
@@ -118,12 +126,13 @@ export type VaultRateLimitSetup = {
  * it is back.
  */
 export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
-  if (env.rateLimit === undefined) return { options: {}, close: async () => {} };
+  const none = { ready: async () => {}, close: async () => {} };
+  if (env.rateLimit === undefined) return { options: {}, ...none };
   const options: VaultRateLimitSetup['options'] = {
     rateLimit: env.rateLimit,
     rateLimitHeaders: env.rateLimitHeaders,
   };
-  if (env.redisUrl === undefined) return { options, close: async () => {} };
+  if (env.redisUrl === undefined) return { options, ...none };
   const redis = new Redis(env.redisUrl, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -148,8 +157,18 @@ export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
   options.rateLimitReportStoreError = (error) =>
     warn(error instanceof Error ? error.message : String(error));
   options.rateLimitStore = new RedisStore({ client: redis });
+  const connected = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, READY_WAIT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
   return {
     options,
+    ready: () => connected,
     close: async () => {
       redis.disconnect();
     },

@@ -7,6 +7,7 @@ import { createVaultExpressApp } from './express-app.js';
 const env = readVaultEnv();
 const { port, host, format } = env;
 const limits = rateLimitSetup(env);
+await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultExpressApp({ format, ...limits.options });
 const server = createServer(app);
 // Requests Node's HTTP parser refuses get the vault's format too, as with errata/node.

@@ -5,6 +5,7 @@ import { createVaultFastifyApp } from './fastify-app.js';
 const env = readVaultEnv();
 const { port, host, format } = env;
 const limits = rateLimitSetup(env);
+await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultFastifyApp({
   format,
   ...limits.options,

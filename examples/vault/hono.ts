@@ -8,6 +8,7 @@ import { createVaultHonoApp } from './hono-app.js';
 const env = readVaultEnv();
 const { port, host, format } = env;
 const limits = rateLimitSetup(env);
+await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultHonoApp({ format, ...limits.options });
 const server = serve({ fetch: app.fetch, port, hostname: host }, () =>
   console.log(listeningLine(host, server.address())),

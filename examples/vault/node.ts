@@ -5,6 +5,7 @@ import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv }
 const env = readVaultEnv();
 const { port, host, format } = env;
 const limits = rateLimitSetup(env);
+await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultApp({ format, ...limits.options });
 const server = app.attach(createServer(app.handler));
 
