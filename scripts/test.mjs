@@ -3,6 +3,7 @@
 // waits on sockets and child processes. Fails if either fails; tsc's report is printed after the
 // suite's so the two never interleave. Arguments go to vitest.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const run = (command, args, capture) =>
   new Promise((resolve) => {
@@ -16,10 +17,11 @@ const run = (command, args, capture) =>
     child.stderr?.on('data', (chunk) => {
       output += chunk;
     });
+    child.on('error', (error) => resolve({ code: 1, output: `${command}: ${error.message}\n` }));
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
   });
 
-const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
+const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 const [types, suite] = await Promise.all([
   run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], true),
   run(bin('vitest'), ['run', ...process.argv.slice(2)], false),

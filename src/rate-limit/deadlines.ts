@@ -50,6 +50,22 @@ type Handle = { unref?: () => unknown };
 // `performance.now()` is read through the global at every call (fake timers replace it).
 const clock = (): number => performance.now();
 
+// After the poll phase where there is one (Node, Bun, Deno's Node layer); where there is none
+// (browsers, Workers without nodejs_compat) a zero timeout, which also runs after pending
+// network events. Looked up at every call, as `clock`, so fake timers apply.
+type Later = { cancel(): void };
+function afterIo(run: () => void): Later {
+  const { setImmediate: immediate, clearImmediate: clear } = globalThis as Partial<
+    typeof globalThis
+  >;
+  if (typeof immediate === 'function' && typeof clear === 'function') {
+    const handle = immediate(run);
+    return { cancel: () => clear(handle) };
+  }
+  const handle = setTimeout(run, 0);
+  return { cancel: () => clearTimeout(handle) };
+}
+
 /** Races store replies against one shared timeout of `timeoutMs`. */
 export class StoreDeadlines {
   readonly #timeoutMs: number;
@@ -58,8 +74,11 @@ export class StoreDeadlines {
   // and the concurrency every turn rehashes as it grows and shrinks (~1 µs a check).
   #first: Waiter | undefined;
   #last: Waiter | undefined;
-  #stampQueued: ReturnType<typeof setImmediate> | undefined;
+  #stampQueued: Later | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The deadline the timer is armed for: a timer is trusted to mean its time has come, even
+   * when `clock` disagrees (partly faked timers, a timer fired a hair early). */
+  #armedFor = 0;
   /** Between the timer firing and its sweep: the timer is not re-armed meanwhile. */
   #sweeping = false;
   #cutoff = 0;
@@ -71,6 +90,8 @@ export class StoreDeadlines {
   /** `pending`'s outcome, or a StoreTimeoutError once it has not answered in time (see above). */
   race<T>(pending: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      // Scheduled before the waiter is linked: nothing below can throw with a waiter half-added.
+      if (this.#stampQueued === undefined) this.#stampQueued = afterIo(this.#stamp);
       const last = this.#last;
       const waiter: Waiter = {
         deadline: Infinity,
@@ -82,7 +103,6 @@ export class StoreDeadlines {
       if (last === undefined) this.#first = waiter;
       else last.next = waiter;
       this.#last = waiter;
-      if (this.#stampQueued === undefined) this.#stampQueued = setImmediate(this.#stamp);
       pending.then(
         (value) => {
           if (this.#remove(waiter)) resolve(value);
@@ -102,7 +122,7 @@ export class StoreDeadlines {
   /** Cancel the timer and the pending immediate when no check waits (the limiter's `close`). */
   stop(): void {
     if (!this.idle) return;
-    if (this.#stampQueued !== undefined) clearImmediate(this.#stampQueued);
+    this.#stampQueued?.cancel();
     this.#stampQueued = undefined;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -117,6 +137,10 @@ export class StoreDeadlines {
     else prev.next = next;
     if (next === undefined) this.#last = prev;
     else next.prev = prev;
+    // A timed-out waiter may be held by a store promise that never settles: it must not keep
+    // its neighbours reachable.
+    waiter.prev = undefined;
+    waiter.next = undefined;
     return true;
   }
 
@@ -134,6 +158,7 @@ export class StoreDeadlines {
     const first = this.#first;
     if (first === undefined || first.deadline === Infinity) return;
     const delay = Math.max(1, Math.ceil(first.deadline - clock()));
+    this.#armedFor = first.deadline;
     this.#timer = setTimeout(this.#fire, delay);
     (this.#timer as Handle).unref?.();
   }
@@ -141,9 +166,9 @@ export class StoreDeadlines {
   readonly #fire = (): void => {
     this.#timer = undefined;
     this.#sweeping = true;
-    this.#cutoff = clock();
+    this.#cutoff = Math.max(clock(), this.#armedFor);
     // Decide after the poll phase: replies already received settle their checks first.
-    setImmediate(this.#sweep);
+    afterIo(this.#sweep);
   };
 
   readonly #sweep = (): void => {

@@ -2,7 +2,7 @@
 // timers: which checks time out, which keep their answer, and that nothing is left behind.
 // Its behaviour under a blocked event loop, against Redis, is in redis-event-loop.test.ts.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StoreDeadlines, StoreTimeoutError } from '../../src/rate-limit/deadlines.js';
 
 const TIMEOUT_MS = 30;
@@ -15,6 +15,34 @@ const outcome = (p: Promise<string>) =>
   );
 
 describe('StoreDeadlines', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('works where the runtime has no setImmediate (browsers, Workers)', async () => {
+    vi.stubGlobal('setImmediate', undefined);
+    vi.stubGlobal('clearImmediate', undefined);
+    const deadlines = new StoreDeadlines(TIMEOUT_MS);
+    const results = [
+      deadlines.race(Promise.resolve('a')),
+      deadlines.race(never()),
+      deadlines.race(later(1, 'c')),
+    ].map(outcome);
+    expect(await Promise.all(results)).toEqual(['a', 'timeout', 'c']);
+    expect(deadlines.idle).toBe(true);
+  });
+
+  it('times out a silent store under fake timers that leave performance.now real', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
+    const deadlines = new StoreDeadlines(TIMEOUT_MS);
+    const silent = outcome(deadlines.race(never()));
+    const answered = outcome(deadlines.race(later(1, 'b')));
+    await vi.advanceTimersByTimeAsync(TIMEOUT_MS + 1);
+    expect(await silent).toBe('timeout');
+    expect(await answered).toBe('b');
+    expect(deadlines.idle).toBe(true);
+  });
+
   it('times out only the checks that did not answer, in any order of settling', async () => {
     const deadlines = new StoreDeadlines(TIMEOUT_MS);
     const results = [

@@ -1,4 +1,11 @@
-import { type CreateNodeOptions, type SchemaOptions, stringify, type ToStringOptions } from 'yaml';
+import {
+  type CreateNodeOptions,
+  Document,
+  isScalar,
+  type SchemaOptions,
+  type ToStringOptions,
+  visit,
+} from 'yaml';
 import type { JsonValue } from '../shared/json-schema.js';
 
 const OPTIONS: CreateNodeOptions & SchemaOptions & ToStringOptions = {
@@ -16,8 +23,14 @@ const OPTIONS: CreateNodeOptions & SchemaOptions & ToStringOptions = {
   doubleQuotedMinMultiLineLength: Number.POSITIVE_INFINITY,
 };
 
-/** DEL and the C1 controls: yaml double-quotes strings holding them, but writes them raw. */
-const UNESCAPED = /[\u007f-\u009f]/g;
+/**
+ * DEL, the C1 controls, the line and paragraph separators and the BOM: yaml double-quotes
+ * strings holding them, but writes them raw (YAML readers take U+2028 for a line break).
+ */
+const UNESCAPED = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** A key yaml might leave plain though it holds more than visible ASCII: always quoted. */
+const ODD_KEY = /[^\x21-\x7e]/;
 
 /**
  * JSON data as block-style YAML (the `yaml` package), deterministic: keys keep their order.
@@ -26,8 +39,20 @@ const UNESCAPED = /[\u007f-\u009f]/g;
 export function toYaml(value: JsonValue): string {
   // YAML allows no unescaped non-printable character (js-yaml refuses the whole document), and
   // each one yaml leaves raw stands inside a double-quoted scalar, where `\xNN` is an escape.
-  return stringify(value, OPTIONS).replace(
-    UNESCAPED,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  const doc = new Document(value, OPTIONS);
+  visit(doc, {
+    Pair(_, pair) {
+      if (
+        isScalar(pair.key) &&
+        typeof pair.key.value === 'string' &&
+        ODD_KEY.test(pair.key.value)
+      ) {
+        pair.key.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
+  return doc.toString(OPTIONS).replace(UNESCAPED, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16)}`;
+  });
 }

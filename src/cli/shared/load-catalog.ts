@@ -22,13 +22,12 @@ let jiti: Jiti | undefined;
 /**
  * The one loader of the process, made on first use. Its module cache is on: a CLI run loads one
  * catalog, and runs in one process (tests) load a module and errata's sources once, not once a
- * run; a module changed on disk is seen at a new path only. Its file cache (jiti's default, in
- * the OS temporary directory, off with JITI_FS_CACHE=false) keeps each transpiled file keyed by
- * its path and checked against a hash of its source, so a fresh process skips transpiling what
- * has not changed and an edited file is transpiled again.
+ * run; a module changed on disk is seen at a new path only. Its file cache stays off: jiti keeps
+ * it in the shared OS temporary directory under names anyone can predict, so another user of
+ * the machine could plant the "transpiled" code that `errata` then runs.
  */
 function loader(): Jiti {
-  jiti ??= createJiti(import.meta.url);
+  jiti ??= createJiti(import.meta.url, { fsCache: false });
   return jiti;
 }
 

@@ -18,9 +18,18 @@ describe('toYaml', () => {
     expect(parseYaml(yaml)).toEqual(value);
     expect(yaml).toContain('\n$ref: "#/components/schemas/Error"\n');
     expect(yaml).toContain('\n"on": "yes"\n');
-    // DEL and C1 controls are escaped: a YAML stream holds printable characters only.
-    expect(yaml).toContain('"é ✓ \u2028 \\x85 \\x7f"');
-    expect(yaml).not.toMatch(/[\u007f-\u0084\u0086-\u009f]/);
+    // DEL, C1 controls and the line separator are escaped: a YAML stream holds printable
+    // characters only, and readers take U+2028 for a line break.
+    expect(yaml).toContain('"é ✓ \\u2028 \\x85 \\x7f"');
+    expect(yaml).not.toMatch(/[\u007f-\u009f\u2028]/);
+  });
+
+  it('escapes line separators, the BOM and C1 controls, and quotes keys holding them', () => {
+    const value = { 'a\u2028b': 'x\u2029y\ufeff\u007f\u0085', 'two words': '-0' };
+    const yaml = toYaml(value);
+    expect(yaml).toBe('"a\\u2028b": "x\\u2029y\\ufeff\\x7f\\x85"\n"two words": "-0"\n');
+    expect(yaml).not.toMatch(/[\u007f-\u009f\u2028\u2029\ufeff]/);
+    expect(parseYaml(yaml)).toEqual(value);
   });
 
   it('writes one line per scalar and each object in full, however often it occurs', () => {
