@@ -36,7 +36,9 @@ describe('StoreDeadlines', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
     const deadlines = new StoreDeadlines(TIMEOUT_MS);
     const silent = outcome(deadlines.race(never()));
-    const answered = outcome(deadlines.race(later(1, 'b')));
+    // Answered on the faked clock (the global setTimeout), well before the deadline.
+    const reply = new Promise<string>((resolve) => setTimeout(() => resolve('b'), 1));
+    const answered = outcome(deadlines.race(reply));
     await vi.advanceTimersByTimeAsync(TIMEOUT_MS + 1);
     expect(await silent).toBe('timeout');
     expect(await answered).toBe('b');
