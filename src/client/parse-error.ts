@@ -44,7 +44,7 @@ export async function parseError(
   const error = parseErrorBody(
     { status: response.status, headers: response.headers, body: text },
     // A cut body must not look whole: its JSON is not parsed, the text shapes still apply.
-    { maxLength: truncated ? Math.max(0, text.length - 1) : text.length },
+    { maxLength: text.length, truncated },
   );
   return options.catalog === undefined ? error : options.catalog.normalize(error);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../helpers/server.js';
-import { startVault, VAULT_ENTRIES } from '../helpers/vault-process.js';
+import { startVault, VAULT_FRAMEWORKS } from '../helpers/vault-process.js';
 
 // Every entry point `npm run example:*` starts: one process (node with tsx's loader, so a signal
 // reaches the server itself), the listening line, requests, a clean stop on SIGTERM.
-describe.each(VAULT_ENTRIES)('examples/vault/%s.ts', (entry) => {
+describe.each(VAULT_FRAMEWORKS)('examples/vault/%s.ts', (entry) => {
   it('listens on PORT=0, answers in ERRATA_FORMAT, answers what the HTTP parser refuses, stops on SIGTERM', async () => {
     const run = startVault(entry, { PORT: '0', HOST: '127.0.0.1', ERRATA_FORMAT: 'problem' });
     try {

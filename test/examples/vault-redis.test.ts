@@ -8,13 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type RedisServer, startRedis } from '../helpers/redis-server.js';
-import { startVault, type VaultEntry, type VaultProcess } from '../helpers/vault-process.js';
+import { startVault, VAULT_FRAMEWORKS, type VaultProcess } from '../helpers/vault-process.js';
 
 /** `RATE_LIMIT=N/WINDOW`: GCRA lets N through at once, then one per WINDOW/N s (144 s here), so
  * a burst admits exactly N however slow the machine. */
 const N = 25;
 const WINDOW = 3600;
-const ENTRIES: readonly VaultEntry[] = ['node', 'express', 'fastify', 'hono'];
 /** A rate-limited route (every vault route counts, /healthz too): a 404 when admitted. */
 const PATH = '/v1/secrets/ghost';
 /** Longer than any honest answer, even on a slow machine: only a hang reaches it. */
@@ -100,7 +99,7 @@ describe('examples/vault: node, express, fastify and hono sharing one Redis', ()
       RATE_LIMIT_HEADERS: 'both',
       REDIS_URL: redis.url,
     };
-    vaults = ENTRIES.map((entry) => startVault(entry, env));
+    vaults = VAULT_FRAMEWORKS.map((entry) => startVault(entry, env));
     urls = await Promise.all(vaults.map((v) => v.listening));
   }, 120_000);
 

@@ -1,14 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-/** An entry point of examples/vault, as `npm run example:*` starts it. */
-export type VaultEntry = 'node' | 'express' | 'fastify' | 'hono';
+/** The frameworks the vault example comes in: one entry point each (`npm run example:*`). */
+export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono';
 
-/** Every entry point of examples/vault. */
-export const VAULT_ENTRIES: readonly VaultEntry[] = ['node', 'express', 'fastify', 'hono'];
+/** Every framework of the vault example. */
+export const VAULT_FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
 
 /** A vault example running as a child process (node with tsx's loader, as entries.test.ts). */
 export type VaultProcess = {
-  entry: VaultEntry;
+  entry: VaultFramework;
   child: ChildProcess;
   /** The URL of its listening line; rejects if the process exits first. */
   listening: Promise<string>;
@@ -34,7 +34,7 @@ process.once('exit', () => {
  * Spawn `examples/vault/<entry>.ts` with `env` added to this process's environment.
  * @example const vault = startVault('express', { PORT: '0', RATE_LIMIT: '5/60' }); await vault.listening;
  */
-export function startVault(entry: VaultEntry, env: Record<string, string>): VaultProcess {
+export function startVault(entry: VaultFramework, env: Record<string, string>): VaultProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', `examples/vault/${entry}.ts`], {
     cwd: ROOT,
     env: { ...process.env, ...env },

@@ -9,11 +9,9 @@ import type { VaultAppOptions } from '../../examples/vault/service.js';
 import { clientErrorHandler } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from './server.js';
 
-/** The frameworks the vault example comes in. */
-export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono';
+import type { VaultFramework } from './vault-process.js';
 
-/** Every framework of the vault example, for `describe.each` and loops. */
-export const VAULT_FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
+export { VAULT_FRAMEWORKS, type VaultFramework } from './vault-process.js';
 
 /** A vault example listening on 127.0.0.1 and a free port. */
 export type RunningVault = RunningServer;

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startVault, type VaultEntry } from '../helpers/vault-process.js';
+import { startVault, type VaultFramework } from '../helpers/vault-process.js';
 
 /**
  * Upload `size` bytes to a route that refuses them early (413) on a `Connection: close`
@@ -42,7 +42,7 @@ function uploadTooMuch(url: string, size: number): Promise<{ received: string; e
 // reads it. The adapters linger instead (src/server/linger.ts). The server runs in its own
 // process (the example entry): in one process the race hides.
 describe('an early 413 reaches a client that is still uploading', { timeout: 90_000 }, () => {
-  for (const entry of ['node', 'express', 'fastify'] as VaultEntry[]) {
+  for (const entry of ['node', 'express', 'fastify'] as VaultFramework[]) {
     it(`${entry}: the client reads the 413, the server closes after`, async () => {
       const vault = startVault(entry, { PORT: '0' });
       try {

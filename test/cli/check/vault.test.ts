@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../../src/index.js';
 import { cli } from '../../helpers/cli.js';
-import { startVault, type VaultFramework } from './fixtures/vaults.js';
+import { startVault, VAULT_FRAMEWORKS } from '../../helpers/vault.js';
 
 const CATALOG = 'examples/vault/catalog.ts';
-const FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
 
 // Each run sends 17 probes, one a 2 MiB body; the first also loads the catalog module through
 // jiti (seconds on a busy machine), which the process keeps for the others.
 describe('errata check against the vault examples', { timeout: 120_000 }, () => {
-  for (const framework of FRAMEWORKS) {
+  for (const framework of VAULT_FRAMEWORKS) {
     for (const format of FORMAT_NAMES) {
       it(`passes the ${framework} vault in ${format}`, async () => {
         const reported: unknown[] = [];
@@ -39,7 +38,7 @@ describe('errata check against the vault examples', { timeout: 120_000 }, () => 
 
   // Rate limiting adds middleware: Hono then composes, which once turned unknown paths into
   // empty 200s. Every probe must still get its cataloged error, with the rate-limit headers.
-  for (const framework of FRAMEWORKS) {
+  for (const framework of VAULT_FRAMEWORKS) {
     it(`passes the rate-limited ${framework} vault`, async () => {
       const reported: unknown[] = [];
       const vault = await startVault(framework, {

@@ -1,10 +1,8 @@
 /**
  * The HTML error reference in a real headless Chromium (Debian's `chromium`, driven by
  * playwright-core): it loads clean, makes no request, filters, lands on anchors, and has a dark
- * theme. Without Chromium these tests fail, on purpose: install it as .ci/run does.
+ * theme. Chromium is provisioned by `npm test` (scripts/test-env.mjs); nothing here is skipped.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
@@ -15,24 +13,12 @@ import { cli } from '../../helpers/cli.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { EDGE_CATALOG } from './fixtures.js';
 
-/** Chromium's executable: $CHROMIUM_PATH, else `chromium` on the PATH, else Debian's path. */
+/** Chromium's executable, as test/global-setup.ts found it (it stops the run when there is none). */
 function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, onPath('chromium'), '/usr/bin/chromium'];
-  const found = candidates.find((path) => path !== undefined && path !== '' && existsSync(path));
-  if (found === undefined) {
-    throw new Error(
-      "Chromium not found: the HTML docs are tested in a real browser. Install Debian's `chromium` (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH.",
-    );
-  }
-  return found;
-}
-
-function onPath(name: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
+  const path = process.env.CHROMIUM_PATH;
+  if (path === undefined)
+    throw new Error('CHROMIUM_PATH unset: run the suite with npm test or vitest');
+  return path;
 }
 
 let launching: Promise<Browser> | undefined;
