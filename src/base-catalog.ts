@@ -104,8 +104,47 @@ export const baseEntries = {
   },
 } as const satisfies Record<string, EntryDefinition<undefined>>;
 
-/** A role: an error errata raises itself. Each maps to a code in every catalog. */
+/** A role: an error errata raises itself. Each maps to a code unless the catalog switches it off. */
 export type Role = keyof typeof baseEntries;
 
 /** Every role, in a stable order. */
 export const ROLES = Object.keys(baseEntries) as Role[];
+
+/** The roles no catalog may switch off: every server needs a 400, a 404 and a 500 to answer with. */
+export const REQUIRED_ROLES = ['invalid_request', 'not_found', 'internal_error'] as const;
+
+/** A role every catalog keeps (see `REQUIRED_ROLES`). */
+export type RequiredRole = (typeof REQUIRED_ROLES)[number];
+
+/**
+ * Where a switched-off role's errors go: the next role on its chain that is on answers instead
+ * (`upstream_timeout` → `service_unavailable` → `internal_error`). `rate_limited` has no
+ * fallback: a catalog without it cannot rate-limit (`createRateLimiter` refuses it).
+ * @example ROLE_FALLBACKS.method_not_allowed // 'not_found'
+ */
+export const ROLE_FALLBACKS: Readonly<Partial<Record<Role, Role>>> = Object.freeze({
+  method_not_allowed: 'not_found',
+  not_acceptable: 'invalid_request',
+  payload_too_large: 'invalid_request',
+  unsupported_media_type: 'invalid_request',
+  validation_error: 'invalid_request',
+  quota_exceeded: 'rate_limited',
+  upstream_timeout: 'service_unavailable',
+  service_unavailable: 'internal_error',
+});
+
+/** How the base codes errata adds are spelt: `not_found` (default) or `NOT_FOUND`. */
+export type BaseCodeCase = 'lower_snake' | 'UPPER_SNAKE';
+
+/** The base code of role `R` in a catalog whose base codes are spelt `C`. */
+export type BaseCodeOf<R extends Role, C extends BaseCodeCase> = C extends 'UPPER_SNAKE'
+  ? Uppercase<R>
+  : R;
+
+/**
+ * The base code of a role as a catalog spells it.
+ * @example baseCodeOf('not_found', 'UPPER_SNAKE') // 'NOT_FOUND'
+ */
+export function baseCodeOf(role: Role, spelling: BaseCodeCase): string {
+  return spelling === 'UPPER_SNAKE' ? role.toUpperCase() : role;
+}

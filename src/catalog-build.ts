@@ -1,7 +1,7 @@
 // The ApiErrors a catalog makes: `catalog.error` / `roleError` from an entry, and
 // `catalog.normalize` of a parsed error onto the entry of its code.
 import { ApiError, type ApiErrorInit } from './api-error.js';
-import type { CatalogEntry, ErrorOptions } from './catalog-types.js';
+import type { CatalogEntry, ErrorOptions, MessageContext } from './catalog-types.js';
 
 /** The error of `entry` with `details` (validated or not: the caller's business) and options. */
 export function buildError(
@@ -9,10 +9,14 @@ export function buildError(
   details: unknown,
   options: ErrorOptions = {},
 ): ApiError {
+  const retryAfter = options.retryAfter ?? entry.retryAfter;
   const message =
     options.message ??
     (typeof entry.message === 'function'
-      ? (entry.message as (d: unknown) => string)(details)
+      ? (entry.message as (d: unknown, c: MessageContext) => string)(details, {
+          retryAfter,
+          fields: options.fields,
+        })
       : entry.message);
   // Assigned member by member: object spreads cost far more on this hot path (every error).
   const init: ApiErrorInit = {
@@ -27,7 +31,6 @@ export function buildError(
         ? Object.assign({}, entry.headers)
         : Object.assign({}, entry.headers, options.headers),
   };
-  const retryAfter = options.retryAfter ?? entry.retryAfter;
   if (details !== undefined) init.details = details;
   if (options.fields !== undefined) init.fields = options.fields;
   if (retryAfter !== undefined) init.retryAfter = retryAfter;

@@ -1,6 +1,7 @@
 // Validation of one catalog entry definition, and the resolved entry it becomes (defaults
 // filled in from the status and the catalog's typeBase and docsUrl). catalog.ts builds the
 // catalog from these.
+import { checkDocsMembers } from './catalog-entry-docs.js';
 import { CatalogDefinitionError } from './catalog-error.js';
 import type { CatalogEntry, EntryDefinition } from './catalog-types.js';
 import { defaultExpose, defaultRetryable } from './status.js';
@@ -67,6 +68,7 @@ export function resolveEntry(
       `${where}: details must be a Standard Schema (Zod, Valibot, ArkType, …).`,
     );
   }
+  checkDocsMembers(where, def);
   for (const flag of ['retryable', 'expose'] as const) {
     if (def[flag] !== undefined && typeof def[flag] !== 'boolean') {
       throw new CatalogDefinitionError('ERR_CATALOG_FLAG', `${where}: ${flag} must be a boolean.`);
@@ -127,6 +129,10 @@ export function resolveEntry(
       (meta.docsUrl === undefined ? undefined : `${meta.docsUrl}#${codeAnchor(code)}`),
     headers: def.headers ?? {},
     retryAfter: def.retryAfter,
+    causes: def.causes ?? [],
+    resolution: def.resolution ?? [],
+    examples: (def.examples ?? []) as CatalogEntry['examples'],
+    reported: def.reported ?? false,
     roles: [],
     base,
   };

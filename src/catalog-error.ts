@@ -11,7 +11,13 @@ export type CatalogDefinitionErrorCode =
   | 'ERR_CATALOG_RETRY_AFTER'
   | 'ERR_CATALOG_DUPLICATE'
   | 'ERR_CATALOG_ROLE'
-  | 'ERR_CATALOG_ROLE_TARGET';
+  | 'ERR_CATALOG_ROLE_TARGET'
+  | 'ERR_CATALOG_ROLE_REQUIRED'
+  | 'ERR_CATALOG_BASE_CODES'
+  | 'ERR_CATALOG_FORMAT'
+  | 'ERR_CATALOG_CAUSES'
+  | 'ERR_CATALOG_RESOLUTION'
+  | 'ERR_CATALOG_EXAMPLE';
 
 /**
  * Thrown by `defineCatalog` when a catalog is invalid: at start-up, never mid-request.

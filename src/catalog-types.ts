@@ -1,5 +1,39 @@
 import type { ApiError, FieldViolation } from './api-error.js';
+import type { Role } from './base-catalog.js';
+import type { Format } from './formats/types.js';
+import type { ReferencePage } from './reference-types.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+
+/**
+ * One example occurrence of a code, rendered through the API's format for the reference page
+ * and OpenAPI.
+ */
+export type ExampleDefinition<S = StandardSchemaV1 | undefined> = {
+  /** What the example shows. @example 'Missing title' */
+  title?: string;
+  /** The occurrence's message. @default the entry's message for these details */
+  message?: string;
+  /** The occurrence's details. */
+  details?: DetailsOf<S>;
+  /** Validation violations. */
+  fields?: FieldViolation[];
+  /** Seconds in `Retry-After` (and in the body when the format carries it). */
+  retryAfter?: number;
+};
+
+/**
+ * What a message function learns of the occurrence besides its details.
+ * @example message: (_, { retryAfter }) => `Rate limit exceeded. Try again in ${retryAfter} seconds.`
+ */
+export type MessageContext = {
+  /**
+   * The occurrence's `Retry-After` seconds (the option given to `catalog.error`, else the
+   * entry's). The rate limiter passes whole seconds, the very number it sends in `Retry-After`.
+   */
+  readonly retryAfter: number | undefined;
+  /** The occurrence's validation violations, if any. */
+  readonly fields: readonly FieldViolation[] | undefined;
+};
 
 /** The details type a schema describes (its input), or `undefined` without a schema. */
 export type DetailsOf<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferInput<S> : undefined;
@@ -15,14 +49,20 @@ export type EntryDefinition<S = StandardSchemaV1 | undefined> = {
   /** Groups the docs table. @default 'general' @example 'not_found' */
   category?: string;
   /**
-   * Message for people; a function receives the details.
+   * Message for people; a function receives the details and the occurrence's `retryAfter` and
+   * `fields`.
    * @default the title
    * @example (d) => `Secret '${d.name}' not found`
+   * @example (_, { retryAfter }) => `Rate limit exceeded. Try again in ${retryAfter} seconds.`
    */
-  message?: string | ((details: DetailsOf<S>) => string);
+  message?: string | ((details: DetailsOf<S>, context: MessageContext) => string);
   /** Standard Schema (Zod, Valibot, ArkType, …) typing this code's details. */
   details?: S;
-  /** Whether a retry may succeed. @default true for 408, 429, 502, 503, 504 */
+  /**
+   * Whether a retry may succeed. A redefined base code (`quota_exceeded: { … }`) keeps errata's
+   * value when it leaves this out, so a hard quota stays non-retryable.
+   * @default errata's value for a redefined base code; else true for 408, 429, 502, 503, 504
+   */
   retryable?: boolean;
   /** Whether message and details reach clients. @default status < 500 */
   expose?: boolean;
@@ -38,6 +78,18 @@ export type EntryDefinition<S = StandardSchemaV1 | undefined> = {
   headers?: Record<string, string>;
   /** Default `Retry-After` seconds for this code. */
   retryAfter?: number;
+  /** Docs: what commonly causes this error, one item each. @example ['The key was revoked'] */
+  causes?: readonly string[];
+  /** Docs: what the caller can do about it, one step each. @example ['Create a new key'] */
+  resolution?: readonly string[];
+  /** Docs and OpenAPI: example occurrences of this code. */
+  examples?: readonly ExampleDefinition<S>[];
+  /**
+   * The code is reported elsewhere (a webhook delivery log, a job's status) rather than
+   * returned as an HTTP response; its status is the one reported. Docs list it apart; OpenAPI
+   * and `errata check` leave it out.
+   */
+  reported?: boolean;
 };
 
 /** A catalog entry after defaults are resolved. */
@@ -47,7 +99,7 @@ export type CatalogEntry = {
   readonly title: string;
   readonly description: string;
   readonly category: string;
-  readonly message: string | ((details: never) => string);
+  readonly message: string | ((details: never, context: MessageContext) => string);
   readonly details: StandardSchemaV1 | undefined;
   readonly retryable: boolean;
   readonly expose: boolean;
@@ -57,6 +109,10 @@ export type CatalogEntry = {
   readonly docUrl: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly retryAfter: number | undefined;
+  readonly causes: readonly string[];
+  readonly resolution: readonly string[];
+  readonly examples: readonly ExampleDefinition[];
+  readonly reported: boolean;
   /** The roles mapped to this code. */
   readonly roles: readonly string[];
   /** True when the entry comes from errata's base catalog. */
@@ -84,18 +140,26 @@ export type ErrorArgs<D> = [D] extends [undefined]
   ? [details?: undefined, options?: ErrorOptions]
   : [details: D, options?: ErrorOptions];
 
+/** The code of each role that is on; known roles are named, others read as undefined. */
+export type RoleCodes<C extends string> = Readonly<Partial<Record<Role, C>>> &
+  Readonly<Record<string, C | undefined>>;
+
 /** A typed error catalog. `D` maps each code to its details type. */
 export interface Catalog<D extends Record<string, unknown> = Record<string, unknown>> {
   /** Every code, base codes included, in definition order. */
   readonly codes: readonly (keyof D & string)[];
-  /** The code each role maps to. */
-  readonly roles: Readonly<Record<string, keyof D & string>>;
+  /** The code each role maps to; a role the catalog switched off (`false`) is absent. */
+  readonly roles: RoleCodes<keyof D & string>;
   /** Prefix of problem type URIs. */
   readonly typeBase: string | undefined;
   /** ErrorInfo domain for the `google` format. */
   readonly domain: string;
   /** URL of the error reference page. */
   readonly docsUrl: string | undefined;
+  /** The API's wire format, when the catalog names one (servers and the CLI default to it). */
+  readonly format: Format | undefined;
+  /** The layout of the error reference page, when the catalog gives one. */
+  readonly reference: ReferencePage | undefined;
   /** The resolved entry of a code. */
   get(code: string): CatalogEntry | undefined;
   /** Whether the catalog defines a code. */
@@ -104,7 +168,19 @@ export interface Catalog<D extends Record<string, unknown> = Record<string, unkn
   entries(): readonly CatalogEntry[];
   /** Create the ApiError of a code; the code and details type are checked at compile time. */
   error<C extends keyof D & string>(code: C, ...args: ErrorArgs<D[C]>): ApiError<C, D[C]>;
-  /** Create the ApiError of a role (an error errata raises itself). */
+  /**
+   * The code that answers a role: its own, else (switched off) the first role on its
+   * `ROLE_FALLBACKS` chain that is on; undefined when none is (only `rate_limited` can lack one).
+   * @example catalog.roleCode('method_not_allowed') // 'not_found' when 405 is switched off
+   */
+  roleCode(role: string): (keyof D & string) | undefined;
+  /**
+   * Create the ApiError of a role (an error errata raises itself). A switched-off role answers
+   * with its fallback's code (`roleCode`); when that changes the status, the role's own framing
+   * (`message`, `retryAfter`, and headers such as `Allow`, all but `Connection`) is dropped and
+   * the fallback's message is used. Throws a TypeError for an unknown role, or a role with no
+   * code on its chain.
+   */
   roleError(role: string, options?: ErrorOptions & { details?: unknown }): ApiError;
   /** Whether a value is an ApiError of this code; narrows details to the code's type. */
   is<C extends keyof D & string>(value: unknown, code: C): value is ApiError<C, D[C]>;

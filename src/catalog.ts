@@ -1,36 +1,85 @@
 // defineCatalog: the catalog object over its resolved entries (catalog-entry.ts validates and
 // resolves each definition; catalog-build.ts makes the ApiErrors).
 import { isApiError } from './api-error.js';
-import { baseEntries, ROLES, type Role } from './base-catalog.js';
+import {
+  type BaseCodeCase,
+  type BaseCodeOf,
+  baseCodeOf,
+  baseEntries,
+  type RequiredRole,
+  type Role,
+} from './base-catalog.js';
 import { buildError, normalizeError } from './catalog-build.js';
 import { resolveEntry } from './catalog-entry.js';
 import { CatalogDefinitionError } from './catalog-error.js';
+import { formatOf } from './catalog-format.js';
+import {
+  answeringRole,
+  baseCodeCase,
+  fallbackOptions,
+  inherited,
+  isRole,
+  roleTargets,
+} from './catalog-roles.js';
 import type { Catalog, CatalogEntry, DetailsOf, EntryDefinition } from './catalog-types.js';
 import { upperSnake } from './code-case.js';
+import type { Format, FormatName } from './formats/types.js';
+import type { ReferencePage } from './reference-types.js';
 
 export { codeAnchor } from './catalog-entry.js';
 
-type BaseCode = keyof typeof baseEntries;
-type RoleMap<Codes extends string> = { readonly [R in Role]?: Codes };
+/** What `roles` takes: a code for any role, or `false` for a role that may be switched off. */
+type RoleMap<Codes extends string> = {
+  readonly [R in Role]?: R extends RequiredRole ? Codes : Codes | false;
+};
 
-/** Roles whose code was moved away from the base code of the same name. */
-type Remapped<R> = { [K in keyof R]: R[K] extends K ? never : K }[keyof R];
+/** Roles whose base code leaves the catalog: mapped to another code, or switched off. */
+type Removed<R, C extends BaseCodeCase> = {
+  [K in keyof R & Role]: R[K] extends BaseCodeOf<K, C> ? never : K;
+}[keyof R & Role];
 
-/** The details type of every code of a catalog built from `S` (own codes) and `R` (role map). */
-export type CatalogDetails<S, R> = {
-  [K in Exclude<BaseCode, Remapped<R> | keyof S>]: undefined;
+/**
+ * The details type of every code of a catalog built from `S` (own codes), `R` (role map) and `C`
+ * (the spelling of base codes): the base codes of the roles still on, and the catalog's own.
+ */
+export type CatalogDetails<S, R, C extends BaseCodeCase = 'lower_snake'> = {
+  [K in Exclude<Role, Removed<R, C>> as Exclude<BaseCodeOf<K, C>, keyof S>]: undefined;
 } & { [K in keyof S & string]: DetailsOf<S[K]> };
 
 /** What `defineCatalog` takes. */
-export type CatalogDefinition<S, R extends RoleMap<string>> = {
+export type CatalogDefinition<
+  S,
+  R extends RoleMap<string>,
+  C extends BaseCodeCase = 'lower_snake',
+> = {
   /** The catalog's own errors, keyed by their stable code. */
   errors: { [K in keyof S]: EntryDefinition<S[K]> };
   /**
-   * Map roles (errors errata raises itself) to your own codes. A remapped role's base code
-   * leaves the catalog unless you define it.
+   * Map roles (errors errata raises itself) to your own codes, or switch a role off with `false`.
+   * A remapped or switched-off role's base code leaves the catalog (codes, docs, OpenAPI) unless
+   * you define it.
+   *
+   * A switched-off role is answered by the nearest role on its chain that is on, with that
+   * role's code, status and message (the role's own message and headers, e.g. `Allow`, are
+   * dropped when the status changes):
+   * `method_not_allowed` → `not_found`; `not_acceptable`, `payload_too_large`,
+   * `unsupported_media_type`, `validation_error` → `invalid_request`; `quota_exceeded` →
+   * `rate_limited`; `upstream_timeout` → `service_unavailable` → `internal_error`. The servers
+   * answer a known path's wrong method exactly like an unknown path when 405 is off.
+   * `invalid_request`, `not_found` and `internal_error` cannot be switched off; `rate_limited`
+   * has no fallback, so a catalog without it cannot rate-limit (`createRateLimiter` refuses it).
    * @example { validation_error: 'VALIDATION_ERROR', internal_error: 'SERVER_ERROR' }
+   * @example { method_not_allowed: false, not_acceptable: false, quota_exceeded: false }
    */
   roles?: R;
+  /**
+   * How the base codes errata adds are spelt: `not_found`, or `NOT_FOUND` in an API whose codes
+   * are UPPER_SNAKE (`INVALID_REQUEST`, `RATE_LIMITED`, …). Roles map to them; redefine one by
+   * that name (`NOT_FOUND: { … }`).
+   * @default 'lower_snake'
+   * @example baseCodes: 'UPPER_SNAKE'
+   */
+  baseCodes?: C;
   /**
    * Prefix of problem `type` URIs: `typeBase + code`. Without it, types are `about:blank`.
    * @example 'https://api.example.com/errors/'
@@ -40,6 +89,15 @@ export type CatalogDefinition<S, R extends RoleMap<string>> = {
   domain?: string;
   /** URL of the error reference page; entries link to `docsUrl#anchor`. */
   docsUrl?: string;
+  /**
+   * The wire format the API promises. Servers render in it unless told otherwise, and
+   * `errata docs`, `openapi`, `snapshot`, `diff` and `check` read it.
+   * @default 'problem' (for servers); the CLI's `--wire` overrides it
+   * @example formats.envelope.with({ members: { request_id: 'requestId' } })
+   */
+  format?: FormatName | Format;
+  /** The layout of the error reference page `errata docs` writes. @default errata's standard page */
+  reference?: ReferencePage;
 };
 
 /** Codes compare as their AIP-193 reason: case, separators and camelCase humps do not count. */
@@ -67,8 +125,9 @@ const normalizedCode = upperSnake;
 // mapped `errors` type (a "reverse mapped type") when the parameter has no constraint.
 export function defineCatalog<
   S = Record<never, undefined>,
-  const R extends RoleMap<(keyof S & string) | BaseCode> = Record<never, never>,
->(definition: CatalogDefinition<S, R>): Catalog<CatalogDetails<S, R>> {
+  const R extends RoleMap<(keyof S & string) | BaseCodeOf<Role, C>> = Record<never, never>,
+  const C extends BaseCodeCase = 'lower_snake',
+>(definition: CatalogDefinition<S, R, C>): Catalog<CatalogDetails<S, R, C>> {
   if (
     typeof definition !== 'object' ||
     definition === null ||
@@ -83,15 +142,9 @@ export function defineCatalog<
   }
   const meta = { typeBase: definition.typeBase, docsUrl: definition.docsUrl };
   const own = definition.errors as Record<string, EntryDefinition>;
-  const roleMap = (definition.roles ?? {}) as Partial<Record<string, string>>;
-  for (const role of Object.keys(roleMap)) {
-    if (!(ROLES as string[]).includes(role)) {
-      throw new CatalogDefinitionError(
-        'ERR_CATALOG_ROLE',
-        `roles: '${role}' is not a role. Roles are: ${ROLES.join(', ')}.`,
-      );
-    }
-  }
+  const spelling = baseCodeCase(definition.baseCodes);
+  const targets = roleTargets(definition.roles, spelling);
+  const format = formatOf(definition.format);
 
   const byCode = new Map<string, CatalogEntry>();
   const seen = new Map<string, string>();
@@ -99,24 +152,35 @@ export function defineCatalog<
     const key = normalizedCode(code);
     const clash = seen.get(key);
     if (clash !== undefined && clash !== code) {
+      const [ownCode, baseCode] = base ? [clash, code] : [code, clash];
+      const upper =
+        ownCode === baseCode.toUpperCase()
+          ? ", or spell every base code so: baseCodes: 'UPPER_SNAKE'"
+          : '';
+      const hint =
+        base || byCode.get(clash)?.base
+          ? ` If '${ownCode}' replaces errata's '${baseCode}', map the role to it: roles: { ${baseCode}: '${ownCode}' }${upper}.`
+          : '';
       throw new CatalogDefinitionError(
         'ERR_CATALOG_DUPLICATE',
-        `codes '${clash}' and '${code}' differ only in case or separators; clients could not tell them apart.` +
-          (base || byCode.get(clash)?.base
-            ? ` If '${base ? clash : code}' replaces errata's '${base ? code : clash}', map the role to it: roles: { ${base ? code : clash}: '${base ? clash : code}' }.`
-            : ''),
+        `codes '${clash}' and '${code}' differ only in case or separators; clients could not tell them apart.${hint}`,
       );
     }
     seen.set(key, code);
     byCode.set(code, resolveEntry(code, def, base, meta));
   };
 
-  for (const [code, def] of Object.entries(own)) add(code, def, false);
+  for (const [code, def] of Object.entries(own)) {
+    add(code, inherited(code, def, targets, spelling), false);
+  }
   const roles: Record<string, string> = {};
-  for (const role of ROLES) {
-    const target = roleMap[role] ?? role;
+  for (const [role, target] of targets) {
+    if (target === false) continue;
     roles[role] = target;
-    if (target === role && !Object.hasOwn(own, role)) add(role, baseEntries[role], true);
+    const baseCode = baseCodeOf(role, spelling);
+    if (target === baseCode && !Object.hasOwn(own, baseCode)) {
+      add(baseCode, baseEntries[role], true);
+    }
   }
   for (const [role, target] of Object.entries(roles)) {
     const entry = byCode.get(target);
@@ -148,15 +212,31 @@ export function defineCatalog<
     typeBase: definition.typeBase,
     domain: definition.domain ?? 'errata',
     docsUrl: definition.docsUrl,
+    format,
+    reference: definition.reference,
     get: (code) => byCode.get(code),
     has: (code): code is string => byCode.has(code),
     entries: () => list,
     error: (code, details, options) => buildError(entryOf(code), details, options) as never,
+    roleCode(role) {
+      const answering = isRole(role) ? answeringRole(roles, role) : undefined;
+      return answering === undefined ? undefined : roles[answering];
+    },
     roleError(role, options = {}) {
-      const code = roles[role];
-      if (code === undefined) throw new TypeError(`errata: unknown role '${role}'.`);
+      if (!isRole(role)) throw new TypeError(`errata: unknown role '${role}'.`);
+      const answering = answeringRole(roles, role);
+      if (answering === undefined) {
+        throw new TypeError(
+          `errata: the catalog switched role '${role}' off and no role on its fallback chain is on.`,
+        );
+      }
+      const entry = entryOf(roles[answering] as string);
+      const given =
+        answering !== role && entry.status !== baseEntries[role].status
+          ? fallbackOptions(options)
+          : options;
       // buildError reads only the ErrorOptions members, so `details` may ride along.
-      return buildError(entryOf(code), options.details, options);
+      return buildError(entry, given.details, given);
     },
     is: (value, code): value is never => isApiError(value, code),
     normalize(error) {
@@ -164,7 +244,7 @@ export function defineCatalog<
       return entry === undefined ? error : normalizeError(entry, error);
     },
   };
-  return catalog as unknown as Catalog<CatalogDetails<S, R>>;
+  return catalog as unknown as Catalog<CatalogDetails<S, R, C>>;
 }
 
 /** The catalog of errata's own errors alone, used when an app defines none. */

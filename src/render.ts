@@ -6,7 +6,7 @@ import type { Format, FormatName, RenderContext, RenderedError } from './formats
 
 /** Options of `renderError`. */
 export type RenderOptions = RenderContext & {
-  /** Wire format. @default 'problem' */
+  /** Wire format. @default the catalog's `format`, else 'problem' */
   format?: FormatName | Format;
   /** Catalog whose `internal_error` role renders anything that is not an ApiError. @default the base catalog */
   catalog?: Catalog;
@@ -23,7 +23,7 @@ export type RenderOptions = RenderContext & {
  * });
  */
 export function renderError(error: unknown, options: RenderOptions = {}): RenderedError {
-  const format = getFormat(options.format ?? 'problem');
+  const format = getFormat(options.format ?? options.catalog?.format ?? 'problem');
   // The options go through as the context: the google format reads the catalog's domain there.
   return format.render(toApiError(error, options.catalog), options);
 }

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
+import type { Role } from '../src/base-catalog.js';
+import type { MessageContext } from '../src/catalog-types.js';
 import { type ApiError, defineCatalog } from '../src/index.js';
 
 const catalog = defineCatalog({
@@ -74,4 +76,83 @@ test('is() narrows to the code and its details', () => {
     expectTypeOf(e.code).toEqualTypeOf<'secret_not_found'>();
     expectTypeOf(e.details).toEqualTypeOf<{ name: string } | undefined>();
   }
+});
+
+test('a role switched off takes its base code out of the code union', () => {
+  const lean = defineCatalog({
+    errors: {},
+    roles: { method_not_allowed: false, quota_exceeded: false },
+  });
+  expectTypeOf(lean.codes).toEqualTypeOf<
+    readonly Exclude<Role, 'method_not_allowed' | 'quota_exceeded'>[]
+  >();
+  // @ts-expect-error a switched-off role has no code
+  lean.error('method_not_allowed');
+  // Roles that are off are absent: every role reads as possibly undefined.
+  expectTypeOf(lean.roles.not_found).toEqualTypeOf<(typeof lean.codes)[number] | undefined>();
+  expectTypeOf(lean.roleCode('method_not_allowed')).toEqualTypeOf<
+    (typeof lean.codes)[number] | undefined
+  >();
+  // @ts-expect-error invalid_request, not_found and internal_error cannot be switched off
+  defineCatalog({ errors: {}, roles: { not_found: false } });
+  // @ts-expect-error nor internal_error
+  defineCatalog({ errors: {}, roles: { internal_error: false } });
+});
+
+test("baseCodes: 'UPPER_SNAKE' spells the base codes in the union", () => {
+  const upper = defineCatalog({
+    baseCodes: 'UPPER_SNAKE',
+    errors: {
+      VALIDATION_ERROR: { status: 400, title: 'Validation error' },
+      SERVER_ERROR: { status: 500, title: 'Server error' },
+    },
+    roles: { internal_error: 'SERVER_ERROR', method_not_allowed: false },
+  });
+  expectTypeOf(upper.codes).toEqualTypeOf<
+    readonly (
+      | 'VALIDATION_ERROR'
+      | 'SERVER_ERROR'
+      | Exclude<Uppercase<Role>, 'INTERNAL_ERROR' | 'METHOD_NOT_ALLOWED'>
+    )[]
+  >();
+  expectTypeOf(upper.error('NOT_FOUND')).toEqualTypeOf<ApiError<'NOT_FOUND', undefined>>();
+  // @ts-expect-error the lower_snake spelling does not exist in this catalog
+  upper.error('not_found');
+  // Roles map to the UPPER_SNAKE base codes, not to the lower_snake ones.
+  defineCatalog({
+    baseCodes: 'UPPER_SNAKE',
+    errors: {},
+    roles: { not_acceptable: 'UNSUPPORTED_MEDIA_TYPE' },
+  });
+  defineCatalog({
+    baseCodes: 'UPPER_SNAKE',
+    errors: {},
+    // @ts-expect-error no lower_snake base codes here
+    roles: { not_acceptable: 'unsupported_media_type' },
+  });
+  // @ts-expect-error only the two spellings
+  defineCatalog({ baseCodes: 'camelCase', errors: {} });
+});
+
+test('a message function gets the details and the occurrence', () => {
+  defineCatalog({
+    errors: {
+      RATE_LIMITED: {
+        status: 429,
+        title: 'Rate limited',
+        message: (details, occurrence) => {
+          expectTypeOf(details).toEqualTypeOf<undefined>();
+          expectTypeOf(occurrence).toEqualTypeOf<MessageContext>();
+          expectTypeOf(occurrence.retryAfter).toEqualTypeOf<number | undefined>();
+          return `Rate limit exceeded. Try again in ${occurrence.retryAfter} seconds.`;
+        },
+      },
+      secret_not_found: {
+        status: 404,
+        title: 'Secret not found',
+        details: z.object({ name: z.string() }),
+        message: (d, { fields }) => `${d.name} ${fields?.length ?? 0}`,
+      },
+    },
+  });
 });

@@ -248,6 +248,10 @@ describe('defineCatalog', () => {
       docUrl: 'https://docs.example.com/errors#secret_not_found',
       headers: {},
       retryAfter: undefined,
+      causes: [],
+      resolution: [],
+      examples: [],
+      reported: false,
       roles: [],
       base: false,
     });
@@ -443,7 +447,7 @@ describe('invalid catalogs fail at definition', () => {
     expect(error).toBeInstanceOf(CatalogDefinitionError);
     expect((error as CatalogDefinitionError).code).toBe('ERR_CATALOG_DUPLICATE');
     expect((error as CatalogDefinitionError).message).toContain(
-      "If 'NOT_FOUND' replaces errata's 'not_found', map the role to it: roles: { not_found: 'NOT_FOUND' }.",
+      "If 'NOT_FOUND' replaces errata's 'not_found', map the role to it: roles: { not_found: 'NOT_FOUND' }, or spell every base code so: baseCodes: 'UPPER_SNAKE'.",
     );
     // the remedy makes it valid
     const fixed = defineCatalog({

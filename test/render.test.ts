@@ -248,3 +248,17 @@ describe('an error cannot set the framing of its own response', () => {
     }
   });
 });
+
+describe("renderError defaults to the catalog's format", () => {
+  it('renders in the catalog format unless one is given, else in problem', () => {
+    const catalog = defineCatalog({ errors: {}, format: 'message' });
+    const error = catalog.roleError('not_found');
+    expect(JSON.parse(renderError(error, { catalog }).body)).toEqual({
+      message: 'The requested resource was not found.',
+    });
+    const envelope = renderError(error, { catalog, format: 'envelope' });
+    expect(JSON.parse(envelope.body)).toMatchObject({ error: { code: 'not_found' } });
+    const plain = renderError(error, { catalog: baseCatalog });
+    expect(plain.headers['content-type']).toBe('application/problem+json');
+  });
+});

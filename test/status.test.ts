@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   codeForStatus,
@@ -5,6 +6,7 @@ import {
   defaultRetryable,
   grpcStatusName,
   isErrorStatus,
+  reasonPhrase,
   STATUS_BY_GRPC,
   statusPhrase,
 } from '../src/status.js';
@@ -88,5 +90,18 @@ describe('google.rpc status names (AIP-193)', () => {
     expect(STATUS_BY_GRPC.NOT_FOUND).toBe(404);
     expect(STATUS_BY_GRPC.RESOURCE_EXHAUSTED).toBe(429);
     expect(STATUS_BY_GRPC.UNAVAILABLE).toBe(503);
+  });
+});
+
+describe('reasonPhrase', () => {
+  it("is what Node's HTTP servers send, for every status from 100 to 599", () => {
+    for (let status = 100; status <= 599; status++) {
+      expect(reasonPhrase(status), String(status)).toBe(STATUS_CODES[status]);
+    }
+    expect(reasonPhrase(422)).toBe('Unprocessable Entity');
+    expect(reasonPhrase(413)).toBe('Payload Too Large');
+    expect(reasonPhrase(499)).toBeUndefined();
+    // Not an own key of the table, whatever Object.prototype holds.
+    expect(reasonPhrase(Number.NaN)).toBeUndefined();
   });
 });

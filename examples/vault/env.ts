@@ -25,8 +25,9 @@ export type VaultEnv = {
 /** Longest `RATE_LIMIT` window: 366 days, the limiter's own bound. */
 const MAX_WINDOW_SECONDS = 366 * 86_400;
 
-function exitWith(message: string): never {
-  process.stderr.write(`vault: ${message}\n`);
+/** Exit with a one-line reason, prefixed with the program's name. */
+function exitWith(message: string, program = 'vault'): never {
+  process.stderr.write(`${program}: ${message}\n`);
   process.exit(1);
 }
 
@@ -183,12 +184,12 @@ export function listeningLine(host: string, address: AddressInfo | string | null
 }
 
 /** Finish in-flight requests on SIGINT/SIGTERM, then exit; give up after 10 s. */
-export function closeOnSignals(close: () => Promise<void>): void {
+export function closeOnSignals(close: () => Promise<void>, program = 'vault'): void {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`vault: ${signal} received, closing\n`);
+    process.stderr.write(`${program}: ${signal} received, closing\n`);
     setTimeout(() => process.exit(0), 10_000).unref();
     close().then(
       () => process.exit(0),

@@ -17,6 +17,8 @@ const USAGE = `Usage: errata <command> [options]
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
+Every command speaks the catalog's wire format (defineCatalog({ format }), options and custom
+formats included); --wire NAME overrides it with a built-in one.
 Run errata <command> --help for a command's options.
 Exit codes: 0 success, 1 a finding (a break, a violation), 2 bad usage.`;
 

@@ -36,7 +36,8 @@ export type ClientOptions<D extends Record<string, unknown> = Record<string, unk
   timeoutMs?: number | undefined;
   /**
    * The API's catalog: error codes come back in its spelling, `client.is` is typed by it, and an
-   * entry's `retryable` overrides the status default.
+   * entry's `retryable` overrides the status default. A body without a code the catalog knows
+   * (`{"message"}` only) is retried as the catalog's entries of that status say, when they agree.
    * @example catalog: vaultCatalog
    */
   catalog?: Catalog<D> | undefined;

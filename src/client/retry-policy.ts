@@ -46,12 +46,34 @@ export function mayRetry(failure: RetryableFailure, context: RetryContext): bool
 }
 
 function statusRetryable(error: ApiError, status: number, context: RetryContext): boolean {
-  const entry = context.catalog?.get(error.code);
-  // A catalog entry that departs from its status's default knows better (a hard 429 quota).
-  if (entry !== undefined && entry.retryable !== defaultRetryable(entry.status)) {
-    return entry.retryable;
-  }
+  const said =
+    context.catalog === undefined ? undefined : catalogRetryable(context.catalog, error, status);
+  // A catalog that departs from its status's default knows better (a hard 429 quota, a 500 it
+  // marks retryable); one that agrees with it leaves the decision to `retry.statuses`.
+  if (said !== undefined && said.retryable !== defaultRetryable(said.status)) return said.retryable;
   return context.retry.statuses.has(status);
+}
+
+/**
+ * The catalog's word on retrying an error: the entry of its code; else, when the body named no
+ * code the catalog knows (`{"message"}` only, HTML, an unknown code), the entries of the response
+ * status when they all agree (undefined when they disagree or there are none). Codes reported
+ * elsewhere (`reported: true`) never come back as a response, so they do not count.
+ */
+export function catalogRetryable(
+  catalog: Catalog,
+  error: ApiError,
+  status: number,
+): { retryable: boolean; status: number } | undefined {
+  const entry = catalog.get(error.code);
+  if (entry !== undefined) return { retryable: entry.retryable, status: entry.status };
+  let retryable: boolean | undefined;
+  for (const e of catalog.entries()) {
+    if (e.status !== status || e.reported) continue;
+    if (retryable === undefined) retryable = e.retryable;
+    else if (retryable !== e.retryable) return undefined;
+  }
+  return retryable === undefined ? undefined : { retryable, status };
 }
 
 /**

@@ -1,4 +1,14 @@
-import type { FieldViolation } from '../api-error.js';
+import type { ApiError, FieldViolation } from '../api-error.js';
+import { envelopeGuide } from './guides.js';
+import {
+  frozenCopy,
+  type Given,
+  type MemberRule,
+  nextOptions,
+  remember,
+  resolveMembers,
+} from './members.js';
+import type { EnvelopeOptions } from './options.js';
 import {
   dotPath,
   fromDotted,
@@ -8,74 +18,144 @@ import {
   num,
   parsedError,
   rendered,
+  retryAfterOf,
   str,
   violation,
   visible,
 } from './shared.js';
-import type { Format } from './types.js';
+import type { Format, RenderContext, ShapeInput } from './types.js';
 
-/**
- * The nested envelope: `{ "error": { code, message, details, request_id } }`, with validation
- * violations in `details.fields` as `{ field: "items.0.qty", message, code }`.
- */
-export const envelopeFormat: Format = {
-  name: 'envelope',
-  contentType: 'application/json',
-  drops: [
-    'title and problem type URI',
-    'details that are not a JSON object are nested under `details.value` when fields are present',
-    'a details member named `fields` when there are violations (the violations take its place)',
-  ],
-  render(error, context) {
-    const { message, details, fields } = visible(error);
-    const inner: JsonObject = { code: error.code, message };
-    if (fields !== undefined && fields.length > 0) {
+/** The `envelope` format, configurable with `.with(options)`. */
+export type EnvelopeFormat = Format & {
+  readonly options: Readonly<EnvelopeOptions>;
+  /**
+   * The same format with options (merged over this one's).
+   * @example formats.envelope.with({ members: { request_id: 'requestId' } })
+   */
+  with(options: EnvelopeOptions): EnvelopeFormat;
+};
+
+type Names = Record<
+  'code' | 'details' | 'fields' | 'request_id' | 'doc_url' | 'retry_after',
+  string | false
+>;
+
+const RULES: Record<keyof Names, MemberRule> = {
+  code: { name: 'code', level: 'error', rename: true, omit: true },
+  details: { name: 'details', level: 'error', rename: true, omit: true },
+  fields: { name: 'fields', level: 'details', rename: true, omit: true },
+  request_id: { name: 'request_id', level: 'error', rename: true, omit: true },
+  doc_url: { name: 'doc_url', level: 'error', rename: true, omit: true },
+  retry_after: { name: false, level: 'error', rename: true, omit: true },
+};
+const FIXED = { error: ['message'], details: ['value'] };
+const KEYS = ['members', 'retryAfter'];
+
+/** Runs on every envelope response: names were resolved at `.with()`. */
+function render(n: Names, error: ApiError, context: RenderContext | undefined) {
+  const { message, details, fields } = visible(error);
+  const inner: JsonObject = {};
+  if (n.code !== false) inner[n.code] = error.code;
+  inner.message = message;
+  if (n.details !== false) {
+    if (fields !== undefined && fields.length > 0 && n.fields !== false) {
       const list = fields.map((f) =>
         f.code === undefined
           ? { field: dotPath(f.path), message: f.message }
           : { field: dotPath(f.path), message: f.message, code: f.code },
       );
-      inner.details = isObject(details)
-        ? { ...details, fields: list }
+      inner[n.details] = isObject(details)
+        ? { ...details, [n.fields]: list }
         : details === undefined
-          ? { fields: list }
-          : { value: details, fields: list };
+          ? { [n.fields]: list }
+          : { value: details, [n.fields]: list };
     } else if (details !== undefined) {
-      inner.details = details;
+      inner[n.details] = details;
     }
-    const requestId = context?.requestId ?? error.requestId;
-    if (requestId !== undefined) inner.request_id = requestId;
-    if (error.docUrl !== undefined) inner.doc_url = error.docUrl;
-    return rendered(error, context, 'application/json', { error: inner });
-  },
-  parse(input) {
-    const body = input.json;
-    if (!isObject(body) || !isObject(body.error)) return undefined;
-    const e = body.error;
-    const code = str(e.code);
-    const message = str(e.message);
-    if (code === undefined && message === undefined) return undefined;
-    let details: unknown = e.details;
-    let fields: FieldViolation[] | undefined;
-    if (isObject(details) && Array.isArray(details.fields)) {
-      fields = [];
-      for (const f of details.fields) {
-        if (!isObject(f)) continue;
-        const v = violation(fromDotted(str(f.field) ?? str(f.path) ?? ''), f.message, f.code);
-        if (v) fields.push(v);
-      }
-      const { fields: _, ...rest } = details;
-      details = 'value' in rest && Object.keys(rest).length === 1 ? rest.value : rest;
+  }
+  const requestId = context?.requestId ?? error.requestId;
+  if (requestId !== undefined && n.request_id !== false) inner[n.request_id] = requestId;
+  if (error.docUrl !== undefined && n.doc_url !== false) inner[n.doc_url] = error.docUrl;
+  if (n.retry_after !== false) {
+    const seconds = retryAfterOf(error, context);
+    if (seconds !== undefined) inner[n.retry_after] = seconds;
+  }
+  return rendered(error, context, 'application/json', { error: inner });
+}
+
+/** A member by its configured name; nothing when the options left it out. */
+function at(body: JsonObject, name: string | false): unknown {
+  return name === false ? undefined : body[name];
+}
+
+function parse(n: Names, input: ShapeInput): ApiError | undefined {
+  const body = input.json;
+  if (!isObject(body) || !isObject(body.error)) return undefined;
+  const e = body.error;
+  const code = str(at(e, n.code));
+  const message = str(e.message);
+  if (code === undefined && message === undefined) return undefined;
+  let details: unknown = at(e, n.details);
+  let fields: FieldViolation[] | undefined;
+  if (isObject(details) && n.fields !== false && Array.isArray(details[n.fields])) {
+    fields = [];
+    for (const f of details[n.fields] as unknown[]) {
+      if (!isObject(f)) continue;
+      const v = violation(fromDotted(str(f.field) ?? str(f.path) ?? ''), f.message, f.code);
+      if (v) fields.push(v);
     }
-    return parsedError(input, 'envelope', {
-      code,
-      message,
-      details: nonEmpty(details),
-      fields,
-      requestId: str(e.request_id) ?? str(e.requestId) ?? str(body.request_id),
-      retryAfter: num(e.retry_after) ?? num(e.retryAfter),
-      docUrl: str(e.doc_url),
-      status: num(e.status),
-    });
-  },
-};
+    // Object rest, not assignment: a `__proto__` member stays a member.
+    const { [n.fields]: _, ...rest } = details;
+    details = 'value' in rest && Object.keys(rest).length === 1 ? rest.value : rest;
+  }
+  return parsedError(input, 'envelope', {
+    code,
+    message,
+    details: nonEmpty(details),
+    fields,
+    requestId: str(at(e, n.request_id)) ?? str(e.requestId) ?? str(body.request_id),
+    retryAfter: num(at(e, n.retry_after)) ?? num(e.retry_after) ?? num(e.retryAfter),
+    docUrl: str(at(e, n.doc_url)),
+    status: num(e.status),
+  });
+}
+
+function drops(n: Names): string[] {
+  const out = ['title and problem type URI'];
+  if (n.details === false) out.push('details and violations (left out by the options)');
+  else if (n.fields === false) out.push('structured fields (left out by the options)');
+  else {
+    out.push(
+      `details that are not a JSON object are nested under \`${n.details}.value\` when fields are present`,
+      `a details member named \`${n.fields}\` when there are violations (the violations take its place)`,
+    );
+  }
+  if (n.code === false) out.push('code (left out by the options: clients branch on the status)');
+  if (n.request_id === false) out.push('request id in the body (the header has it)');
+  if (n.doc_url === false) out.push('documentation link (left out by the options)');
+  return out;
+}
+
+function configure(given: Given): EnvelopeFormat {
+  const n = resolveMembers('envelope', RULES, FIXED, given.members, {
+    retry_after: { label: 'retryAfter', value: given.retryAfter },
+  });
+  const format: EnvelopeFormat = {
+    name: 'envelope',
+    options: frozenCopy(given) as Readonly<EnvelopeOptions>,
+    guide: envelopeGuide(n),
+    contentType: 'application/json',
+    drops: drops(n),
+    render: (error, context) => render(n, error, context),
+    parse: (input) => parse(n, input),
+    with: (options) => configure(nextOptions('envelope', given, options, KEYS)),
+  };
+  return remember(format, n);
+}
+
+/**
+ * The nested envelope: `{ "error": { code, message, details, request_id } }`, with validation
+ * violations in `details.fields` as `{ field: "items.0.qty", message, code }`.
+ * @example envelopeFormat.with({ members: { request_id: 'requestId' } })
+ */
+export const envelopeFormat: EnvelopeFormat = configure({});

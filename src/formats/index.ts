@@ -1,18 +1,34 @@
-import { envelopeFormat } from './envelope.js';
-import { googleFormat } from './google.js';
-import { jsonapiFormat } from './jsonapi.js';
-import { laravelFormat } from './laravel.js';
-import { messageFormat } from './message.js';
-import { problemFormat } from './problem.js';
-import { stripeFormat } from './stripe.js';
-import { successFormat } from './success.js';
+import { type EnvelopeFormat, envelopeFormat } from './envelope.js';
+import { type GoogleFormat, googleFormat } from './google.js';
+import { type JsonapiFormat, jsonapiFormat } from './jsonapi.js';
+import { type LaravelFormat, laravelFormat } from './laravel.js';
+import { type MessageFormat, messageFormat } from './message.js';
+import { type ProblemFormat, problemFormat } from './problem.js';
+import { type StripeFormat, stripeFormat } from './stripe.js';
+import { type SuccessFormat, successFormat } from './success.js';
 import type { Format, FormatName } from './types.js';
 
 /**
- * Every wire format errata renders and parses, by name.
- * @example formats.problem.render(error, { requestId: 'req_1' })
+ * The built-in formats by name, each with its own typed `.with(options)`.
+ * @example const problem: BuiltinFormats['problem'] = formats.problem.with({ type: 'code' });
  */
-export const formats: Readonly<Record<FormatName, Format>> = Object.freeze({
+export type BuiltinFormats = {
+  readonly problem: ProblemFormat;
+  readonly envelope: EnvelopeFormat;
+  readonly message: MessageFormat;
+  readonly success: SuccessFormat;
+  readonly laravel: LaravelFormat;
+  readonly google: GoogleFormat;
+  readonly jsonapi: JsonapiFormat;
+  readonly stripe: StripeFormat;
+};
+
+/**
+ * Every wire format errata renders and parses, by name; `.with(options)` configures one.
+ * @example formats.problem.render(error, { requestId: 'req_1' })
+ * @example formats.envelope.with({ members: { request_id: 'requestId' } })
+ */
+export const formats: BuiltinFormats = Object.freeze({
   problem: problemFormat,
   envelope: envelopeFormat,
   message: messageFormat,
@@ -104,12 +120,36 @@ function wantsProblem(accept: string, app: Format): boolean {
   return problemQ > 0 && problemQ >= jsonQ;
 }
 
+export { defineFormat, type FormatDefinition } from './define.js';
+export type { EnvelopeFormat } from './envelope.js';
+export type { GoogleFormat } from './google.js';
+export type { JsonapiFormat } from './jsonapi.js';
+export type { LaravelFormat } from './laravel.js';
+export { memberNames } from './members.js';
+export type { MessageFormat } from './message.js';
+export type {
+  EnvelopeOptions,
+  GoogleOptions,
+  JsonapiOptions,
+  LaravelOptions,
+  MemberOption,
+  MessageOptions,
+  ProblemOptions,
+  StripeOptions,
+  SuccessOptions,
+} from './options.js';
+export type { ProblemFormat } from './problem.js';
+export type { StripeFormat } from './stripe.js';
+export type { SuccessFormat } from './success.js';
 export type {
   Format,
   FormatName,
   HeadersLike,
+  JsonSchemaObject,
   ParseInput,
   RenderContext,
   RenderedError,
+  SchemaEntry,
   ShapeInput,
+  WireGuide,
 } from './types.js';

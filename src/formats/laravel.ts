@@ -1,38 +1,85 @@
+import type { ApiError } from '../api-error.js';
+import { laravelGuide } from './guides.js';
+import {
+  frozenCopy,
+  type Given,
+  type MemberRule,
+  nextOptions,
+  remember,
+  resolveMembers,
+} from './members.js';
+import type { LaravelOptions } from './options.js';
 import { dotPath, fieldsFromMap, isObject, parsedError, rendered, str, visible } from './shared.js';
-import type { Format } from './types.js';
+import type { Format, RenderContext, ShapeInput } from './types.js';
 
-/** Laravel's shape: `{ "message", "errors": { "items.0.qty": ["…"] } }`. */
-export const laravelFormat: Format = {
-  name: 'laravel',
-  contentType: 'application/json',
-  drops: [
-    'code (clients branch on the status)',
-    'details',
-    'violation codes',
-    'request id in the body (the header has it)',
-    'the format itself when there are no violations (the body is a plain `{ message }`, parsed as `message`)',
-  ],
-  render(error, context) {
-    const { message, fields } = visible(error);
-    if (fields === undefined || fields.length === 0) {
-      return rendered(error, context, 'application/json', { message });
-    }
-    // No prototype: a field named `__proto__` must stay a key.
-    const errors: Record<string, string[]> = Object.create(null);
-    for (const f of fields) {
-      const key = dotPath(f.path);
-      const list = errors[key];
-      if (list === undefined) errors[key] = [f.message];
-      else list.push(f.message);
-    }
-    return rendered(error, context, 'application/json', { message, errors });
-  },
-  parse(input) {
-    const body = input.json;
-    if (!isObject(body) || !isObject(body.errors)) return undefined;
-    const message = str(body.message);
-    const fields = fieldsFromMap(body.errors);
-    if (message === undefined && fields.length === 0) return undefined;
-    return parsedError(input, 'laravel', { message: message ?? fields[0]?.message, fields });
-  },
+/** The `laravel` format, configurable with `.with(options)`. */
+export type LaravelFormat = Format & {
+  readonly options: Readonly<LaravelOptions>;
+  /**
+   * The same format with options (merged over this one's).
+   * @example formats.laravel.with({ members: { errors: 'violations' } })
+   */
+  with(options: LaravelOptions): LaravelFormat;
 };
+
+type Names = { message: string; errors: string };
+
+const RULES: Record<keyof Names, MemberRule> = {
+  message: { name: 'message', level: 'body', rename: true, omit: false },
+  errors: { name: 'errors', level: 'body', rename: true, omit: false },
+};
+
+function render(n: Names, error: ApiError, context: RenderContext | undefined) {
+  const { message, fields } = visible(error);
+  if (fields === undefined || fields.length === 0) {
+    return rendered(error, context, 'application/json', { [n.message]: message });
+  }
+  // No prototype: a field named `__proto__` must stay a key.
+  const errors: Record<string, string[]> = Object.create(null);
+  for (const f of fields) {
+    const key = dotPath(f.path);
+    const list = errors[key];
+    if (list === undefined) errors[key] = [f.message];
+    else list.push(f.message);
+  }
+  return rendered(error, context, 'application/json', { [n.message]: message, [n.errors]: errors });
+}
+
+function parse(n: Names, input: ShapeInput): ApiError | undefined {
+  const body = input.json;
+  if (!isObject(body)) return undefined;
+  const map = body[n.errors];
+  if (!isObject(map)) return undefined;
+  const message = str(body[n.message]);
+  const fields = fieldsFromMap(map);
+  if (message === undefined && fields.length === 0) return undefined;
+  return parsedError(input, 'laravel', { message: message ?? fields[0]?.message, fields });
+}
+
+function configure(given: Given): LaravelFormat {
+  // Neither member may be left out: the rules refuse false, so both names are strings.
+  const n = resolveMembers('laravel', RULES, {}, given.members, {}) as Names;
+  const format: LaravelFormat = {
+    name: 'laravel',
+    options: frozenCopy(given) as Readonly<LaravelOptions>,
+    guide: laravelGuide(n),
+    contentType: 'application/json',
+    drops: [
+      'code (clients branch on the status)',
+      'details',
+      'violation codes',
+      'request id in the body (the header has it)',
+      `the format itself when there are no violations (the body is a plain \`{ ${n.message} }\`, parsed as \`message\`)`,
+    ],
+    render: (error, context) => render(n, error, context),
+    parse: (input) => parse(n, input),
+    with: (options) => configure(nextOptions('laravel', given, options, ['members'])),
+  };
+  return remember(format, n);
+}
+
+/**
+ * Laravel's shape: `{ "message", "errors": { "items.0.qty": ["…"] } }`.
+ * @example laravelFormat.with({ members: { errors: 'violations' } })
+ */
+export const laravelFormat: LaravelFormat = configure({});

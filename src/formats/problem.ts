@@ -1,181 +1,170 @@
-import type { FieldViolation } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
 import { statusPhrase } from '../status.js';
+import { problemGuide } from './guides.js';
 import {
-  fieldsFromMap,
-  fromDotted,
-  fromJsonPath,
-  fromPointer,
+  choice,
+  frozenCopy,
+  type Given,
+  type MemberRule,
+  nextOptions,
+  remember,
+  resolveMembers,
+} from './members.js';
+import type { ProblemOptions } from './options.js';
+import { type ProblemNames, parseProblem, RESERVED } from './problem-parse.js';
+import {
   isObject,
   type JsonObject,
-  nonEmpty,
-  num,
-  parsedError,
   pointerFragment,
   rendered,
-  str,
-  violation,
+  retryAfterOf,
   visible,
 } from './shared.js';
-import type { Format } from './types.js';
+import type { Format, RenderContext } from './types.js';
 
-/** Members with a meaning of their own; details never overwrite them. */
-const RESERVED = new Set([
-  'type',
-  'title',
-  'status',
-  'detail',
-  'instance',
-  'code',
-  'request_id',
-  'errors',
-  'details',
-  'doc_url',
-  'retry_after',
-]);
+/** The `problem` format, configurable with `.with(options)`. */
+export type ProblemFormat = Format & {
+  readonly options: Readonly<ProblemOptions>;
+  /**
+   * The same format with options (merged over this one's).
+   * @example formats.problem.with({ members: { code: false }, type: 'about:blank' })
+   */
+  with(options: ProblemOptions): ProblemFormat;
+};
 
-/** Members other APIs put in problem bodies that are not details (ASP.NET's traceId, …). */
-const FOREIGN = new Set(['traceId', 'timestamp', 'requestId', 'trace_id', 'correlationId']);
+const RULES: Record<Exclude<keyof ProblemNames, 'type' | 'reserved'>, MemberRule> = {
+  instance: { name: 'instance', level: 'body', rename: true, omit: true },
+  code: { name: 'code', level: 'body', rename: true, omit: true },
+  request_id: { name: 'request_id', level: 'body', rename: true, omit: true },
+  errors: { name: 'errors', level: 'body', rename: true, omit: true },
+  details: { name: 'details', level: 'body', rename: true, omit: true },
+  retry_after: { name: false, level: 'body', rename: true, omit: true },
+};
+const FIXED = { body: ['type', 'title', 'status', 'detail'] };
+const KEYS = ['members', 'type', 'retryAfter'];
+const CONTENT_TYPE = 'application/problem+json';
+
+/** Check the options and resolve every member name, once. */
+function resolve(given: Given): ProblemNames {
+  const names = resolveMembers('problem', RULES, FIXED, given.members, {
+    retry_after: { label: 'retryAfter', value: given.retryAfter },
+  });
+  const type = choice(
+    'problem',
+    'type',
+    given.type,
+    ['uri', 'about:blank', 'code'] as const,
+    'uri',
+  );
+  const reserved = new Set(RESERVED);
+  for (const name of Object.values(names)) if (name !== false) reserved.add(name);
+  return { ...names, type, reserved };
+}
+
+/** What `about:blank` and `code` type strategies make of the error's type. */
+function typeOf(n: ProblemNames, error: ApiError, context: RenderContext | undefined) {
+  if (n.type === 'code') return error.code;
+  // Only a type the catalog derived from its typeBase gives way: an entry's own type stays.
+  const base = context?.catalog?.typeBase;
+  return base !== undefined && error.type === base + error.code ? undefined : error.type;
+}
+
+/** Runs on every problem response: names were resolved at `.with()`, nothing is looked up here. */
+function render(n: ProblemNames, error: ApiError, context: RenderContext | undefined) {
+  const { message, details, fields } = visible(error);
+  const type = n.type === 'uri' ? error.type : typeOf(n, error, context);
+  // RFC 9457 §4.2.1: with about:blank the title should be the status phrase.
+  const body: JsonObject =
+    type && type !== 'about:blank'
+      ? { type, title: error.title }
+      : { type: 'about:blank', title: statusPhrase(error.status) };
+  body.status = error.status;
+  body.detail = message;
+  // An absurdly long instance (a 10 kB path) is left out rather than echoed or cut.
+  if (n.instance !== false && context?.instance !== undefined && context.instance.length <= 2048)
+    body[n.instance] = context.instance;
+  if (n.code !== false) body[n.code] = error.code;
+  const requestId = context?.requestId ?? error.requestId;
+  if (requestId !== undefined && n.request_id !== false) body[n.request_id] = requestId;
+  if (n.retry_after !== false) {
+    const seconds = retryAfterOf(error, context);
+    if (seconds !== undefined) body[n.retry_after] = seconds;
+  }
+  if (fields !== undefined && fields.length > 0 && n.errors !== false) {
+    body[n.errors] = fields.map((f) =>
+      f.code === undefined
+        ? { detail: f.message, pointer: pointerFragment(f.path) }
+        : { detail: f.message, pointer: pointerFragment(f.path), code: f.code },
+    );
+  }
+  if (n.details === false) return rendered(error, context, CONTENT_TYPE, body);
+  if (isObject(details)) {
+    for (const key of Object.keys(details)) {
+      if (n.reserved.has(key)) continue;
+      // defineProperty: a `__proto__` member stays a member instead of replacing the prototype.
+      Object.defineProperty(body, key, {
+        value: details[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  } else if (details !== undefined) {
+    body[n.details] = details;
+  }
+  return rendered(error, context, CONTENT_TYPE, body);
+}
+
+/** What a configured problem body leaves out, for the docs. */
+function drops(n: ProblemNames): string[] {
+  const out = [
+    'the title when there is no problem type (RFC 9457 `about:blank` takes the status phrase)',
+  ];
+  if (n.details === false) out.push('details (left out by the options)');
+  else {
+    out.push(
+      `details that are not a JSON object are nested under a \`${n.details}\` member`,
+      `detail members named like a standard or errata member (${[...n.reserved].join(', ')}) are dropped`,
+    );
+  }
+  out.push('documentation link (the type URI is the link when the catalog has a typeBase)');
+  if (n.details !== false) {
+    out.push(
+      'detail members named traceId, timestamp, requestId, trace_id or correlationId are not read back as details (other APIs use them for request metadata)',
+    );
+  }
+  if (n.code === false) {
+    out.push(
+      n.type === 'code'
+        ? 'code as a member of its own (`type` is the code)'
+        : 'code (left out by the options: clients branch on the `type` or the status)',
+    );
+  }
+  if (n.errors === false) out.push('structured fields (left out by the options: only `detail`)');
+  if (n.request_id === false) out.push('request id in the body (the header has it)');
+  if (n.instance === false) out.push('the occurrence `instance` (left out by the options)');
+  return out;
+}
+
+function configure(given: Given): ProblemFormat {
+  const n = resolve(given);
+  const format: ProblemFormat = {
+    name: 'problem',
+    options: frozenCopy(given) as Readonly<ProblemOptions>,
+    guide: problemGuide(n),
+    contentType: CONTENT_TYPE,
+    drops: drops(n),
+    render: (error, context) => render(n, error, context),
+    parse: (input) => parseProblem(n, input),
+    with: (options) => configure(nextOptions('problem', given, options, KEYS)),
+  };
+  return remember(format, n);
+}
 
 /**
  * RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`, `detail`,
  * `instance`, and the extension members `code`, `request_id`, `errors` (JSON Pointers) and the
  * details object's own members.
+ * @example problemFormat.with({ members: { instance: false, code: false, request_id: false } })
  */
-export const problemFormat: Format = {
-  name: 'problem',
-  contentType: 'application/problem+json',
-  drops: [
-    'the title when there is no problem type (RFC 9457 `about:blank` takes the status phrase)',
-    'details that are not a JSON object are nested under a `details` member',
-    'detail members named like a standard or errata member (type, title, status, detail, instance, code, request_id, errors, details, doc_url, retry_after) are dropped',
-    'documentation link (the type URI is the link when the catalog has a typeBase)',
-    'detail members named traceId, timestamp, requestId, trace_id or correlationId are not read back as details (other APIs use them for request metadata)',
-  ],
-  render(error, context) {
-    const { message, details, fields } = visible(error);
-    // RFC 9457 §4.2.1: with about:blank the title should be the status phrase.
-    const body: JsonObject =
-      error.type && error.type !== 'about:blank'
-        ? { type: error.type, title: error.title }
-        : { type: 'about:blank', title: statusPhrase(error.status) };
-    body.status = error.status;
-    body.detail = message;
-    // An absurdly long instance (a 10 kB path) is left out rather than echoed or cut.
-    if (context?.instance !== undefined && context.instance.length <= 2048)
-      body.instance = context.instance;
-    body.code = error.code;
-    const requestId = context?.requestId ?? error.requestId;
-    if (requestId !== undefined) body.request_id = requestId;
-    if (fields !== undefined && fields.length > 0) {
-      body.errors = fields.map((f) =>
-        f.code === undefined
-          ? { detail: f.message, pointer: pointerFragment(f.path) }
-          : { detail: f.message, pointer: pointerFragment(f.path), code: f.code },
-      );
-    }
-    if (isObject(details)) {
-      for (const key of Object.keys(details)) {
-        if (RESERVED.has(key)) continue;
-        // defineProperty: a `__proto__` member stays a member instead of replacing the prototype.
-        Object.defineProperty(body, key, {
-          value: details[key],
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-    } else if (details !== undefined) {
-      body.details = details;
-    }
-    return rendered(error, context, 'application/problem+json', body);
-  },
-  parse(input) {
-    const body = input.json;
-    if (!isObject(body)) return undefined;
-    const isProblemType = input.contentType.endsWith('problem+json');
-    if (
-      !isProblemType &&
-      !('title' in body || 'type' in body) &&
-      !('detail' in body && 'status' in body)
-    ) {
-      return undefined;
-    }
-    if (!isProblemType && typeof body.detail !== 'string' && typeof body.title !== 'string') {
-      return undefined;
-    }
-    const type = str(body.type);
-    const title = str(body.title);
-    const fields = problemFields(body.errors);
-    const extensions: JsonObject = {};
-    let count = 0;
-    for (const key in body) {
-      if (RESERVED.has(key) || FOREIGN.has(key)) continue;
-      // defineProperty: a `__proto__` member stays a member instead of becoming the prototype.
-      Object.defineProperty(extensions, key, {
-        value: body[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-      count++;
-    }
-    const code =
-      str(body.code) ??
-      (type !== undefined && type !== 'about:blank' ? lastSegment(type) : undefined);
-    return parsedError(input, 'problem', {
-      status: num(body.status),
-      code,
-      title,
-      message: str(body.detail) ?? title,
-      type,
-      details:
-        body.details !== undefined ? nonEmpty(body.details) : count > 0 ? extensions : undefined,
-      fields,
-      requestId: str(body.request_id) ?? str(body.traceId) ?? str(body.requestId),
-      retryAfter: num(body.retry_after),
-      docUrl: str(body.doc_url),
-    });
-  },
-};
-
-/** Hosts whose URIs point at specifications (RFC sections, MDN pages), never at an API's own code. */
-const SPEC_HOSTS =
-  /^https?:\/\/(?:tools\.ietf\.org|datatracker\.ietf\.org|www\.rfc-editor\.org|developer\.mozilla\.org|httpstatuses\.(?:com|io))\//i;
-
-/** The last segment of a type URI as a code (`…/errors/out_of_credit` -> `out_of_credit`). */
-function lastSegment(type: string): string | undefined {
-  if (type.length > 2048 || SPEC_HOSTS.test(type)) return undefined;
-  // Trailing separators are cut with a loop: a regex like /[#/]+$/ is quadratic on '/////x'.
-  let end = type.length;
-  while (end > 0 && (type[end - 1] === '/' || type[end - 1] === '#')) end--;
-  const cut = type.slice(0, end);
-  const seg = cut.slice(
-    Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('#'), cut.lastIndexOf(':')) + 1,
-  );
-  return /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/.test(seg) ? seg : undefined;
-}
-
-/** errata's `[{ detail, pointer }]` or ASP.NET's `{ "Name": ["…"] }`. */
-function problemFields(errors: unknown): FieldViolation[] | undefined {
-  const out: FieldViolation[] = [];
-  if (Array.isArray(errors)) {
-    for (const item of errors) {
-      if (!isObject(item)) continue;
-      const pointer =
-        str(item.pointer) ?? (isObject(item.source) ? str(item.source.pointer) : undefined);
-      const path =
-        pointer !== undefined
-          ? fromPointer(pointer)
-          : fromDotted(str(item.field) ?? str(item.name) ?? '');
-      const v = violation(path, item.detail ?? item.message ?? item.reason, item.code);
-      if (v) out.push(v);
-    }
-  } else if (isObject(errors)) {
-    return nonEmptyList(fieldsFromMap(errors, fromJsonPath));
-  }
-  return nonEmptyList(out);
-}
-
-function nonEmptyList<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
-}
+export const problemFormat: ProblemFormat = configure({});

@@ -1,3 +1,14 @@
+import type { ApiError } from '../api-error.js';
+import { stripeGuide } from './guides.js';
+import {
+  frozenCopy,
+  type Given,
+  type MemberRule,
+  nextOptions,
+  remember,
+  resolveMembers,
+} from './members.js';
+import type { StripeOptions } from './options.js';
 import {
   bracketPath,
   fromDotted,
@@ -8,7 +19,25 @@ import {
   str,
   visible,
 } from './shared.js';
-import type { Format } from './types.js';
+import type { Format, RenderContext, ShapeInput } from './types.js';
+
+/** The `stripe` format, configurable with `.with(options)`. */
+export type StripeFormat = Format & {
+  readonly options: Readonly<StripeOptions>;
+  /**
+   * The same format with options (merged over this one's).
+   * @example formats.stripe.with({ members: { doc_url: false } })
+   */
+  with(options: StripeOptions): StripeFormat;
+};
+
+type Names = Record<'param' | 'doc_url', string | false>;
+
+const RULES: Record<keyof Names, MemberRule> = {
+  param: { name: 'param', level: 'error', rename: true, omit: true },
+  doc_url: { name: 'doc_url', level: 'error', rename: true, omit: true },
+};
+const FIXED = { error: ['type', 'code', 'message'] };
 
 const TYPES = new Set([
   'api_error',
@@ -26,61 +55,86 @@ function stripeType(status: number, code: string): string {
   return 'invalid_request_error';
 }
 
-/**
- * Stripe's shape: `{ "error": { type, code, message, param, doc_url } }`; `param` names the
- * first invalid parameter in bracket notation (`items[0][qty]`).
- */
-export const stripeFormat: Format = {
-  name: 'stripe',
-  contentType: 'application/json',
-  drops: [
+/** Runs on every stripe-format response: names were resolved at `.with()`. */
+function render(n: Names, error: ApiError, context: RenderContext | undefined) {
+  const { message, fields } = visible(error);
+  const inner: JsonObject = {
+    type: stripeType(error.status, error.code),
+    code: error.code,
+    message,
+  };
+  const first = fields?.[0];
+  if (first !== undefined && first.path.length > 0 && n.param !== false)
+    inner[n.param] = bracketPath(first.path);
+  if (error.docUrl !== undefined && n.doc_url !== false) inner[n.doc_url] = error.docUrl;
+  return rendered(error, context, 'application/json', { error: inner });
+}
+
+function parse(n: Names, input: ShapeInput): ApiError | undefined {
+  const body = input.json;
+  if (!isObject(body) || !isObject(body.error)) return undefined;
+  const e = body.error;
+  const type = str(e.type);
+  if (
+    type === undefined ||
+    (!TYPES.has(type) &&
+      !(n.param !== false && n.param in e) &&
+      !(n.doc_url !== false && n.doc_url in e))
+  )
+    return undefined;
+  const message = str(e.message);
+  const param = n.param === false ? undefined : str(e[n.param]);
+  const details: JsonObject = {};
+  for (const key of [
+    'decline_code',
+    'charge',
+    'payment_intent',
+    'setup_intent',
+    'request_log_url',
+  ]) {
+    if (e[key] !== undefined) details[key] = e[key];
+  }
+  details.type = type;
+  return parsedError(input, 'stripe', {
+    code: str(e.code) ?? type,
+    message,
+    details,
+    fields:
+      param !== undefined
+        ? [{ path: fromDotted(param), message: message ?? 'invalid' }]
+        : undefined,
+    docUrl: n.doc_url === false ? undefined : str(e[n.doc_url]),
+  });
+}
+
+function configure(given: Given): StripeFormat {
+  const n = resolveMembers('stripe', RULES, FIXED, given.members, {});
+  const drops = [
     'details',
     'every violation but the first (only one `param` is named)',
     "violation messages and codes (the error's message and code stand for the named param)",
     'title and problem type URI',
     'request id in the body (the header has it)',
-  ],
-  render(error, context) {
-    const { message, fields } = visible(error);
-    const inner: JsonObject = {
-      type: stripeType(error.status, error.code),
-      code: error.code,
-      message,
-    };
-    const first = fields?.[0];
-    if (first !== undefined && first.path.length > 0) inner.param = bracketPath(first.path);
-    if (error.docUrl !== undefined) inner.doc_url = error.docUrl;
-    return rendered(error, context, 'application/json', { error: inner });
-  },
-  parse(input) {
-    const body = input.json;
-    if (!isObject(body) || !isObject(body.error)) return undefined;
-    const e = body.error;
-    const type = str(e.type);
-    if (type === undefined || (!TYPES.has(type) && !('param' in e) && !('doc_url' in e)))
-      return undefined;
-    const message = str(e.message);
-    const param = str(e.param);
-    const details: JsonObject = {};
-    for (const key of [
-      'decline_code',
-      'charge',
-      'payment_intent',
-      'setup_intent',
-      'request_log_url',
-    ]) {
-      if (e[key] !== undefined) details[key] = e[key];
-    }
-    details.type = type;
-    return parsedError(input, 'stripe', {
-      code: str(e.code) ?? type,
-      message,
-      details,
-      fields:
-        param !== undefined
-          ? [{ path: fromDotted(param), message: message ?? 'invalid' }]
-          : undefined,
-      docUrl: str(e.doc_url),
-    });
-  },
-};
+  ];
+  if (n.param === false)
+    drops[1] = 'every violation (left out by the options: only `message` is sent)';
+  if (n.doc_url === false) drops.push('documentation link (left out by the options)');
+  const format: StripeFormat = {
+    name: 'stripe',
+    options: frozenCopy(given) as Readonly<StripeOptions>,
+    guide: stripeGuide(n),
+    contentType: 'application/json',
+    drops,
+    render: (error, context) => render(n, error, context),
+    parse: (input) => parse(n, input),
+    with: (options) => configure(nextOptions('stripe', given, options, ['members'])),
+  };
+  return remember(format, n);
+}
+
+/**
+ * Stripe's shape: `{ "error": { type, code, message, param, doc_url } }`; `param` names the
+ * first invalid parameter in bracket notation (`items[0][qty]`).
+ * @example stripeFormat.with({ members: { doc_url: false } })
+ */
+export const stripeFormat: StripeFormat = configure({});

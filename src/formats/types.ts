@@ -19,8 +19,11 @@ export type RenderContext = {
   instance?: string | undefined;
   /** ErrorInfo domain (`google`). @default the catalog's domain, else 'errata' */
   domain?: string | undefined;
-  /** The catalog the error comes from (the `google` format takes its domain). */
-  catalog?: { readonly domain: string } | undefined;
+  /**
+   * The catalog the error comes from: the `google` format takes its domain, the `problem` format's
+   * `type: 'about:blank'` its typeBase (to tell a derived type URI from an entry's own).
+   */
+  catalog?: { readonly domain: string; readonly typeBase?: string | undefined } | undefined;
   /** Timestamp for formats that carry one (`success`). @default the current time */
   timestamp?: string | undefined;
   /** `Retry-After` seconds for a 429/503 that does not say. @default 1 */
@@ -67,13 +70,57 @@ export type ShapeInput = {
   headers: Readonly<Record<string, string>>;
 };
 
+/** Where a client finds each part of an error in one wire format (inline Markdown: `code` spans). */
+export type WireGuide = {
+  /** One phrase naming the format. @example 'RFC 9457 problem details' */
+  summary: string;
+  /** The member holding the stable code, or how to branch without one. */
+  code: string;
+  /** The member holding the human-readable message. */
+  message: string;
+  /** Where field-level violations go. */
+  fields: string;
+  /** Where a code's structured details go ('not sent…' when they are not). */
+  details: string;
+  /** Where the request id is, besides the `X-Request-ID` header. */
+  requestId: string;
+  /** Whether the body names the code (otherwise clients branch on the status). */
+  carriesCode: boolean;
+};
+
+/** A JSON Schema (draft 2020-12) as plain data. */
+export type JsonSchemaObject = { readonly [key: string]: unknown };
+
+/** The facts of one catalog code a format's body schema may use. */
+export type SchemaEntry = {
+  readonly code: string;
+  readonly status: number;
+  readonly title: string;
+  /** JSON Schema of the code's details, when it has one and it converts. */
+  readonly details?: JsonSchemaObject | undefined;
+};
+
 /** One wire format: render an ApiError, and recognise and parse bodies of its shape. */
 export type Format = {
-  readonly name: FormatName;
+  /** A built-in format's name (also when configured), or a custom format's own. */
+  readonly name: string;
   /** Content type of rendered bodies. */
   readonly contentType: string;
   /** What this format cannot carry (for the docs). */
   readonly drops: readonly string[];
+  /**
+   * The options the format was configured with, as JSON data (`{}` for a built-in's defaults).
+   * `errata snapshot` records them: a change is a change of the wire contract.
+   */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Where each part of an error is, for the reference page. */
+  readonly guide: WireGuide;
+  /**
+   * JSON Schema of an error body: of any error without an entry, of one code's bodies with it.
+   * Built-in formats leave it out (the CLI knows their shapes, options included); a custom
+   * format made with `defineFormat` declares it, and OpenAPI, snapshot/diff and check use it.
+   */
+  schema?(entry?: SchemaEntry): JsonSchemaObject;
   /** Render an error to a complete response. */
   render(error: ApiError, context?: RenderContext): RenderedError;
   /** Parse a body of this format; `undefined` when the shape is not this format's. */

@@ -1,5 +1,6 @@
 import { ApiError } from '../api-error.js';
-import type { ParseInput, ShapeInput } from '../formats/types.js';
+import { formats, getFormat, isFormatName } from '../formats/index.js';
+import type { Format, FormatName, ParseInput, ShapeInput } from '../formats/types.js';
 import { isErrorStatus } from '../status.js';
 import { bounded } from './bounds.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
@@ -19,6 +20,15 @@ export type ParseOptions = {
    * @default false
    */
   truncated?: boolean;
+  /**
+   * The format the API speaks, when it is known: a configured built-in
+   * (`formats.envelope.with(…)`, e.g. the catalog's `format`) or one made with `defineFormat`. Its
+   * `parse` is tried first, so renamed members are read back; the universal shapes follow.
+   * A name that is not a format throws a TypeError.
+   * @default undefined (the universal shapes only)
+   * @example parseErrorBody(input, { format: catalog.format })
+   */
+  format?: FormatName | Format | undefined;
 };
 
 const DEFAULT_MAX = 1_048_576;
@@ -32,6 +42,7 @@ const DEFAULT_MAX = 1_048_576;
  */
 export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): ApiError {
   const status = isErrorStatus(input?.status) ? input.status : 500;
+  const known = knownOf(options.format);
   let shape: ShapeInput | undefined;
   try {
     const headers = headerRecord(input.headers);
@@ -52,6 +63,10 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
       headerRetryAfter: retryAfterFromHeaders(headers, received),
       headers,
     };
+    if (known !== undefined) {
+      const error = knownFormat(known, shape);
+      if (error !== undefined) return bounded(error, shape);
+    }
     if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {
       for (const parse of JSON_SHAPES) {
         const error = parse(shape);
@@ -73,6 +88,23 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
       cause,
       ...(shape?.headerRequestId === undefined ? {} : { requestId: shape.headerRequestId }),
     });
+  }
+}
+
+/** A format to try first: not a built-in without options, which the shapes already place well. */
+function knownOf(format: FormatName | Format | undefined): Format | undefined {
+  if (format === undefined) return undefined;
+  const f = getFormat(format);
+  return isFormatName(f.name) && formats[f.name] === f ? undefined : f;
+}
+
+/** The known format's reading of a body; a custom parse that throws leaves it to the shapes. */
+function knownFormat(format: Format, shape: ShapeInput): ApiError | undefined {
+  try {
+    return format.parse(shape);
+  } catch {
+    // A team's own parser failing on one odd body must not cost the client the universal reading.
+    return undefined;
   }
 }
 

@@ -12,7 +12,8 @@ export type RateLimitConfigErrorCode =
   | 'ERR_POLICY_EMPTY'
   | 'ERR_CATEGORY'
   | 'ERR_OPTION'
-  | 'ERR_TRUST_PROXY';
+  | 'ERR_TRUST_PROXY'
+  | 'ERR_CATALOG_ROLE';
 
 /**
  * Thrown when a rate limiter, a policy or a key generator is configured wrongly: at start-up,

@@ -27,8 +27,22 @@ export type RateLimiterOptions = {
   categories?: Readonly<Record<string, PoliciesInput>> | undefined;
   /** @default a new MemoryStore */
   store?: RateLimitStore | undefined;
-  /** The catalog whose roles `rate_limited`, `quota_exceeded` and `service_unavailable` answer. */
+  /**
+   * The catalog whose roles `rate_limited`, `quota_exceeded` and `service_unavailable` answer
+   * (switched-off ones through their fallbacks). Their message functions get the refusal's
+   * `Retry-After` seconds: `message: (_, { retryAfter }) => \`Try again in ${retryAfter} seconds.\``.
+   * A catalog that switched `rate_limited` off cannot limit rates (nor quotas, when
+   * `quota_exceeded` is off too): the limiter refuses it.
+   * @default the base catalog
+   */
   catalog?: Catalog | undefined;
+  /**
+   * Whether a refusal names the policy that refused it in `details.policy`. Off, refusals carry
+   * no details; the `RateLimit` headers (`headers: 'ietf'`) still name policies.
+   * @default true
+   * @example exposePolicy: false
+   */
+  exposePolicy?: boolean | undefined;
   /** Which rate-limit headers to produce. @default 'legacy' */
   headers?: HeaderMode | undefined;
   /** Prepended to every key in the store, so several limiters can share one. @default '' */

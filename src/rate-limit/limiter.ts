@@ -1,4 +1,5 @@
 import { baseCatalog } from '../catalog.js';
+import type { Catalog } from '../catalog-types.js';
 import { StoreDeadlines } from './deadlines.js';
 import { RateLimitConfigError } from './errors.js';
 import { rateLimitHeaders } from './headers.js';
@@ -31,6 +32,19 @@ function option(value: number | undefined, fallback: number, what: string, min: 
     throw new RateLimitConfigError('ERR_OPTION', `${what} must be an integer ≥ ${min}; got ${n}.`);
   }
   return n;
+}
+
+/** Refuse a catalog that cannot answer the limiter's refusals (a role switched off, no fallback). */
+function checkRoles(catalog: Catalog, policies: readonly Policy[]): void {
+  for (const kind of ['rate', 'quota'] as const) {
+    const role = kind === 'rate' ? 'rate_limited' : 'quota_exceeded';
+    if (policies.some((p) => p.kind === kind) && catalog.roleCode(role) === undefined) {
+      throw new RateLimitConfigError(
+        'ERR_CATALOG_ROLE',
+        `the catalog switched '${role}' off${kind === 'quota' ? " and 'rate_limited'" : ''}, so it cannot answer a refused ${kind} policy; keep the role or map it to a 429 code of yours.`,
+      );
+    }
+  }
 }
 
 /**
@@ -91,6 +105,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const maxKeyLength = option(options.maxKeyLength, 256, 'maxKeyLength', 1);
   const prefix = options.prefix ?? '';
   const catalog = options.catalog ?? baseCatalog;
+  checkRoles(catalog, [...defaults, ...categoryLists.values()].flat());
+  const exposePolicy = options.exposePolicy ?? true;
+  if (typeof exposePolicy !== 'boolean') {
+    throw new RateLimitConfigError(
+      'ERR_OPTION',
+      `exposePolicy must be a boolean; got ${String(exposePolicy)}.`,
+    );
+  }
   const report =
     options.reportStoreError ??
     ((error: unknown) => console.warn('errata: rate-limit store failed:', error));
@@ -133,7 +155,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
     const error = catalog.roleError(quotaRefused ? 'quota_exceeded' : 'rate_limited', {
       headers: errorHeaders,
-      details: { policy: refused?.name },
+      details: exposePolicy ? { policy: refused?.name } : undefined,
       ...(retryAfter === undefined ? {} : { retryAfter }),
     });
     return { allowed: false, headers, error, result, source };

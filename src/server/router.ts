@@ -16,28 +16,35 @@ type ParamNames<P extends string> = P extends `${string}:${infer Rest}`
   ? Rest extends `${infer Name}/${infer Tail}`
     ? Name | ParamNames<Tail>
     : Rest
-  : never;
+  : P extends `*${infer Rest}` | `${string}/*${infer Rest}`
+    ? Rest
+    : never;
 
 /**
  * The params of a path pattern.
  * @example PathParams<'/v1/secrets/:name'> // { name: string }
+ * @example PathParams<'/v1/files/*path'> // { path: string }
  */
 export type PathParams<P extends string> = string extends P
   ? Record<string, string>
   : { [K in ParamNames<P>]: string };
 
-type Segment = { literal: string } | { param: string };
+type Segment = { literal: string } | { param: string } | { rest: string };
 
-/** A compiled path pattern: literal segments and `:name` params (each one non-empty segment). */
+/**
+ * A compiled path pattern: literal segments, `:name` params (each one non-empty segment) and,
+ * last, an optional `*name` that takes every remaining segment (at least one non-empty).
+ */
 export type PathPattern = {
   readonly source: string;
   readonly segments: readonly Segment[];
 };
 
-const PARAM = /^:([A-Za-z_][A-Za-z0-9_]*)$/;
+const PARAM = /^[:*]([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /**
- * Compile `/v1/secrets/:name`; throws a TypeError at start-up for a malformed pattern.
+ * Compile `/v1/secrets/:name` or `/v1/files/*path`; throws a TypeError at start-up for a
+ * malformed pattern.
  * @example compilePath('/v1/secrets/:name')
  */
 export function compilePath(source: string): PathPattern {
@@ -45,20 +52,24 @@ export function compilePath(source: string): PathPattern {
     throw new TypeError(`errata: route path ${JSON.stringify(source)} must start with '/'.`);
   }
   const names = new Set<string>();
-  const segments = source
-    .slice(1)
-    .split('/')
-    .map((part): Segment => {
-      if (!part.startsWith(':')) return { literal: part };
-      const name = PARAM.exec(part)?.[1];
-      if (name === undefined || names.has(name)) {
-        throw new TypeError(
-          `errata: route path ${JSON.stringify(source)}: '${part}' is not a valid, unique parameter name.`,
-        );
-      }
-      names.add(name);
-      return { param: name };
-    });
+  const parts = source.slice(1).split('/');
+  const segments = parts.map((part, i): Segment => {
+    if (!part.startsWith(':') && !part.startsWith('*')) return { literal: part };
+    const name = PARAM.exec(part)?.[1];
+    if (name === undefined || names.has(name)) {
+      throw new TypeError(
+        `errata: route path ${JSON.stringify(source)}: '${part}' is not a valid, unique parameter name.`,
+      );
+    }
+    names.add(name);
+    if (part.startsWith(':')) return { param: name };
+    if (i !== parts.length - 1) {
+      throw new TypeError(
+        `errata: route path ${JSON.stringify(source)}: '${part}' takes the rest of the path, so it must be the last segment.`,
+      );
+    }
+    return { rest: name };
+  });
   return { source, segments };
 }
 
@@ -110,15 +121,19 @@ export type MatchResult = Record<string, string> | undefined | 'bad-encoding';
  * raw; params are percent-decoded.
  */
 export function matchPath(pattern: PathPattern, parts: readonly string[]): MatchResult {
-  if (parts.length !== pattern.segments.length) return undefined;
+  const count = pattern.segments.length;
+  const last = pattern.segments[count - 1];
+  const rest = last !== undefined && 'rest' in last;
+  if (rest ? parts.length < count : parts.length !== count) return undefined;
   const params: Record<string, string> = Object.create(null);
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < count; i++) {
     const segment = pattern.segments[i] as Segment;
     const part = parts[i] as string;
     if ('literal' in segment) {
       if (segment.literal !== part) return undefined;
       continue;
     }
+    if ('rest' in segment) return restParam(params, segment.rest, parts.slice(i));
     if (part === '') return undefined;
     try {
       params[segment.param] = decodeURIComponent(part);
@@ -126,6 +141,25 @@ export function matchPath(pattern: PathPattern, parts: readonly string[]): Match
       return 'bad-encoding';
     }
   }
+  return params;
+}
+
+/** `*name`: the remaining segments, each decoded, joined by '/'; empty segments do not match. */
+function restParam(
+  params: Record<string, string>,
+  name: string,
+  parts: readonly string[],
+): MatchResult {
+  const decoded: string[] = [];
+  for (const part of parts) {
+    if (part === '') return undefined;
+    try {
+      decoded.push(decodeURIComponent(part));
+    } catch {
+      return 'bad-encoding';
+    }
+  }
+  params[name] = decoded.join('/');
   return params;
 }
 

@@ -38,10 +38,18 @@ export type ErrataOptions = {
   /**
    * Wire format of error bodies. A route may pin its own; otherwise a client sending
    * `Accept: application/problem+json` gets `problem`.
-   * @default 'problem'
+   * @default the catalog's `format`, else 'problem'
    * @example format: 'envelope'
    */
   format?: FormatName | Format | undefined;
+  /**
+   * Whether a client sending `Accept: application/problem+json` gets `problem` bodies instead of
+   * the app's format. Turn it off when the API promises exactly one shape (its clients, docs and
+   * OpenAPI know no other); a route's pinned format wins either way.
+   * @default true
+   * @example negotiate: false
+   */
+  negotiate?: boolean | undefined;
   /**
    * Called with the original error for anything thrown that is not an ApiError, for ApiErrors
    * of status 500 and above, and for failures after the response started. The client only ever
@@ -68,6 +76,8 @@ export type ErrataOptions = {
 export type Settings = {
   catalog: Catalog;
   format: FormatName | Format;
+  /** Whether `Accept: application/problem+json` may switch the format. */
+  negotiate: boolean;
   onError: (error: unknown, info: ErrorInfo) => void;
   requestId: ResolvedRequestIdOptions;
   bodyLimit: number;
@@ -90,14 +100,19 @@ export function checkBodyLimit(limit: unknown, where: string): void {
  * `undefined` means the default. Throws a TypeError for a bad format, bodyLimit or requestId.
  */
 export function settingsOf(options: ErrataOptions): Settings {
+  const catalog = options.catalog ?? baseCatalog;
   const settings: Settings = {
-    catalog: options.catalog ?? baseCatalog,
-    format: options.format ?? 'problem',
+    catalog,
+    format: options.format ?? catalog.format ?? 'problem',
+    negotiate: options.negotiate ?? true,
     onError: options.onError ?? defaultOnError,
     requestId: requestIdOptions(options.requestId),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   };
   checkBodyLimit(settings.bodyLimit, 'bodyLimit');
+  if (typeof settings.negotiate !== 'boolean') {
+    throw new TypeError('errata: negotiate must be a boolean.');
+  }
   if (typeof settings.onError !== 'function') {
     throw new TypeError('errata: onError must be a function.');
   }

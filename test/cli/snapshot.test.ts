@@ -22,7 +22,7 @@ describe('errata snapshot', { timeout: 120_000 }, () => {
     expect(written).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await readFile(out, 'utf8')).toBe(first.stdout);
     expect(first.stdout.endsWith('}\n')).toBe(true);
-    expect(first.stdout).toMatch(/^\{\n {2}"errata": "contract\/1",\n/);
+    expect(first.stdout).toMatch(/^\{\n {2}"errata": "contract\/2",\n {2}"format": \{\n/);
   });
 
   it("records the vault example's codes, statuses, retryability, details and roles, sorted", async () => {
@@ -41,6 +41,12 @@ describe('errata snapshot', { timeout: 120_000 }, () => {
       category: 'availability',
       retryable: true,
       expose: false,
+      type: 'https://vault.example.com/errors/maintenance_mode',
+    });
+    expect(snap.format).toEqual({
+      name: 'problem',
+      contentType: 'application/problem+json',
+      options: {},
     });
     expect(snap.codes.secret_not_found?.details).toEqual({
       type: 'object',
@@ -84,6 +90,84 @@ describe('errata snapshot', { timeout: 120_000 }, () => {
     expect(ambiguous.stderr).toMatch(/several catalogs \(adminErrors, publicErrors\).*--export/);
     const wrong = await cli(['snapshot', `${FIXTURES}/several.ts`, '--export', 'nope']);
     expect(wrong.code).toBe(2);
+  });
+
+  it("records the catalog's configured format, each code's problem type, and reported codes", async () => {
+    const { stdout } = await cli(['snapshot', 'test/cli/fixtures/wire/envelope-configured.ts']);
+    const snap = JSON.parse(stdout) as Snapshot;
+    expect(snapshotProblem(snap)).toBeUndefined();
+    // Options are written with sorted keys: the same options always give the same bytes.
+    expect(stdout).toContain(
+      '"options": {\n      "members": {\n        "doc_url": false,\n        "request_id": "requestId"\n      },\n      "retryAfter": "retry_after"\n    }',
+    );
+    expect(snap.format).toEqual({
+      name: 'envelope',
+      contentType: 'application/json',
+      options: { members: { doc_url: false, request_id: 'requestId' }, retryAfter: 'retry_after' },
+    });
+    expect(snap.codes.webhook_failed).toMatchObject({ status: 502, reported: true });
+    expect(snap.codes.secret_not_found).not.toHaveProperty('reported');
+    const bare = JSON.parse(
+      (await cli(['snapshot', 'test/cli/fixtures/wire/problem-bare.ts'])).stdout,
+    ) as Snapshot;
+    expect(bare.codes.resource_limit_exceeded?.type).toBe('resource_limit_exceeded');
+    expect(bare.codes.vault_not_found?.type).toBe('about:blank');
+    const typed = JSON.parse(
+      (await cli(['snapshot', 'test/cli/fixtures/wire/problem-typed.ts'])).stdout,
+    ) as Snapshot;
+    expect(typed.codes.vault_gone?.type).toBe('vault_gone');
+  });
+
+  it("records a custom format's body schema, and --wire records a built-in instead", async () => {
+    const custom = JSON.parse(
+      (await cli(['snapshot', 'test/cli/fixtures/wire/custom.ts'])).stdout,
+    ) as Snapshot;
+    expect(custom.format).toEqual({
+      name: 'acme',
+      contentType: 'application/vnd.acme.error+json',
+      schema: {
+        type: 'object',
+        required: ['fault'],
+        properties: {
+          fault: {
+            type: 'object',
+            required: ['id', 'text'],
+            properties: {
+              id: { type: 'string' },
+              text: { type: 'string' },
+              ref: { type: 'string' },
+            },
+          },
+        },
+      },
+    });
+    const wire = await cli(['snapshot', 'test/cli/fixtures/wire/custom.ts', '--wire', 'stripe']);
+    expect((JSON.parse(wire.stdout) as Snapshot).format).toEqual({
+      name: 'stripe',
+      contentType: 'application/json',
+      options: {},
+    });
+  });
+
+  it('still reads contract/1 files, and refuses a malformed format', async () => {
+    const legacy = JSON.parse(await readFile(`${FIXTURES}/v1.lock.json`, 'utf8')) as Snapshot;
+    expect(legacy.errata).toBe('contract/1');
+    expect(snapshotProblem(legacy)).toBeUndefined();
+    const format = { name: 'problem', contentType: 'application/problem+json', options: {} };
+    const current = { errata: 'contract/2', format, codes: {}, roles: {} };
+    expect(snapshotProblem(current)).toBeUndefined();
+    expect(snapshotProblem({ ...current, errata: 'contract/3' })).toMatch(
+      /"contract\/1" or "contract\/2"/,
+    );
+    expect(snapshotProblem({ ...current, format: { name: 'problem' } })).toBe(
+      'format: "contentType" is missing',
+    );
+    expect(snapshotProblem({ ...current, format: { ...format, schema: {} } })).toBe(
+      'format: has both "options" and "schema"',
+    );
+    expect(
+      snapshotProblem({ ...current, codes: { a: { ...legacy.codes.gateway_slow, type: 1 } } }),
+    ).toMatch(/^codes\.a: "type" has the wrong type/);
   });
 
   it('exits 2 with one line on bad usage', async () => {

@@ -24,6 +24,30 @@ describe('compilePath / matchPath', () => {
     expect(matchPath(pattern, parts('/v1/secrets/%zz'))).toBe('bad-encoding');
   });
 
+  it('matches a trailing *name against the rest of the path, each segment decoded', () => {
+    const pattern = compilePath('/v1/secrets/*path');
+    expect(matchPath(pattern, parts('/v1/secrets/environments/production/missing'))).toEqual({
+      path: 'environments/production/missing',
+    });
+    expect(matchPath(pattern, parts('/v1/secrets/db'))).toEqual({ path: 'db' });
+    expect(matchPath(pattern, parts('/v1/secrets/a%20b/c%2Fd'))).toEqual({ path: 'a b/c/d' });
+    expect(matchPath(pattern, parts('/v1/secrets'))).toBeUndefined();
+    expect(matchPath(pattern, parts('/v1/secrets/'))).toBeUndefined();
+    expect(matchPath(pattern, parts('/v1/secrets/a//b'))).toBeUndefined();
+    expect(matchPath(pattern, parts('/v1/secrets/a/%zz'))).toBe('bad-encoding');
+    expect(matchPath(compilePath('/a/:x/*rest'), parts('/a/1/2/3'))).toEqual({
+      x: '1',
+      rest: '2/3',
+    });
+    expectTypeOf<PathParams<'/v1/secrets/*path'>>().toEqualTypeOf<{ path: string }>();
+    expectTypeOf<PathParams<'/a/:x/*rest'>>().toEqualTypeOf<{ x: string; rest: string }>();
+  });
+
+  it('refuses a *name that is not the last segment', () => {
+    expect(() => compilePath('/v1/*path/x')).toThrow(/must be the last segment/);
+    expect(() => compilePath('/v1/*')).toThrow(/not a valid, unique parameter name/);
+  });
+
   it('matches several params and the root path', () => {
     expect(matchPath(compilePath('/a/:x/b/:y'), parts('/a/1/b/2'))).toEqual({ x: '1', y: '2' });
     expect(matchPath(compilePath('/'), parts('/'))).toEqual({});

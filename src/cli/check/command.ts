@@ -1,9 +1,10 @@
-import { FORMAT_NAMES, type FormatName } from '../../formats/index.js';
-import { choice, parse } from '../shared/args.js';
+import { FORMAT_NAMES } from '../../formats/index.js';
+import { parse } from '../shared/args.js';
 import { type Command, EXIT } from '../shared/command.js';
 import { loadCatalog } from '../shared/load-catalog.js';
 import { emit } from '../shared/output.js';
 import { UsageError } from '../shared/usage-error.js';
+import { commandFormat, wireFlag } from '../shared/wire-format.js';
 import { parseRoute, type Route, UNKNOWN_PATH } from './probes.js';
 import { jsonReport, textReport } from './report.js';
 import { type CheckOptions, runCheck } from './run.js';
@@ -22,10 +23,14 @@ response against errata's server rules. Probes, one at a time:
   request-id-*        hostile X-Request-ID values: too long, markup, tab, control bytes,
                       non-ASCII, a percent-encoded CRLF, the header sent twice
 Checks on every answer: an error status the probe allows (401, 403 and 429 always are; never a
-success or a 5xx); the body in the wire format with its Content-Type; with --catalog, a code the
-catalog has, with its status and details schema; X-Request-ID present, safe (1-128 visible ASCII
+success or a 5xx); the body in the wire format with its Content-Type, its members under the
+names the format's options give them (none sent under a default name the options renamed or left
+out); with --catalog, a code the catalog returns (not one reported elsewhere), with its status,
+problem type URI and details schema; X-Request-ID present, safe (1-128 visible ASCII
 characters), not the hostile value, and equal to the body's; Retry-After on 429 and 503;
 Cache-Control: no-store; Allow on 405; no stack traces, server file paths or driver messages.
+The wire format is the catalog's (defineCatalog({ format }), options included); a custom format
+(defineFormat) is held to its own parse and JSON Schema.
 
 Arguments:
   <base-url>              the API's base URL (http or https); probes go under its path
@@ -34,8 +39,10 @@ Options:
   --catalog FILE          a catalog module (TypeScript or JavaScript): codes and statuses to hold
                           the answers to
   --export NAME           the catalog export to use when the module exports several
-  --wire FORMAT           the wire format every error must use: ${FORMAT_NAMES.join(', ')}
-                          (default: any of them, reported)
+  --wire FORMAT           the wire format every error must use, instead of the catalog's:
+                          ${FORMAT_NAMES.join(', ')} (default: the catalog's format; without
+                          one, any of them, reported). The catalog's options are kept when it
+                          names the same format
   --route METHOD:/path    a route that takes a JSON body (repeatable), e.g. PUT:/v1/items/probe;
                           the body probes and a wrong method are sent there too. Probes never
                           send a valid body, so nothing is written
@@ -69,22 +76,22 @@ export const check: Command = {
     } as const;
     const { values, positionals } = parse('check', args, options, ['base-url']);
     const url = baseUrl(positionals[0] as string);
-    const wire: FormatName | undefined =
-      values.wire === undefined
-        ? undefined
-        : choice('check', 'wire', values.wire, FORMAT_NAMES, 'problem');
+    const wireName = wireFlag('check', values.wire);
     const catalogFile = typeof values.catalog === 'string' ? values.catalog : undefined;
     const exportName = typeof values.export === 'string' ? values.export : undefined;
     if (exportName !== undefined && catalogFile === undefined) {
       throw new UsageError('errata check: --export needs --catalog');
     }
+    const catalog =
+      catalogFile === undefined
+        ? undefined
+        : await loadCatalog('errata check', catalogFile, exportName, io.cwd);
+    // The catalog's format is the contract; --wire overrides it (or names one without a catalog).
+    const wire = wireName === undefined ? catalog?.format : commandFormat(catalog, wireName);
     const settings: CheckOptions = {
       url,
       wire,
-      catalog:
-        catalogFile === undefined
-          ? undefined
-          : await loadCatalog('errata check', catalogFile, exportName, io.cwd),
+      catalog,
       catalogFile,
       routes: list(values.route).map(route),
       headers: list(values.header).map(header),

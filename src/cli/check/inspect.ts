@@ -1,13 +1,13 @@
 import type { Catalog } from '../../catalog-types.js';
-import { type FormatName, formats, isFormatName } from '../../formats/index.js';
-import { parseErrorBody } from '../../parse/index.js';
+import { formats } from '../../formats/index.js';
+import type { Format } from '../../formats/types.js';
 import { isSafeRequestId, MAX_REQUEST_ID_LENGTH } from '../../server/request-id.js';
-import { checkCode } from './catalog.js';
+import { builtinName } from '../shared/wire-format.js';
+import { checkBody } from './body.js';
 import { CHECKS, type CheckName, type Finding } from './findings.js';
 import type { Outcome, RawResponse } from './http.js';
 import { findLeaks, jsonStrings } from './leaks.js';
 import { ALWAYS_ACCEPTED, type Probe } from './probes.js';
-import { wireShape } from './wire.js';
 
 /** What one probe saw. Nothing in it varies between runs against the same server behaviour. */
 export type ProbeResult = {
@@ -25,8 +25,11 @@ export type ProbeResult = {
 
 /** What the responses are checked against. */
 export type InspectContext = {
-  /** The format every error must use (`--wire`); any errata format when undefined. */
-  wire: FormatName | undefined;
+  /**
+   * The format every error must use (the catalog's, or `--wire`), options included; any errata
+   * format when undefined.
+   */
+  wire: Format | undefined;
   catalog: Catalog | undefined;
   timeoutMs: number;
 };
@@ -89,43 +92,24 @@ async function inspectResponse(
     find('unexpected-status', `answered ${status}; expected ${accepted.join(', ')}`);
   }
 
-  const parsed = parseErrorBody({ status, headers, body });
-  result.format = parsed.format ?? null;
-  const wanted = probe.wire ?? context.wire;
-  const detected = isFormatName(parsed.format) ? parsed.format : undefined;
-  // A laravel body without violations is `{ message }`: the message format's shape, by design.
-  const sameWire = (f: FormatName | undefined) =>
-    f === wanted || (wanted === 'laravel' && f === 'message');
-  if (wanted !== undefined ? !sameWire(detected) : detected === undefined) {
-    const what = detected ?? `not an errata wire format (${parsed.format ?? 'unknown'})`;
-    find(
-      'wire-format',
-      wanted === undefined
-        ? `the body is ${what}`
-        : `the body is ${what}, not ${wanted}${probe.wire === undefined ? '' : ' (asked for by Accept)'}`,
-    );
-  }
-  const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const format = wanted ?? detected;
-  if (format !== undefined && contentType !== formats[format].contentType) {
-    find(
-      'content-type',
-      `Content-Type is ${contentType === '' ? 'missing' : contentType}, not ${formats[format].contentType}`,
-    );
-  }
-  // The shape is that of the format the body is in (a wrong format is already a finding).
-  if (detected !== undefined) {
-    const shape = wireShape(detected, status, json);
-    if (shape.problems.length > 0)
-      find('malformed-body', `${detected}: ${shape.problems.join('; ')}`);
-    const code = await checkCode(
-      { format: detected, carried: shape.code, details: parsed.details, status },
-      context.catalog,
-      find,
-    );
-    if (code !== undefined) result.code = code;
-  }
-  checkRequestId(probe, headers, parsed.requestId, find);
+  // Accept: problem+json gets the API's problem format when it speaks problem, else errata's.
+  const wanted =
+    probe.wire === 'problem'
+      ? context.wire !== undefined && builtinName(context.wire) === 'problem'
+        ? context.wire
+        : formats.problem
+      : context.wire;
+  const reading = await checkBody(
+    response,
+    json,
+    wanted,
+    context.catalog,
+    probe.wire !== undefined,
+    find,
+  );
+  result.format = reading.format;
+  if (reading.code !== undefined) result.code = reading.code;
+  checkRequestId(probe, headers, reading.requestId, find);
   if (probe.injected !== undefined && headers[probe.injected] !== undefined) {
     find(
       'header-injection',

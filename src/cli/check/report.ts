@@ -8,7 +8,9 @@ import type { CheckReport } from './run.js';
  */
 export function textReport(report: CheckReport): string {
   const against = [
-    report.wire === null ? 'any errata wire format' : `wire ${report.wire}`,
+    report.wire === null
+      ? 'any errata wire format'
+      : `wire ${report.wire}${report.wireOptions === undefined ? '' : ` ${JSON.stringify(report.wireOptions)}`}`,
     report.catalog === null ? 'no catalog' : `catalog ${report.catalog}`,
   ].join(', ');
   const rows = report.probes.map((p) => [

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../catalog-types.js';
-import type { FormatName } from '../../formats/index.js';
+import type { Format } from '../../formats/types.js';
 import { UsageError } from '../shared/usage-error.js';
 import { sendRaw } from './http.js';
 import { type InspectContext, inspect, type ProbeResult } from './inspect.js';
@@ -9,7 +9,8 @@ import { buildProbes, type Route } from './probes.js';
 export type CheckOptions = {
   /** The API's base URL (http or https); probes go under its path. */
   url: URL;
-  wire: FormatName | undefined;
+  /** The format every error must be in (options included); any errata format when undefined. */
+  wire: Format | undefined;
   catalog: Catalog | undefined;
   /** The catalog module as given on the command line (for the report). */
   catalogFile: string | undefined;
@@ -23,7 +24,10 @@ export type CheckOptions = {
 /** The whole run: every probe's result, in battery order. */
 export type CheckReport = {
   url: string;
-  wire: FormatName | null;
+  /** The wire format's name (a built-in's, or a custom format's). */
+  wire: string | null;
+  /** The options it is configured with, when it is a configured built-in. */
+  wireOptions?: Readonly<Record<string, unknown>>;
   catalog: string | null;
   probes: ProbeResult[];
   /** How many findings in all. */
@@ -41,7 +45,7 @@ const UNREACHABLE =
  * Send the battery one probe at a time (a server that rate-limits sees a plain client, and the
  * report never depends on interleaving) and check every answer. Throws a UsageError when the
  * first probe finds nothing listening at the URL.
- * @example const report = await runCheck({ url: new URL('http://127.0.0.1:3000'), wire: 'envelope', … });
+ * @example const report = await runCheck({ url: new URL('http://127.0.0.1:3000'), wire: formats.envelope, … });
  */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const base = options.url;
@@ -78,9 +82,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     }
     results.push(await inspect(probe, outcome, context));
   }
+  const wire = options.wire;
   return {
     url: base.href,
-    wire: options.wire ?? null,
+    wire: wire?.name ?? null,
+    ...(wire === undefined || Object.keys(wire.options).length === 0
+      ? {}
+      : { wireOptions: wire.options }),
     catalog: options.catalogFile ?? null,
     probes: results,
     findings: results.reduce((n, r) => n + r.findings.length, 0),

@@ -25,17 +25,36 @@ export type ChangeKind =
   | 'details-field-reworded'
   | 'role-remapped'
   | 'role-removed'
-  | 'role-added';
+  | 'role-added'
+  | 'type-changed'
+  | 'reported-changed'
+  | 'format-switched'
+  | 'format-content-type-changed'
+  | 'format-option-changed'
+  | 'format-member-renamed'
+  | 'format-member-removed'
+  | 'format-member-added'
+  | 'format-member-optional'
+  | 'format-member-required'
+  | 'format-member-narrowed'
+  | 'format-member-widened'
+  | 'format-member-changed'
+  | 'format-member-reworded';
 
 /** One difference between two contracts. */
 export type Change = {
   kind: ChangeKind;
-  /** The code concerned (for a role, the code it maps to now, or did before it was removed). */
-  code: string;
+  /**
+   * The code concerned (for a role, the code it maps to now, or did before it was removed).
+   * Absent for a change of the wire format (`format-…`), which concerns every code.
+   */
+  code?: string;
   /** The role concerned, for role changes. */
   role?: string;
   /** The details field concerned, as a path: `details.user.id`, `details.items[]`. */
   field?: string;
+  /** The body member concerned by a format change, as a path: `error.request_id`, `body.fault`. */
+  member?: string;
   breaking: boolean;
   /** One line for people, naming the field when there is one. */
   message: string;

@@ -1,35 +1,51 @@
+import { FORMAT_NAMES } from '../../formats/index.js';
 import { choice, parse } from '../shared/args.js';
 import { type Command, EXIT } from '../shared/command.js';
 import { readSnapshotOrCatalog } from '../shared/contract.js';
 import { emit } from '../shared/output.js';
+import { wireFlag } from '../shared/wire-format.js';
 import type { Change } from './change.js';
 import { diffSnapshots } from './report.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-const HELP = `Usage: errata diff <old> <new> [--format text|json|markdown] [--export NAME] [--out FILE]
+const HELP = `Usage: errata diff <old> <new> [--format text|json|markdown] [--wire FORMAT] [--export NAME]
+                   [--out FILE]
 
 Compare two versions of a catalog's public contract and report what breaks clients. Each side is
 a snapshot (a .json file written by errata snapshot) or a catalog module (TypeScript or
-JavaScript); --export NAME picks the catalog in modules that export several.
+JavaScript); --export NAME picks the catalog in modules that export several. The wire format is
+part of the contract: a module side is taken in its catalog's format (--wire overrides it), a
+snapshot side in the format it recorded.
 
 Breaking (exit 1):
-  a code removed, or renamed (a removed and an added code with the same status and details, or
-  the same code respelt); its status changed; retryable changed; expose turned off; details
-  removed; a details field removed, made optional, or newly required; a details field's type
-  narrowed (string to enum, number to integer, an enum value or union member removed, a tighter
-  bound) or changed to another type; a role mapped to another code, or removed.
+  the wire format switched, or its content type changed; a body member renamed or left out
+  (format options such as members: { request_id: 'requestId' } or { instance: false }); the
+  problem type strategy or the timestamp precision changed; a custom format's body schema losing
+  a member, making one optional, or changing its type; a code's problem type URI changed (its own
+  type, the catalog's typeBase, or the type strategy); a code removed, or renamed (a removed and
+  an added code with the same status and details, or the same code respelt); its status
+  changed; retryable changed; expose turned off; a code now reported elsewhere instead of
+  returned; details removed; a details field removed, made optional, or newly required; a
+  details field's type narrowed (string to enum, number to integer, an enum value or union
+  member removed, a tighter bound) or changed to another type; a role mapped to another code,
+  or removed.
 Not breaking (exit 0 when nothing else changed):
-  a code added; an optional details field added; a details field's type widened; details added
-  to a code that had none; title, category, since and deprecated changes; expose turned on; a
-  role added.
+  a body member added (an option naming a member that was off); a custom format's body schema
+  gaining a member or values; a code added; an optional details field added; a details field's
+  type widened; details added to a code that had none; title, category, since and deprecated
+  changes; expose turned on; a reported code now returned; a role added.
+A contract/1 snapshot records no format and no type URIs: against one, those read as unknown,
+not as changes.
 Details are a contract both ways: clients read them, and servers (checked by errata check) must
 send what the schema says. So a field that may go missing breaks clients, and a narrower or
 newly required field breaks servers that conform today.
 
 Options:
   --format FORMAT  text (default), json, or markdown (a table for a pull-request comment)
+  --wire FORMAT    take module sides in this built-in format instead of their catalog's:
+                   ${FORMAT_NAMES.join(', ')}
   --export NAME    the export to use when a module exports several catalogs
   --out FILE       write to FILE instead of stdout
   -h, --help       show this help
@@ -44,15 +60,17 @@ export const diff: Command = {
   async run(args, io) {
     const options = {
       format: { type: 'string' },
+      wire: { type: 'string' },
       export: { type: 'string' },
       out: { type: 'string' },
     } as const;
     const { values, positionals } = parse('diff', args, options, ['old', 'new']);
     const format = choice('diff', 'format', values.format, FORMATS, 'text');
+    const wire = wireFlag('diff', values.wire);
     const exportName = typeof values.export === 'string' ? values.export : undefined;
     const [oldFile, newFile] = positionals as [string, string];
-    const before = await readSnapshotOrCatalog('errata diff', oldFile, exportName, io.cwd);
-    const after = await readSnapshotOrCatalog('errata diff', newFile, exportName, io.cwd);
+    const before = await readSnapshotOrCatalog('errata diff', oldFile, exportName, io.cwd, wire);
+    const after = await readSnapshotOrCatalog('errata diff', newFile, exportName, io.cwd, wire);
     const changes = diffSnapshots(before, after);
     await emit(render(format, changes, oldFile, newFile), values.out, io);
     return changes.some((c) => c.breaking) ? EXIT.finding : EXIT.ok;
@@ -76,9 +94,10 @@ function summary(changes: Change[]): string {
   return `${plural(breaking, 'breaking')}, ${plural(compatible, 'compatible')}`;
 }
 
-/** Who a change is about: a code, or a role. */
+/** Who a change is about: the wire format (every code), a code, or a role. */
 function subject(change: Change): string {
-  return change.role === undefined ? change.code : `role ${change.role}`;
+  if (change.role !== undefined) return `role ${change.role}`;
+  return change.code ?? 'wire format';
 }
 
 /** The message without the subject's own prefix, since the subject has its own column. */
@@ -116,7 +135,12 @@ function markdown(changes: Change[], oldFile: string, newFile: string): string {
   lines.push('', '| | Code | Change |', '| --- | --- | --- |');
   for (const change of changes) {
     const mark = change.breaking ? '❌ **breaking**' : '✅ ok';
-    const who = change.role === undefined ? `\`${change.code}\`` : `role \`${change.role}\``;
+    const who =
+      change.role !== undefined
+        ? `role \`${change.role}\``
+        : change.code === undefined
+          ? 'wire format'
+          : `\`${change.code}\``;
     let what = escapeCell(detail(change));
     if (change.field !== undefined && what.startsWith(`${change.field}:`)) {
       what = `\`${change.field}\`${what.slice(change.field.length)}`;

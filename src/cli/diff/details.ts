@@ -33,14 +33,18 @@ export function detailsChanges(code: string, old: ContractEntry, now: ContractEn
   return fieldChanges('details', old.details, now.details).map((c) => ({ ...c, code }));
 }
 
-type FieldChange = Omit<Change, 'code'>;
+/** A change of one value's schema, before it is tied to a code. */
+export type FieldChange = Omit<Change, 'code'>;
 
 function isObjectSchema(schema: JsonSchema): boolean {
   return schema.type === 'object' && isSchema(schema.properties) && schema.anyOf === undefined;
 }
 
-/** Changes of one value's schema: fields of objects one by one, else the whole type. */
-function fieldChanges(field: string, old: JsonSchema, now: JsonSchema): FieldChange[] {
+/**
+ * Changes of one value's schema: fields of objects one by one, else the whole type.
+ * @example fieldChanges('details', { type: 'string' }, { type: 'integer' }) // [{ kind: 'details-field-changed', … }]
+ */
+export function fieldChanges(field: string, old: JsonSchema, now: JsonSchema): FieldChange[] {
   if (canonicalJson(old) === canonicalJson(now)) return [];
   if (isObjectSchema(old) && isObjectSchema(now)) return objectChanges(field, old, now);
   if (old.type === 'array' && now.type === 'array' && isSchema(old.items) && isSchema(now.items)) {

@@ -3,6 +3,7 @@ import { type ContractEntry, compareText, type Snapshot } from '../shared/contra
 import { canonicalJson, type JsonValue } from '../shared/json-schema.js';
 import type { Change, ChangeKind } from './change.js';
 import { detailsChanges } from './details.js';
+import { formatChanges } from './format.js';
 
 /**
  * Every change from one contract to the next, breaking ones first, then by code, role and field.
@@ -11,7 +12,9 @@ import { detailsChanges } from './details.js';
  * @example const changes = diffSnapshots(snapshotOf(v1), snapshotOf(v2));
  */
 export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
-  const changes: Change[] = [];
+  const changes: Change[] = formatChanges(before.format, after.format);
+  // `reported` is written only when true since contract/2: in an older file, absent is unknown.
+  const knowsReported = before.errata !== 'contract/1' && after.errata !== 'contract/1';
   const removed = Object.keys(before.codes).filter((code) => !(code in after.codes));
   const added = Object.keys(after.codes).filter((code) => !(code in before.codes));
   const renames = pairRenames(removed, added, before, after);
@@ -40,7 +43,7 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
   }
   for (const [code, old] of Object.entries(before.codes)) {
     const now = after.codes[code];
-    if (now !== undefined) changes.push(...entryChanges(code, old, now));
+    if (now !== undefined) changes.push(...entryChanges(code, old, now, knowsReported));
   }
   changes.push(...roleChanges(before.roles, after.roles));
   return changes.sort(compareChanges).map(inOrder);
@@ -82,10 +85,32 @@ function pairRenames(
   return pairs;
 }
 
-function entryChanges(code: string, old: ContractEntry, now: ContractEntry): Change[] {
+function entryChanges(
+  code: string,
+  old: ContractEntry,
+  now: ContractEntry,
+  knowsReported: boolean,
+): Change[] {
   const out: Change[] = [];
   const push = (kind: ChangeKind, breaking: boolean, message: string, b: JsonValue, a: JsonValue) =>
     out.push({ kind, code, breaking, message, before: b, after: a });
+  // A side without a type (a contract/1 file) does not know it: unknown, not changed.
+  if (old.type !== undefined && now.type !== undefined && old.type !== now.type) {
+    const message = `problem type changed: ${old.type} → ${now.type}, so clients branching on type miss it`;
+    push('type-changed', true, message, old.type, now.type);
+  }
+  if (knowsReported && (old.reported ?? false) !== (now.reported ?? false)) {
+    const message = now.reported
+      ? 'no longer returned as an HTTP response (now reported elsewhere)'
+      : 'now returned as an HTTP response (was reported elsewhere)';
+    push(
+      'reported-changed',
+      now.reported === true,
+      message,
+      old.reported ?? false,
+      now.reported ?? false,
+    );
+  }
   if (old.status !== now.status) {
     push(
       'status-changed',
@@ -162,12 +187,13 @@ function asJson(entry: ContractEntry): JsonValue {
 
 /** The same key order in every change, whichever code built it, so JSON output reads alike. */
 function inOrder(change: Change): Change {
-  const { kind, code, role, field, breaking, message, before, after } = change;
+  const { kind, code, role, field, member, breaking, message, before, after } = change;
   return {
     kind,
-    code,
+    ...(code === undefined ? {} : { code }),
     ...(role === undefined ? {} : { role }),
     ...(field === undefined ? {} : { field }),
+    ...(member === undefined ? {} : { member }),
     breaking,
     message,
     ...(before === undefined ? {} : { before }),
@@ -175,11 +201,16 @@ function inOrder(change: Change): Change {
   };
 }
 
+/** Format changes first (they concern every code), then codes, then roles. */
+function rank(change: Change): number {
+  return change.code === undefined ? 0 : change.role === undefined ? 1 : 2;
+}
+
 function compareChanges(a: Change, b: Change): number {
   return (
     Number(b.breaking) - Number(a.breaking) ||
-    Number(a.role !== undefined) - Number(b.role !== undefined) ||
-    compareText(a.role ?? a.code, b.role ?? b.code) ||
+    rank(a) - rank(b) ||
+    compareText(a.role ?? a.code ?? a.member ?? '', b.role ?? b.code ?? b.member ?? '') ||
     compareText(a.field ?? '', b.field ?? '') ||
     compareText(a.kind, b.kind)
   );

@@ -11,22 +11,31 @@ import { docsModel } from './model.js';
 
 const HELP = `Usage: errata docs <catalog> [options]
 
-Write the error reference of a catalog: the wire format with a rendered example, the headers the
-API sends, how to retry, and one table per category with every code (its status, meaning,
-retryability, since/deprecated), each at a stable anchor (#<code> in lower case) that problem
-\`type\` URIs and docUrls can point at.
+Write the error reference of a catalog. Without a \`reference\` layout in the catalog the page has
+the wire format with a rendered example, the headers the API sends, how to retry, and one table
+per category with every code (its status, meaning, retryability, since/deprecated). With
+\`defineCatalog({ reference })\` the page has the catalog's own sections, in its order: sample
+bodies, code tables (grouped by category or status class, columns of its choice), one section per
+code (message, causes, resolution, examples), a status table with 2xx rows, headers, retries,
+reported codes and the team's own prose. Either way every code is at a stable anchor (#<code> in
+lower case) that problem \`type\` URIs and docUrls can point at, and every reason phrase is the one
+Node's HTTP server sends (422 Unprocessable Entity).
 
 Options:
-  --wire FORMAT        the format the API sends errors in: ${FORMAT_NAMES.join(', ')} (default: problem)
+  --wire FORMAT        the format the API sends errors in: ${FORMAT_NAMES.join(', ')}
+                       (default: the catalog's \`format\`, configured or custom, else problem; naming
+                       the catalog's own format keeps its options)
   --html               one self-contained HTML page (filter box, light and dark theme) instead of Markdown
-  --title TEXT         page title (default: Error reference)
+  --title TEXT         page title (default: the reference's title, else Error reference)
   --rate-limit-headers MODE
-                       which rate-limit headers the API sends: ${HEADER_MODES.join(', ')} (default: legacy)
+                       which rate-limit headers the API sends: ${HEADER_MODES.join(', ')}
+                       (default: the reference's headers section, else legacy)
   --export NAME        the catalog export to use when the module has several
   --out FILE           write to FILE instead of stdout
   -h, --help           show this help
 
-Output is deterministic: the same catalog gives a byte-identical page.
+Output is deterministic: the same catalog gives a byte-identical page (examples use a fixed
+request id and timestamp).
 
 Examples:
   errata docs src/errors.ts > docs/errors.md
@@ -52,14 +61,21 @@ export const docs: Command = {
       ['catalog'],
     );
     // Options are checked before the catalog is loaded: a typo fails fast, whatever the module.
-    const wire = choice<FormatName>('docs', 'wire', values.wire, FORMAT_NAMES, 'problem');
-    const rateLimitHeaders = choice(
-      'docs',
-      'rate-limit-headers',
-      values['rate-limit-headers'],
-      HEADER_MODES,
-      'legacy',
-    );
+    // Unset options stay unset: the catalog's format and reference layout then decide.
+    const wire =
+      values.wire === undefined
+        ? undefined
+        : choice<FormatName>('docs', 'wire', values.wire, FORMAT_NAMES, 'problem');
+    const rateLimitHeaders =
+      values['rate-limit-headers'] === undefined
+        ? undefined
+        : choice(
+            'docs',
+            'rate-limit-headers',
+            values['rate-limit-headers'],
+            HEADER_MODES,
+            'legacy',
+          );
     const exportName = typeof values.export === 'string' ? values.export : undefined;
     const catalog = await loadCatalog('errata docs', positionals[0] ?? '', exportName, io.cwd);
     const model = docsModel(catalog, {

@@ -1,134 +1,150 @@
-import { codeAnchor } from '../../catalog.js';
-import type { Catalog, CatalogEntry } from '../../catalog-types.js';
-import { upperSnake } from '../../code-case.js';
-import type { FormatName } from '../../formats/types.js';
-import { code } from './inline.js';
-import { describeDetails } from './schema.js';
-import { formatSection, headersSection, retriesSection, SECTION_IDS } from './sections.js';
-import type { CodeDoc, DocsModel, DocsOptions, Inline } from './types.js';
-import { WIRE_GUIDES } from './wire.js';
+import type { Catalog } from '../../catalog-types.js';
+import { getFormat } from '../../formats/index.js';
+import type { Format } from '../../formats/types.js';
+import type { HeaderMode } from '../../rate-limit/headers.js';
+import type { ReferencePage, ReferenceSection } from '../../reference-types.js';
+import { codesSection, sectionEntries, standardCodesSection } from './codes-section.js';
+import { formatSection, referenceFormatSection, SECTION_IDS } from './format-section.js';
+import { headersSection } from './headers-section.js';
+import { PageState, sectionSlug } from './page-state.js';
+import { examplesSection, proseSection, statusesSection } from './reference-sections.js';
+import { retriesSection } from './retries-section.js';
+import type { DocsModel, DocsOptions, Section } from './types.js';
+
+export { humanize } from './code-doc.js';
 
 /**
- * The error reference of a catalog as data: prose sections, then one table per category.
- * Pure and deterministic: the same catalog and options give the same model.
+ * The error reference of a catalog as data: the catalog's own layout (`catalog.reference`), else
+ * the standard page (format, headers, retries, then one table per category). Pure and
+ * deterministic: the same catalog and options give the same model.
  * @example const model = docsModel(vaultCatalog, { wire: 'problem' });
  */
-export function docsModel(catalog: Catalog, options: DocsOptions): DocsModel {
-  const entries = catalog.entries();
-  const guide = WIRE_GUIDES[options.wire];
-  const categories = categoriesOf(entries).map(([name, list]) => ({
-    id: `category/${codeAnchor(name)}`,
-    name: humanize(name),
-    codes: list.map((entry) => codeDoc(catalog, entry, options.wire)),
-  }));
-  return {
-    title: options.title ?? 'Error reference',
-    lead: [
-      'Every error the API returns, with its HTTP status, its stable code, what it means and whether retrying can succeed.',
-      guide.carriesCode
-        ? 'Branch on the code, not on the message: codes never change meaning, messages may be reworded.'
-        : 'Error bodies carry no code: branch on the HTTP status. The codes below name each case here and in support requests.',
-    ],
-    sections: [
-      formatSection(catalog, options.wire),
-      headersSection(catalog, options.wire, options.rateLimitHeaders ?? 'legacy'),
-      retriesSection(catalog),
-    ],
-    codesId: SECTION_IDS.codes,
-    codesIntro: [
-      `${entries.length} codes in ${categories.length} categories. Each code has a stable anchor: its lower-case form, such as ${code(`#${codeAnchor(entries[0]?.code ?? 'not_found')}`)}.`,
-    ],
-    categories,
-    lifecycle: categories.some((c) => c.codes.some((doc) => doc.lifecycle !== '')),
-  };
-}
-
-/** Categories ordered by their lowest status (ties: first defined), codes by status. */
-function categoriesOf(entries: readonly CatalogEntry[]): [string, CatalogEntry[]][] {
-  const groups = new Map<string, CatalogEntry[]>();
-  for (const entry of entries) {
-    const list = groups.get(entry.category);
-    if (list === undefined) groups.set(entry.category, [entry]);
-    else list.push(entry);
+export function docsModel(catalog: Catalog, options: DocsOptions = {}): DocsModel {
+  const format = resolveFormat(catalog, options.wire);
+  const reference = catalog.reference;
+  const title = options.title ?? reference?.title ?? 'Error reference';
+  if (reference?.sections === undefined) {
+    const page = new PageState();
+    const mode = options.rateLimitHeaders ?? 'legacy';
+    return {
+      title,
+      lead: reference?.intro === undefined ? standardLead(format) : [...reference.intro],
+      sections: [
+        formatSection(catalog, format),
+        headersSection(catalog, format, mode),
+        retriesSection(catalog, format),
+        standardCodesSection(catalog, format, page),
+      ],
+      skipTo: { id: SECTION_IDS.codes, label: 'Skip to the error codes' },
+      contents: true,
+      custom: false,
+    };
   }
-  // Array.prototype.sort is stable, so definition order breaks ties in both sorts.
-  const lowest = (list: readonly CatalogEntry[]) => Math.min(...list.map((e) => e.status));
-  return [...groups]
-    .map(([name, list]) => [name, [...list].sort((a, b) => a.status - b.status)] as const)
-    .sort((a, b) => lowest(a[1]) - lowest(b[1]))
-    .map(([name, list]) => [name, list]);
+  return referenceModel(catalog, format, reference, title, options.rateLimitHeaders);
 }
 
 /**
- * `not_found` -> `Not found`, `rate-limit` -> `Rate limit`.
- * @example humanize('rate_limit') // 'Rate limit'
+ * The format a page documents: the one asked for, else the catalog's, else `problem`. A name the
+ * catalog's own format has means that format, configured as it is.
+ * @example resolveFormat(catalog, 'envelope').name // 'envelope'
  */
-export function humanize(name: string): string {
-  const words = name.replace(/[_-]+/g, ' ').trim();
-  return words === '' ? name : words.charAt(0).toUpperCase() + words.slice(1);
+export function resolveFormat(catalog: Catalog, wire: DocsOptions['wire']): Format {
+  if (wire === undefined) return catalog.format ?? getFormat('problem');
+  if (typeof wire === 'string' && catalog.format?.name === wire) return catalog.format;
+  return getFormat(wire);
 }
 
-function codeDoc(catalog: Catalog, entry: CatalogEntry, wire: FormatName): CodeDoc {
-  const anchor = codeAnchor(entry.code);
-  const meaning: Inline[] = [];
-  if (entry.description !== '') meaning.push(entry.description);
-  if (wire === 'google' && upperSnake(entry.code) !== entry.code) {
-    meaning.push(`Reason on the wire: ${code(upperSnake(entry.code))}.`);
-  }
-  // The format section gives the typeBase pattern; only a type that departs from it is news.
-  if (
-    wire === 'problem' &&
-    entry.type !== undefined &&
-    entry.type !== `${catalog.typeBase}${entry.code}`
-  ) {
-    meaning.push(`Problem type: ${code(entry.type)}.`);
-  }
-  const sendsDetails = !WIRE_GUIDES[wire].details.startsWith('not sent');
-  if (!entry.expose) {
-    meaning.push('The title is sent as the message: nothing about the cause is exposed.');
-  } else if (entry.details !== undefined && sendsDetails) {
-    meaning.push(`Details: ${describeDetails(entry.details)}.`);
-  }
-  const headers = Object.entries(entry.headers).map(([name, value]) => code(`${name}: ${value}`));
-  if (headers.length > 0) meaning.push(`Headers: ${headers.join(', ')}.`);
-  const ownAnchor = catalog.docsUrl === undefined ? undefined : `${catalog.docsUrl}#${anchor}`;
-  if (entry.docUrl !== undefined && entry.docUrl !== ownAnchor) {
-    meaning.push(`More: [${entry.docUrl}](${entry.docUrl})`);
-  }
+function standardLead(format: Format): string[] {
+  return [
+    'Every error the API returns, with its HTTP status, its stable code, what it means and whether retrying can succeed.',
+    format.guide.carriesCode
+      ? 'Branch on the code, not on the message: codes never change meaning, messages may be reworded.'
+      : 'Error bodies carry no code: branch on the HTTP status. The codes below name each case here and in support requests.',
+  ];
+}
+
+function referenceModel(
+  catalog: Catalog,
+  format: Format,
+  reference: ReferencePage,
+  title: string,
+  rateLimitHeaders: HeaderMode | undefined,
+): DocsModel {
+  const specs = reference.sections ?? [];
+  // Codes sections anchor their codes; a status table anchors only the codes none of them lists.
+  const covered = specs.flatMap((spec) =>
+    spec.kind === 'codes' ? sectionEntries(catalog, spec).map((e) => e.code) : [],
+  );
+  const page = new PageState(covered);
+  const sections = specs.map((spec) => {
+    const id = page.id(
+      spec.id === undefined
+        ? sectionSlug(spec.title ?? DEFAULT_TITLES[spec.kind], spec.kind)
+        : checkedId(spec.id),
+    );
+    return referenceSection(catalog, format, spec, id, page, rateLimitHeaders);
+  });
+  const firstTable = sections.find((s) => s.blocks.some((b) => b.kind === 'codes'));
   return {
-    anchor,
-    alias: entry.code === anchor ? undefined : entry.code,
-    code: entry.code,
-    status: entry.status,
-    title: entry.title,
-    meaning,
-    retryable: entry.retryable,
-    retryNote: retryNote(entry),
-    lifecycle: lifecycleText(catalog, entry),
-    deprecated: entry.deprecated !== false,
+    title,
+    lead: [...(reference.intro ?? [])],
+    sections,
+    skipTo:
+      firstTable === undefined
+        ? { id: 'main', label: 'Skip to the content' }
+        : { id: firstTable.id, label: 'Skip to the error codes' },
+    contents: reference.contents === true,
+    custom: true,
   };
 }
 
-function retryNote(entry: CatalogEntry): Inline {
-  if (!entry.retryable) return '';
-  // Formats send Retry-After on 429 and 503 only; elsewhere it would be misread.
-  if (entry.status !== 429 && entry.status !== 503) return 'with backoff';
-  return entry.retryAfter === undefined
-    ? 'after `Retry-After`'
-    : `after \`Retry-After\` (default ${entry.retryAfter} s)`;
+/** A section id as given: a token that links and attributes can hold as it is. */
+function checkedId(id: string): string {
+  if (/^[A-Za-z][A-Za-z0-9_.:/-]{0,99}$/.test(id)) return id;
+  throw new TypeError(
+    `reference: section id ${JSON.stringify(id)} must start with a letter and hold only letters, digits, _ . : / -`,
+  );
 }
 
-function lifecycleText(catalog: Catalog, entry: CatalogEntry): Inline {
-  const parts: string[] = [];
-  if (entry.since !== undefined) parts.push(`Since ${code(entry.since)}`);
-  if (entry.deprecated === true) parts.push('Deprecated');
-  else if (typeof entry.deprecated === 'string') {
-    const instead = entry.deprecated;
-    parts.push(
-      catalog.has(instead)
-        ? `Deprecated: use [${code(instead)}](#${codeAnchor(instead)})`
-        : `Deprecated: ${instead}`,
-    );
+/** The headings of sections that do not name theirs (as each section builder defaults them). */
+const DEFAULT_TITLES: Readonly<Record<ReferenceSection['kind'], string>> = {
+  format: 'Response format',
+  codes: 'Error codes',
+  statuses: 'Status codes',
+  headers: 'Headers',
+  retries: 'Retrying',
+  examples: 'Examples',
+  prose: '',
+};
+
+function referenceSection(
+  catalog: Catalog,
+  format: Format,
+  spec: ReferenceSection,
+  id: string,
+  page: PageState,
+  rateLimitHeaders: HeaderMode | undefined,
+): Section {
+  switch (spec.kind) {
+    case 'format':
+      return referenceFormatSection(catalog, format, spec, id);
+    case 'codes':
+      return codesSection(catalog, format, spec, id, page);
+    case 'statuses':
+      return statusesSection(catalog, spec, id, page);
+    case 'headers':
+      return headersSection(
+        catalog,
+        format,
+        rateLimitHeaders ?? spec.rateLimit ?? 'legacy',
+        spec,
+        id,
+      );
+    case 'retries':
+      return retriesSection(catalog, format, spec, id);
+    case 'examples':
+      return examplesSection(catalog, format, spec, id);
+    case 'prose':
+      return proseSection(spec, id);
   }
-  return parts.join('. ');
 }

@@ -101,11 +101,9 @@ tr[id], th > span[id] { scroll-margin-top: 7rem; }
 }
 `;
 
-/**
- * The page's script: the theme button and the filter box. Without it the page is complete and
- * both controls stay hidden.
- */
-export const DOCS_SCRIPT = `
+// The script in three parts: pages without a code table (one section per code) have no filter
+// box, and take the theme part alone.
+const SCRIPT_THEME = `
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -130,7 +128,9 @@ export const DOCS_SCRIPT = `
   media.addEventListener('change', syncButton);
   syncButton();
   button.hidden = false;
+`;
 
+const SCRIPT_FILTER = `
   var box = document.getElementById('filter');
   var count = document.getElementById('filter-count');
   var empty = document.getElementById('filter-empty');
@@ -168,5 +168,33 @@ export const DOCS_SCRIPT = `
   });
   apply();
   document.getElementById('filter-box').hidden = false;
-})();
+`;
+
+const SCRIPT_END = `})();
+`;
+
+/**
+ * The page's script: the theme button and the filter box. Without it the page is complete and
+ * both controls stay hidden.
+ */
+export const DOCS_SCRIPT = SCRIPT_THEME + SCRIPT_FILTER + SCRIPT_END;
+
+/** The script of a page without code tables: the theme button alone. */
+export const THEME_SCRIPT = SCRIPT_THEME + SCRIPT_END;
+
+/**
+ * Extra rules for pages laid out by `catalog.reference`: code entries, chosen columns, lists in
+ * cells (the standard page does without them, so its bytes stay as they were).
+ */
+export const REFERENCE_CSS = `
+section.entry { margin-top: 1.75rem; }
+section.entry > h2, section.entry > h3 { margin-bottom: 0.5rem; }
+section.entry:target > h2, section.entry:target > h3 { background: var(--target); }
+section.entry[id], section.entry > * > span[id] { scroll-margin-top: 1rem; }
+table.codes td ul { margin: 0; padding-left: 1.1rem; }
+table.codes .cell-title { font-weight: 600; }
+section.category > p { max-width: 48rem; }
+@media (max-width: 48rem) {
+  table.codes td[class^="cell-"] { grid-column: 1 / -1; }
+}
 `;

@@ -3,6 +3,7 @@ import { choice, HEADER_MODES, parse } from '../shared/args.js';
 import { type Command, EXIT } from '../shared/command.js';
 import { loadCatalog } from '../shared/load-catalog.js';
 import { emit } from '../shared/output.js';
+import { commandFormat, wireFlag } from '../shared/wire-format.js';
 import { openapiDocument } from './document.js';
 import { toYaml } from './yaml.js';
 
@@ -14,9 +15,15 @@ the wire format (the code enum, each code's details schema), one response per st
 (X-Request-ID, Retry-After, rate-limit headers). Merge its components into your API's document.
 
 <catalog> is a module (TypeScript or JavaScript) exporting a catalog made by defineCatalog.
+The body schema is that of the catalog's format (defineCatalog({ format })), options included:
+members renamed or left out, the problem type strategy, the timestamp precision. A custom format
+(defineFormat) is described by its own schema() and its examples rendered by its own render.
+Codes reported elsewhere (reported: true) are not responses and are left out.
 
 Options:
-  --wire FORMAT              wire format of the error bodies (default: problem):
+  --wire FORMAT              wire format of the error bodies, instead of the catalog's format
+                             (default: the catalog's, else problem; the catalog's own options are
+                             kept when it names the same format):
                              ${FORMAT_NAMES.join(', ')}
   --version 3.1              OpenAPI version; only 3.1 is produced
   --rate-limit-headers MODE  rate-limit headers on 429 responses, as the limiter's option:
@@ -53,7 +60,7 @@ export const openapi: Command = {
   help: HELP,
   run: async (args, io) => {
     const { values, positionals } = parse('openapi', args, OPTIONS, ['catalog']);
-    const wire = choice('openapi', 'wire', values.wire, FORMAT_NAMES, 'problem');
+    const wireName = wireFlag('openapi', values.wire);
     choice('openapi', 'version', values.version, ['3.1', '3.1.0'], '3.1');
     const rateLimitHeaders = choice(
       'openapi',
@@ -71,6 +78,7 @@ export const openapi: Command = {
       exportName,
       io.cwd,
     );
+    const wire = commandFormat(catalog, wireName);
     const { document, notes } = await openapiDocument(catalog, { wire, title, rateLimitHeaders });
     for (const note of notes) io.stderr(`errata openapi: note: ${note}\n`);
     const text = format === 'yaml' ? toYaml(document) : JSON.stringify(document, null, 2);

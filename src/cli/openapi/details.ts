@@ -1,11 +1,14 @@
 import type { Catalog, CatalogEntry } from '../../catalog-types.js';
 import { upperSnake } from '../../code-case.js';
+import { formats } from '../../formats/index.js';
+import type { Format } from '../../formats/types.js';
 import {
   detailsJsonSchema,
   isSchema,
   type JsonSchema,
   type JsonValue,
 } from '../shared/json-schema.js';
+import { returnedEntries, wireType } from '../shared/wire-format.js';
 
 /**
  * How a code's details can be described: `none` (no schema), `opaque` (its library cannot
@@ -25,6 +28,8 @@ export type CodeInfo = {
   detailsName: string;
   /** Component name of the code's body variant: `SecretNotFoundError`. */
   variantName: string;
+  /** The problem `type` the code's problem+json bodies carry (see `wireType`). */
+  type: string;
 };
 
 /** Component names of the document itself; per-code names never take them. */
@@ -48,11 +53,16 @@ export function pascalCase(code: string): string {
 }
 
 /**
- * The codes of a catalog with their details schemas converted and unique component names.
+ * The codes a catalog answers with over HTTP (not those `reported` elsewhere) with their details
+ * schemas converted, unique component names and the problem type `format` gives them.
  * `reserved` names (the wire format's own schemas) are never given to a code.
- * @example const codes = describeCodes(vaultCatalog, ['ErrorInfo']);
+ * @example const codes = describeCodes(vaultCatalog, ['ErrorInfo'], formats.google);
  */
-export function describeCodes(catalog: Catalog, reserved: readonly string[] = []): CodeInfo[] {
+export function describeCodes(
+  catalog: Catalog,
+  reserved: readonly string[] = [],
+  format: Format = catalog.format ?? formats.problem,
+): CodeInfo[] {
   const used = new Set<string>([...Object.values(FIXED_NAMES), ...reserved]);
   const take = (base: string): string => {
     let name = base;
@@ -61,14 +71,15 @@ export function describeCodes(catalog: Catalog, reserved: readonly string[] = []
     used.add(name);
     return name;
   };
-  return catalog.entries().map((entry) => {
+  return returnedEntries(catalog).map((entry) => {
     const pascal = pascalCase(entry.code);
     const detailsName = take(`${pascal}Details`);
     const variantName = take(`${pascal}Error`);
     const source = detailsJsonSchema(entry.details);
     const details =
       source === undefined ? undefined : placeAt(source, `#/components/schemas/${detailsName}`);
-    return { entry, source, details, kind: kindOf(entry, details), detailsName, variantName };
+    const type = wireType(catalog, entry, format);
+    return { entry, source, details, kind: kindOf(entry, details), detailsName, variantName, type };
   });
 }
 

@@ -1,6 +1,6 @@
 import type { ApiError, FieldViolation } from '../../api-error.js';
 import type { Catalog, ErrorOptions } from '../../catalog-types.js';
-import type { FormatName } from '../../formats/types.js';
+import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
 import { isAnySchema, isSchema, type JsonSchema, type JsonValue } from '../shared/json-schema.js';
@@ -28,20 +28,30 @@ export type RenderedExample = {
 type MakeError = (code: string, details: unknown, options: ErrorOptions) => ApiError;
 
 /**
- * The response errata sends for a code in a wire format, rendered by the real renderer with a
- * fixed request id and timestamp; details come from `exampleDetails`.
+ * The response errata sends for a code in a wire format (a built-in's name, or any format object:
+ * configured, or custom through its own `render`), rendered by the real renderer with a fixed
+ * request id and timestamp. The code's first own example (`examples` in the catalog) gives its
+ * message, details, fields and retry delay; otherwise details come from `exampleDetails`.
  * @example const { body } = await renderExample(catalog, codes[0], 'problem');
  */
 export async function renderExample(
   catalog: Catalog,
   info: CodeInfo,
-  wire: FormatName,
+  wire: FormatName | Format,
 ): Promise<RenderedExample> {
-  const { value: details, accepted } = await exampleDetails(info);
+  const own = info.entry.examples?.[0];
+  const { value: details, accepted } =
+    own?.details !== undefined
+      ? { value: own.details, accepted: true }
+      : await exampleDetails(info);
   const options: ErrorOptions = { requestId: EXAMPLE_REQUEST_ID };
-  if (info.entry.roles.includes('validation_error')) {
+  if (own?.fields !== undefined) {
+    options.fields = own.fields.map((f) => ({ ...f, path: [...f.path] }));
+  } else if (info.entry.roles.includes('validation_error')) {
     options.fields = EXAMPLE_FIELDS.map((f) => ({ ...f, path: [...f.path] }));
   }
+  if (own?.message !== undefined) options.message = own.message;
+  if (own?.retryAfter !== undefined) options.retryAfter = own.retryAfter;
   const make: MakeError = (code, d, o) => (catalog.error as unknown as MakeError)(code, d, o);
   let error: ApiError;
   try {
@@ -56,14 +66,20 @@ export async function renderExample(
     requestId: EXAMPLE_REQUEST_ID,
     timestamp: EXAMPLE_TIMESTAMP,
   });
-  const example: RenderedExample = {
-    headers: rendered.headers,
-    body: JSON.parse(rendered.body) as JsonValue,
-  };
+  const example: RenderedExample = { headers: rendered.headers, body: bodyValue(rendered.body) };
   if (!accepted) {
     example.note = `the example details of ${info.entry.code} are a placeholder its schema rejects; give the schema an example (Zod: .meta({ examples: [...] }))`;
   }
   return example;
+}
+
+/** A JSON body as its value; a custom format's body that is not JSON stays its text. */
+function bodyValue(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
 }
 
 /**

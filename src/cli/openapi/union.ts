@@ -41,6 +41,20 @@ export const DOC_URL: JsonSchema = {
   description: 'Documentation of the code.',
 };
 
+/** A validation failure's violations: one object per invalid field, with these members. */
+export function violations(members: JsonSchema, description: string): JsonSchema {
+  return {
+    type: 'array',
+    minItems: 1,
+    description,
+    items: {
+      type: 'object',
+      required: Object.keys(members),
+      properties: { ...members, code: text('A stable code for the violation, when it has one.') },
+    },
+  };
+}
+
 /**
  * A reference to a component schema.
  * @example ref('Error') // { $ref: '#/components/schemas/Error' }

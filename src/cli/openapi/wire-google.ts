@@ -1,6 +1,7 @@
 import { upperSnake } from '../../code-case.js';
 import { grpcStatusName } from '../../status.js';
 import { isSchema, type JsonSchema, type JsonValue } from '../shared/json-schema.js';
+import type { MemberNames } from '../shared/wire-members.js';
 import type { CodeInfo } from './details.js';
 import {
   codeUnion,
@@ -16,6 +17,14 @@ import {
 
 const T = 'type.googleapis.com/google.rpc.';
 const PARTS = ['ErrorInfo', 'BadRequest', 'RetryInfo', 'RequestInfo', 'Help'] as const;
+
+/** When each detail entry besides ErrorInfo is sent, for the body's description. */
+const PART_TEXT: Readonly<Record<string, string>> = {
+  BadRequest: '`BadRequest` for invalid fields',
+  RetryInfo: '`RetryInfo` on 429 and 503',
+  RequestInfo: '`RequestInfo` with the request id',
+  Help: "`Help` with the code's documentation",
+};
 
 /** An entry of `error.details`: its `@type` and members, all of them required. */
 function part(name: string, description: string, properties: JsonSchema): JsonSchema {
@@ -44,126 +53,137 @@ function metadataOf(info: CodeInfo): JsonSchema | undefined {
 
 /**
  * Google's AIP-193 error model: `{ error: { code, message, status, details: [ErrorInfo, …] } }`;
- * the code is ErrorInfo's UPPER_SNAKE `reason`, the details its string `metadata`.
- * @example googleSpec.schemas(ctx).ErrorInfo
+ * the code is ErrorInfo's UPPER_SNAKE `reason`, the details its string `metadata`. Detail entries
+ * the options leave out (`RequestInfo`, `RetryInfo`, `Help`) are neither listed nor described.
+ * @example googleSpec(memberNames('google', {})).schemas(ctx).ErrorInfo
  */
-export const googleSpec: WireSpec = {
-  reserved: PARTS,
-  carriesCode: true,
-  codeNote: 'The body spells each code in UPPER_SNAKE case, as the `reason` of `ErrorInfo`.',
-  carriesDetails: true,
-  schemas: (ctx) => {
-    const statuses = [...new Set(ctx.codes.map((info) => info.entry.status))].sort((a, b) => a - b);
-    const names = [...new Set(statuses.map(grpcStatusName))];
-    const mapping: JsonSchema = {};
-    for (const name of PARTS) mapping[`${T}${name}`] = `#/components/schemas/${name}`;
-    return {
-      Error: {
-        type: 'object',
-        description:
-          "An error in the AIP-193 shape of Google APIs. `error.details` holds an `ErrorInfo` (the code as its UPPER_SNAKE `reason`, the details as string `metadata`), then `BadRequest` for invalid fields, `RetryInfo` on 429 and 503, `RequestInfo` with the request id and `Help` with the code's documentation.",
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message', 'status', 'details'],
-            properties: {
-              code: {
-                type: 'integer',
-                minimum: 400,
-                maximum: 599,
-                description: 'The HTTP status.',
-              },
-              message: MESSAGE,
-              status: {
-                type: 'string',
-                enum: names,
-                description: 'The canonical name of the status (`google.rpc.Code`).',
-              },
-              details: {
-                type: 'array',
-                minItems: 1,
-                items: {
-                  oneOf: PARTS.map((name) => ref(name)),
-                  discriminator: { propertyName: '@type', mapping },
+export function googleSpec(n: MemberNames<'google'>): WireSpec {
+  const off = new Set(Object.keys(n).filter((key) => n[key as keyof typeof n] === false));
+  const sent = PARTS.filter((name) => !off.has(name));
+  return {
+    reserved: PARTS,
+    carriesCode: true,
+    codeNote: 'The body spells each code in UPPER_SNAKE case, as the `reason` of `ErrorInfo`.',
+    carriesDetails: true,
+    schemas: (ctx) => {
+      const statuses = [...new Set(ctx.codes.map((info) => info.entry.status))].sort(
+        (a, b) => a - b,
+      );
+      const names = [...new Set(statuses.map(grpcStatusName))];
+      const mapping: JsonSchema = {};
+      for (const name of sent) mapping[`${T}${name}`] = `#/components/schemas/${name}`;
+      const schemas: Record<string, JsonSchema> = {
+        Error: {
+          type: 'object',
+          description: `An error in the AIP-193 shape of Google APIs. \`error.details\` holds an \`ErrorInfo\` (the code as its UPPER_SNAKE \`reason\`, the details as string \`metadata\`), then ${sent
+            .filter((name) => name !== 'ErrorInfo')
+            .map((name) => PART_TEXT[name])
+            .join(', ')}.`,
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'status', 'details'],
+              properties: {
+                code: {
+                  type: 'integer',
+                  minimum: 400,
+                  maximum: 599,
+                  description: 'The HTTP status.',
+                },
+                message: MESSAGE,
+                status: {
+                  type: 'string',
+                  enum: names,
+                  description: 'The canonical name of the status (`google.rpc.Code`).',
+                },
+                details: {
+                  type: 'array',
+                  minItems: 1,
+                  items: {
+                    oneOf: sent.map((name) => ref(name)),
+                    discriminator: { propertyName: '@type', mapping },
+                  },
                 },
               },
             },
           },
         },
-      },
-      ErrorInfo: {
-        ...part('ErrorInfo', 'The code, its domain and its details.', {
-          reason: {
-            type: 'string',
-            enum: wireValues(ctx.codes, upperSnake),
-            description: 'The code, in UPPER_SNAKE case.',
-          },
-          domain: text(`The domain of the codes (\`${ctx.catalog.domain}\`).`),
-          metadata: {
-            type: 'object',
-            description:
-              "The code's details: each top-level member as a string (JSON for anything but a string).",
-            additionalProperties: { type: 'string' },
-          },
-        }),
-        ...codeUnion(ctx, 'reason', upperSnake, metadataOf),
-      },
-      BadRequest: part('BadRequest', 'The invalid fields of a validation failure.', {
-        fieldViolations: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            required: ['field', 'description'],
-            properties: {
-              field: text('The dotted path of the invalid field (`items.0.qty`).'),
-              description: text('What is wrong with the value.'),
-              reason: text('The violation code, in UPPER_SNAKE case.'),
+        ErrorInfo: {
+          ...part('ErrorInfo', 'The code, its domain and its details.', {
+            reason: {
+              type: 'string',
+              enum: wireValues(ctx.codes, upperSnake),
+              description: 'The code, in UPPER_SNAKE case.',
+            },
+            domain: text(`The domain of the codes (\`${ctx.catalog.domain}\`).`),
+            metadata: {
+              type: 'object',
+              description:
+                "The code's details: each top-level member as a string (JSON for anything but a string).",
+              additionalProperties: { type: 'string' },
+            },
+          }),
+          ...codeUnion(ctx, 'reason', upperSnake, metadataOf),
+        },
+        BadRequest: part('BadRequest', 'The invalid fields of a validation failure.', {
+          fieldViolations: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['field', 'description'],
+              properties: {
+                field: text('The dotted path of the invalid field (`items.0.qty`).'),
+                description: text('What is wrong with the value.'),
+                reason: text('The violation code, in UPPER_SNAKE case.'),
+              },
             },
           },
-        },
-      }),
-      RetryInfo: part('RetryInfo', 'When to retry (on 429 and 503).', {
-        retryDelay: {
-          type: 'string',
-          pattern: '^[0-9]+s$',
-          description: 'Seconds to wait, as in `Retry-After` (`30s`).',
-        },
-      }),
-      RequestInfo: part('RequestInfo', 'The request this error belongs to.', {
-        requestId: REQUEST_ID,
-        servingData: text('Always empty.'),
-      }),
-      Help: part('Help', 'Where the code is documented.', {
-        links: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            required: ['description', 'url'],
-            properties: { description: text('The title of the code.'), url: DOC_URL },
+        }),
+        RetryInfo: part('RetryInfo', 'When to retry (on 429 and 503).', {
+          retryDelay: {
+            type: 'string',
+            pattern: '^[0-9]+s$',
+            description: 'Seconds to wait, as in `Retry-After` (`30s`).',
           },
+        }),
+        RequestInfo: part('RequestInfo', 'The request this error belongs to.', {
+          requestId: REQUEST_ID,
+          servingData: text('Always empty.'),
+        }),
+        Help: part('Help', 'Where the code is documented.', {
+          links: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['description', 'url'],
+              properties: { description: text('The title of the code.'), url: DOC_URL },
+            },
+          },
+        }),
+      };
+      for (const name of PARTS) if (!sent.includes(name)) delete schemas[name];
+      return schemas;
+    },
+    narrow: (status, codes) => {
+      const errorInfo: JsonSchema = {
+        type: 'object',
+        required: ['@type', 'reason'],
+        properties: {
+          '@type': { const: `${T}ErrorInfo` },
+          reason: oneOrMany(wireValues(codes, upperSnake)),
         },
-      }),
-    };
-  },
-  narrow: (status, codes) => {
-    const errorInfo: JsonSchema = {
-      type: 'object',
-      required: ['@type', 'reason'],
-      properties: {
-        '@type': { const: `${T}ErrorInfo` },
-        reason: oneOrMany(wireValues(codes, upperSnake)),
-      },
-    };
-    const error: JsonValue = {
-      properties: {
-        code: { const: status },
-        status: { const: grpcStatusName(status) },
-        details: { contains: errorInfo },
-      },
-    };
-    return { properties: { error } };
-  },
-};
+      };
+      const error: JsonValue = {
+        properties: {
+          code: { const: status },
+          status: { const: grpcStatusName(status) },
+          details: { contains: errorInfo },
+        },
+      };
+      return { properties: { error } };
+    },
+  };
+}

@@ -1,12 +1,39 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Catalog, CatalogEntry } from '../../catalog-types.js';
+import type { Format, FormatName } from '../../formats/types.js';
+import { formatProblem } from './contract-format.js';
 import { detailsJsonSchema, type JsonSchema, type JsonValue, schemaVendor } from './json-schema.js';
 import { loadCatalog } from './load-catalog.js';
 import { UsageError } from './usage-error.js';
+import {
+  builtinName,
+  commandFormat,
+  contractOptions,
+  customSchema,
+  wireType,
+} from './wire-format.js';
 
-/** The format tag of a snapshot file; bumped only on an incompatible change of the file. */
-export const SNAPSHOT_FORMAT = 'contract/1';
+/**
+ * The format tag of the snapshot files errata writes. `contract/2` added the wire format and each
+ * code's problem `type` (and `reported`); `contract/1` files still load, what they lack reading
+ * as unknown rather than as a change.
+ */
+export const SNAPSHOT_FORMAT = 'contract/2';
+/** Every tag errata reads. */
+export const SNAPSHOT_FORMATS = ['contract/1', 'contract/2'] as const;
+
+/** The wire format of a contract: a built-in with its options, or a custom one with its schema. */
+export type ContractFormat = {
+  /** A built-in's name (also when configured), or the custom format's own. */
+  name: string;
+  /** Content type of error bodies. */
+  contentType: string;
+  /** A built-in's options as JSON (`{}` for its defaults). */
+  options?: Record<string, JsonValue>;
+  /** A custom format's body schema (`schema()`); `{}` when it declares none. */
+  schema?: JsonSchema;
+};
 
 /** What a client may rely on about one code. */
 export type ContractEntry = {
@@ -23,11 +50,17 @@ export type ContractEntry = {
   details?: JsonSchema;
   /** Why `details` is `{}`: the schema could not be converted to JSON Schema. */
   detailsNote?: string;
+  /** The problem `type` URI its problem+json bodies carry (`about:blank`, a URI, or the code). */
+  type?: string;
+  /** `true` when the code is reported elsewhere (a webhook log), not returned over HTTP. */
+  reported?: true;
 };
 
 /** The public contract of a catalog, as `errata snapshot` writes it (a lock file). */
 export type Snapshot = {
-  errata: typeof SNAPSHOT_FORMAT;
+  errata: (typeof SNAPSHOT_FORMATS)[number];
+  /** The wire format; absent in `contract/1` files (unknown). */
+  format?: ContractFormat;
   /** Entries by code, sorted by code. */
   codes: Record<string, ContractEntry>;
   /** The code each role maps to, sorted by role. */
@@ -35,19 +68,42 @@ export type Snapshot = {
 };
 
 /**
- * The contract of a catalog, with codes and roles sorted so the same catalog always gives the
- * same snapshot whatever its definition order.
+ * The contract of a catalog in a wire format (the catalog's own by default), with codes and roles
+ * sorted so the same catalog always gives the same snapshot whatever its definition order.
  * @example JSON.stringify(snapshotOf(vaultCatalog), null, 2)
  */
-export function snapshotOf(catalog: Catalog): Snapshot {
+export function snapshotOf(
+  catalog: Catalog,
+  format: Format = commandFormat(catalog, undefined),
+): Snapshot {
   const codes: Record<string, ContractEntry> = {};
   const entries = [...catalog.entries()].sort((a, b) => compareText(a.code, b.code));
-  for (const entry of entries) codes[entry.code] = contractEntry(entry);
+  for (const entry of entries) {
+    const out = contractEntry(entry);
+    out.type = wireType(catalog, entry, format);
+    if (entry.reported === true) out.reported = true;
+    codes[entry.code] = out;
+  }
   const roles: Record<string, string> = {};
   for (const role of Object.keys(catalog.roles).sort(compareText)) {
-    roles[role] = catalog.roles[role] as string;
+    const code = catalog.roles[role];
+    if (typeof code === 'string') roles[role] = code;
   }
-  return { errata: SNAPSHOT_FORMAT, codes, roles };
+  return { errata: SNAPSHOT_FORMAT, format: contractFormat(format), codes, roles };
+}
+
+/**
+ * How a snapshot records a format: a built-in's name, content type and options, or a custom
+ * format's name, content type and body schema.
+ * @example contractFormat(formats.problem) // { name: 'problem', contentType: 'application/problem+json', options: {} }
+ */
+export function contractFormat(format: Format): ContractFormat {
+  const name: FormatName | undefined = builtinName(format);
+  const base = { name: format.name, contentType: format.contentType };
+  if (name !== undefined) {
+    return { ...base, options: contractOptions(format) as Record<string, JsonValue> };
+  }
+  return { ...base, schema: customSchema(format) ?? {} };
 }
 
 function contractEntry(entry: CatalogEntry): ContractEntry {
@@ -76,8 +132,9 @@ export function compareText(a: string, b: string): number {
 }
 
 /**
- * Read one side of `errata diff`: a `.json` file is a snapshot (its shape checked), anything
- * else a catalog module, whose snapshot is taken.
+ * Read one side of `errata diff`: a `.json` file is a snapshot (its shape checked, the format it
+ * recorded kept), anything else a catalog module, whose snapshot is taken in its own format or
+ * the `--wire` one.
  * @example const before = await readSnapshotOrCatalog('errata diff', 'errors.lock.json', undefined, cwd);
  */
 export async function readSnapshotOrCatalog(
@@ -85,9 +142,11 @@ export async function readSnapshotOrCatalog(
   file: string,
   exportName: string | undefined,
   cwd: string,
+  wire?: FormatName,
 ): Promise<Snapshot> {
   if (!file.toLowerCase().endsWith('.json')) {
-    return snapshotOf(await loadCatalog(command, file, exportName, cwd));
+    const catalog = await loadCatalog(command, file, exportName, cwd);
+    return snapshotOf(catalog, commandFormat(catalog, wire));
   }
   const path = resolve(cwd, file);
   const info = await stat(path).catch(() => undefined);
@@ -110,8 +169,12 @@ export async function readSnapshotOrCatalog(
 /** The first thing wrong with a parsed snapshot file, or `undefined` when it is one. */
 export function snapshotProblem(data: unknown): string | undefined {
   if (!isRecord(data)) return 'expected a JSON object';
-  if (data.errata !== SNAPSHOT_FORMAT) {
-    return `"errata" must be ${JSON.stringify(SNAPSHOT_FORMAT)}, got ${JSON.stringify(data.errata ?? null)}`;
+  if (!(SNAPSHOT_FORMATS as readonly unknown[]).includes(data.errata)) {
+    return `"errata" must be ${SNAPSHOT_FORMATS.map((f) => JSON.stringify(f)).join(' or ')}, got ${JSON.stringify(data.errata ?? null)}`;
+  }
+  if (data.format !== undefined) {
+    const problem = formatProblem(data.format);
+    if (problem !== undefined) return `format: ${problem}`;
   }
   if (!isRecord(data.codes)) return '"codes" must be an object';
   for (const [code, entry] of Object.entries(data.codes)) {
@@ -135,6 +198,8 @@ const FIELD_TYPES: Record<keyof ContractEntry, (v: unknown) => boolean> = {
   deprecated: (v) => v === true || typeof v === 'string',
   details: (v) => isRecord(v),
   detailsNote: (v) => typeof v === 'string',
+  type: (v) => typeof v === 'string',
+  reported: (v) => v === true,
 };
 const REQUIRED: readonly (keyof ContractEntry)[] = [
   'status',
@@ -160,6 +225,6 @@ function preview(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function isRecord(value: unknown): value is Record<string, JsonValue> {
+export function isRecord(value: unknown): value is Record<string, JsonValue> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -40,7 +40,7 @@ function render(
   const format = negotiateFormat({
     route: pinnedFormat(req),
     app: settings.format,
-    accept: req.headers.accept,
+    accept: settings.negotiate ? req.headers.accept : undefined,
   });
   const context = renderContext(settings, format, info.requestId, pathOf(req));
   lingerOnClose(req);

@@ -7,7 +7,10 @@ import { pathOf } from './request.js';
 
 // The middlewares mounted after the routes: what no route answered is a 405 or a 404.
 
-/** `errata.methodNotAllowed(router)`: 405 with `Allow` (204 for OPTIONS) for a known path. */
+/**
+ * `errata.methodNotAllowed(router)`: 405 with `Allow` (204 for OPTIONS) for a known path; when
+ * the catalog switched 405 off, other methods pass on to the next handler (the 404).
+ */
 export function methodNotAllowed(router: RouterLike, catalog: Catalog): RequestHandler {
   if (stackOf(router) === undefined) {
     throw new TypeError(
@@ -24,6 +27,11 @@ export function methodNotAllowed(router: RouterLike, catalog: Catalog): RequestH
     const list = scan.allow.join(', ');
     if (req.method === 'OPTIONS') {
       send(res, { status: 204, headers: { allow: list } });
+      return;
+    }
+    // With 405 switched off, the path's other methods go on to the 404 like an unknown path.
+    if (catalog.roles.method_not_allowed === undefined) {
+      next();
       return;
     }
     // The 405 renders in the format the path's route pins, like the route's own errors.

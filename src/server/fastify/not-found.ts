@@ -4,7 +4,10 @@ import { splitTarget } from '../router.js';
 import type { Responder } from './responder.js';
 import { allowOf, type KnownRoutes, pinOf } from './routes.js';
 
-/** The not-found handler: 404, or 405 with `Allow` (204 for OPTIONS) for a known path. */
+/**
+ * The not-found handler: 404, or 405 with `Allow` (204 for OPTIONS) for a known path; a catalog
+ * that switched 405 off gets the 404 for the known path's other methods too.
+ */
 export function notFoundHandler(
   fastify: FastifyInstance,
   catalog: Catalog,
@@ -18,7 +21,9 @@ export function notFoundHandler(
     // A route of this very method matches: it sent the request here with `reply.callNotFound()`
     // (it declined the path), so the path is unknown: 404, not 405.
     const declined = fastify.findRoute({ method, url: request.url }) !== null;
-    const allow = declined ? undefined : allowOf(fastify, known, request.url);
+    // With 405 switched off, a known path's other methods answer like an unknown path.
+    const hidden = catalog.roles.method_not_allowed === undefined && method !== 'OPTIONS';
+    const allow = declined || hidden ? undefined : allowOf(fastify, known, request.url);
     if (allow === undefined) {
       sendError(
         catalog.roleError('not_found', {

@@ -20,10 +20,17 @@ export type ErrataFastifyOptions = {
    * Wire format of error bodies. A route may pin its own with
    * `config: { errata: { format } }`; otherwise a client sending
    * `Accept: application/problem+json` gets `problem`.
-   * @default 'problem'
+   * @default the catalog's `format`, else 'problem'
    * @example format: 'envelope'
    */
   format?: FormatName | Format | undefined;
+  /**
+   * Whether a client sending `Accept: application/problem+json` gets `problem` bodies instead of
+   * the app's format. Turn it off when the API promises exactly one shape.
+   * @default true
+   * @example negotiate: false
+   */
+  negotiate?: boolean | undefined;
   /**
    * Called with the original error for anything thrown that is not an ApiError (the client sees
    * a generic `internal_error`), for ApiErrors of status 500 and above, and for failures after

@@ -92,7 +92,7 @@ export function createResponder(
     return negotiateFormat({
       route: config?.errata?.format ?? pinnedFor.get(request),
       app: settings.format,
-      accept: request.headers.accept,
+      accept: settings.negotiate ? request.headers.accept : undefined,
     });
   };
 

@@ -5,7 +5,10 @@ import { allowOf, pinOf, type RoutedApp } from './allow.js';
 import { pathOf, targetOf } from './errors.js';
 import type { Responder } from './responder.js';
 
-/** `errata.notFound(app)`: 404, or 405 with `Allow` (204 for OPTIONS) for a known path. */
+/**
+ * `errata.notFound(app)`: 404, or 405 with `Allow` (204 for OPTIONS) for a known path; a catalog
+ * that switched 405 off gets the 404 for the known path's other methods too.
+ */
 export function notFoundHandler(
   settings: Settings,
   responder: Responder,
@@ -15,7 +18,11 @@ export function notFoundHandler(
   const header = settings.requestId.header;
   const { errorResponse } = responder;
   return (c) => {
-    const allow = allowOf(app, c.req.path);
+    // With 405 switched off, a known path's other methods answer like an unknown path.
+    const allow =
+      catalog.roles.method_not_allowed === undefined && c.req.method !== 'OPTIONS'
+        ? undefined
+        : allowOf(app, c.req.path);
     if (allow !== undefined && hasBadEncoding(pathOf(targetOf(c.req.url)))) {
       // A route of another method matches: the params cannot be decoded whatever the method.
       return errorResponse(

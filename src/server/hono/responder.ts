@@ -100,7 +100,7 @@ export function createResponder(settings: Settings): Responder {
     const format = negotiateFormat({
       route: c.get('errataFormat') as FormatName | Format | undefined,
       app: settings.format,
-      accept: c.req.header('accept'),
+      accept: settings.negotiate ? c.req.header('accept') : undefined,
     });
     const context = renderContext(settings, format, requestId, pathOf(info.url));
     const kept = keptHeaders(c, header);

@@ -59,7 +59,7 @@ export class RequestContext implements Context {
     this.#format ??= negotiateFormat({
       route: this.#routeFormat,
       app: this.#settings.format,
-      accept: this.req.headers.accept,
+      accept: this.#settings.negotiate ? this.req.headers.accept : undefined,
     });
     return this.#format;
   }

@@ -93,23 +93,27 @@ export function serve(
       path = target.path;
       if (appLimit !== undefined) await appLimit(req, res);
       const found = resolve(method, target.path);
-      if (found === undefined) {
-        throw catalog.roleError('not_found', {
+      const notFound = () =>
+        catalog.roleError('not_found', {
           message: `No route matches ${method} ${target.path.slice(0, 200)}.`,
         });
-      }
-      routeFormat = found.options?.format;
+      if (found === undefined) throw notFound();
       if ('allow' in found) {
         const allow = found.allow.join(', ');
         if (method === 'OPTIONS') {
           send(res, { status: 204, headers: { allow } });
           return;
         }
+        // With 405 switched off, a known path's other methods answer exactly like an unknown
+        // path (same code, message and format): nothing tells the client the path exists.
+        if (catalog.roles.method_not_allowed === undefined) throw notFound();
+        routeFormat = found.options?.format;
         throw catalog.roleError('method_not_allowed', {
           message: `${method} is not allowed here; use ${allow}.`,
           headers: { allow },
         });
       }
+      routeFormat = found.options?.format;
       const routeLimit = found.options.rateLimit;
       if (routeLimit !== undefined) await routeLimit(req, res);
       const reply = await found.handler(
@@ -122,7 +126,7 @@ export function serve(
       const format = negotiateFormat({
         route: routeFormat,
         app: settings.format,
-        accept: req.headers.accept,
+        accept: settings.negotiate ? req.headers.accept : undefined,
       });
       fail(error, res, info, format, path);
     }

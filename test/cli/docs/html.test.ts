@@ -9,9 +9,20 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vaultCatalog } from '../../../examples/vault/catalog.js';
 import { codeAnchor } from '../../../src/catalog.js';
+import type { Catalog } from '../../../src/catalog-types.js';
+import { docsHtml } from '../../../src/cli/docs/html.js';
+import { docsModel } from '../../../src/cli/docs/model.js';
 import { cli } from '../../helpers/cli.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { EDGE_CATALOG } from './fixtures.js';
+import {
+  classCatalog,
+  entriesCatalog,
+  hostileCatalog,
+  problemCatalog,
+  statusCatalog,
+  tablesCatalog,
+} from './reference-fixtures.js';
 
 /** Chromium's executable, as test/global-setup.ts found it (it stops the run when there is none). */
 function chromiumPath(): string {
@@ -255,6 +266,77 @@ describe('errata docs --html in Chromium', { timeout: 120_000 }, () => {
     expect(light.problems).toEqual([]);
     await light.page.context().close();
     await dark.page.context().close();
+  });
+});
+
+/** Pages laid out by `catalog.reference`, one per layout (reference-fixtures.ts). */
+const REFERENCE_PAGES: Record<string, Catalog> = {
+  '/status.html': statusCatalog,
+  '/tables.html': tablesCatalog,
+  '/problem.html': problemCatalog,
+  '/entries.html': entriesCatalog,
+  '/class.html': classCatalog,
+  '/hostile.html': hostileCatalog,
+};
+
+describe('errata docs --html with a reference layout, in Chromium', { timeout: 120_000 }, () => {
+  beforeAll(() => {
+    for (const [path, catalog] of Object.entries(REFERENCE_PAGES)) {
+      pages.set(path, docsHtml(docsModel(catalog)));
+    }
+  });
+
+  it('loads every layout with no console error and no request, the theme button working', async () => {
+    for (const path of Object.keys(REFERENCE_PAGES)) {
+      const { page, problems, requests } = await open(path, { colorScheme: 'dark' });
+      await page.waitForLoadState('load');
+      expect(problems, path).toEqual([]);
+      expect(requests, path).toEqual([base + path]);
+      const button = page.getByRole('button', { name: 'Dark theme' });
+      expect(await button.getAttribute('aria-pressed'), path).toBe('true');
+      await button.click();
+      expect(await button.getAttribute('aria-pressed'), path).toBe('false');
+      // The filter box shows exactly where there are code tables.
+      const tables = await page.locator('table.codes').count();
+      expect(await page.locator('#filter-box').isVisible(), path).toBe(tables > 0);
+      expect(await page.locator('script').count(), path).toBe(1);
+      await page.context().close();
+    }
+  });
+
+  it('filters across the groups of every codes section, reported table included', async () => {
+    const { page, problems } = await open('/tables.html');
+    await expect(page.locator('#filter-count').textContent()).resolves.toBe('7 codes');
+    await page.getByLabel('Filter codes').fill('hook');
+    expect(await visibleRows(page)).toEqual(['hook_failed', 'hook_timeout']);
+    expect(await page.locator('section[id="category/auth"]').isVisible()).toBe(false);
+    await page.getByLabel('Filter codes').fill('404');
+    expect(await visibleRows(page)).toEqual(['item_not_found', 'not_found']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lands on codes in entries and in status rows, by anchor and by the code as written', async () => {
+    const { page } = await open('/entries.html');
+    for (const hash of ['validation_error', 'UNAUTHORIZED']) {
+      await page.goto(`${base}/entries.html#${hash}`);
+      expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(hash);
+      // The whole heading is in view, whichever of its ids was the target.
+      const heading = await page.locator(`[id="${hash.toLowerCase()}/title"]`).boundingBox();
+      expect(heading?.y ?? -1).toBeGreaterThanOrEqual(0);
+      expect(heading?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(800);
+    }
+    // The summary links to the entries.
+    await page.locator('a[href="#validation_error"]').first().click();
+    expect(new URL(page.url()).hash).toBe('#validation_error');
+    await page.context().close();
+    const status = await open('/status.html');
+    await status.page.goto(`${base}/status.html#bad_input`);
+    const row = status.page.locator('tr:has(> th > span[id="bad_input"])');
+    const other = status.page.locator('tr:has(> th > span[id="token_invalid"])');
+    const bg = (l: typeof row) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await bg(row)).not.toBe(await bg(other));
+    await status.page.context().close();
   });
 });
 

@@ -100,7 +100,8 @@ describe('errata docs (Markdown)', { timeout: 90_000 }, () => {
       expect(code).toBe(0);
       expect(stdout).toContain(`(the \`${wire}\` format)`);
       const { head, body } = example(stdout);
-      expect(head).toMatch(/^HTTP\/1\.1 422 Unprocessable Content\n/);
+      // The phrase Node sends (http.STATUS_CODES), not RFC 9110's "Unprocessable Content".
+      expect(head).toMatch(/^HTTP\/1\.1 422 Unprocessable Entity\n/);
       expect(head).toContain('X-Request-ID: req_8ZQ4K2M7');
       // The body is the format's own rendering of the validation role with two violations.
       const error = vaultCatalog.roleError('validation_error', {

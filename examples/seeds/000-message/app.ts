@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
+import { rateLimit } from '../../../src/rate-limit/node.js';
+import { type ErrataApp, errata } from '../../../src/server/node/index.js';
+import type { ErrorInfo } from '../../../src/server/settings.js';
+import { type Access, bearerAccess } from '../shared/auth.js';
+import type { SeedRateLimit } from '../shared/env.js';
+import { catalog, NAME_TOO_SHORT } from './catalog.js';
+
+/** One stored secret. */
+export type Secret = { name: string; value: string };
+
+/** Where secrets live: a Map, or anything with its `get`/`has`/`set` (tests pass a failing one). */
+export type SecretStore = Pick<Map<string, Secret>, 'get' | 'has' | 'set'>;
+
+/** Options of the seed 000 app. */
+export type SecretsAppOptions = {
+  /**
+   * Limit every request to `limit` per `windowSeconds` per client IP (`RATE_LIMIT`).
+   * @default no limit
+   */
+  rateLimit?: SeedRateLimit | undefined;
+  /** Where secrets are kept. @default a new, empty Map */
+  store?: SecretStore | undefined;
+  /** Where unexpected errors go. @default console.error with the request id */
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
+};
+
+/** The bearer tokens the seed knows. */
+const TOKENS = { test_rw: 'write', test_ro: 'read' } as const satisfies Record<string, Access>;
+
+/** Body of `POST /v1/secrets`. */
+export const createSecretSchema = z.object({
+  name: z.string().min(1, NAME_TOO_SHORT),
+  value: z.string(),
+});
+
+/** 401 without a known token, 403 when a read-only token tries to write. */
+function authorize(req: IncomingMessage, need: Access): void {
+  const access = bearerAccess(req, TOKENS);
+  if (access === 'missing' || access === 'invalid') throw catalog.error('unauthorized');
+  if (need === 'write' && access !== 'write') throw catalog.error('forbidden');
+}
+
+/**
+ * Seed 000 as an errata/node app: `POST /v1/secrets` and `GET /v1/secrets/:name`, every error a
+ * `{ "message": "…" }` body (the catalog's format).
+ * @example
+ * const app = createApp({ rateLimit: { limit: 100, windowSeconds: 60 } });
+ * app.attach(http.createServer(app.handler)).listen(3000);
+ */
+export function createApp(options: SecretsAppOptions = {}): ErrataApp {
+  const store: SecretStore = options.store ?? new Map<string, Secret>();
+  const limit = options.rateLimit;
+  const app = errata({
+    catalog,
+    onError: options.onError,
+    // Per client IP; this API documents no rate-limit headers, only `Retry-After` on a 429.
+    rateLimit:
+      limit &&
+      rateLimit(
+        createRateLimiter({
+          policies: [{ name: 'api', limit: limit.limit, window: limit.windowSeconds }],
+          headers: 'none',
+          catalog,
+        }),
+      ),
+  });
+
+  app.route('/v1/secrets', {
+    async POST(ctx) {
+      authorize(ctx.req, 'write');
+      const input = await ctx.json(createSecretSchema);
+      if (store.has(input.name)) throw catalog.error('secret_exists', { name: input.name });
+      store.set(input.name, { name: input.name, value: input.value });
+      return { status: 201, body: { name: input.name } };
+    },
+  });
+  app.route('/v1/secrets/:name', {
+    GET(ctx) {
+      authorize(ctx.req, 'read');
+      const secret = store.get(ctx.params.name);
+      if (secret === undefined) throw catalog.error('secret_not_found');
+      return { body: { name: secret.name, value: secret.value } };
+    },
+  });
+  return app;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
+import { rateLimit } from '../../../src/rate-limit/node.js';
+import { MemoryStore } from '../../../src/rate-limit/stores/memory.js';
+import { type Context, type ErrataApp, errata } from '../../../src/server/node/index.js';
+import type { ErrorInfo } from '../../../src/server/settings.js';
+import { type Access, bearerAccess } from '../shared/auth.js';
+import type { SeedRateLimit } from '../shared/env.js';
+import { catalog, SECRET_PATH } from './catalog.js';
+
+/** The tokens the seed knows: `test_rw` reads and writes, `test_ro` only reads. */
+export const TOKENS: Readonly<Record<string, Access>> = { test_rw: 'write', test_ro: 'read' };
+
+/** Deepest secret path served: `/v1/secrets/a/b/…` with up to this many segments. */
+export const MAX_PATH_SEGMENTS = 16;
+
+/** Body of `PUT /v1/secrets/*path`. */
+export const putSecretSchema = z.object({
+  value: z.string({
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
+  }),
+});
+
+/** Options of the seed 001 app. */
+export type SecretsAppOptions = {
+  /** Limit every request per client IP; absent: no limiting (and no rate-limit headers). */
+  rateLimit?: SeedRateLimit | undefined;
+  /** Clock in ms since the epoch (secret timestamps and the limiter). @default Date.now */
+  now?: (() => number) | undefined;
+  /** Hears server failures. @default errata's console logger */
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
+  /** Secrets present at start, by path. @default none */
+  secrets?: Readonly<Record<string, string>> | undefined;
+};
+
+type Stored = { value: string; version: number; updatedAt: string };
+
+/**
+ * Seed 001 as an errata/node app: `GET /v1/secrets/*path` and `PUT /v1/secrets/*path`
+ * (`{"value": string}`), bearer tokens, errors in the `{ error: { … } }` envelope.
+ * @example
+ * const app = createApp({ rateLimit: { limit: 100, windowSeconds: 60 } });
+ * app.attach(http.createServer(app.handler)).listen(3000);
+ */
+export function createApp(options: SecretsAppOptions = {}): ErrataApp {
+  const now = options.now ?? Date.now;
+  const secrets = new Map<string, Stored>();
+  for (const [path, value] of Object.entries(options.secrets ?? {})) {
+    secrets.set(path, { value, version: 1, updatedAt: new Date(now()).toISOString() });
+  }
+
+  const limits = options.rateLimit;
+  const limiter =
+    limits &&
+    createRateLimiter({
+      policies: [{ name: 'api', limit: limits.limit, window: limits.windowSeconds }],
+      headers: 'legacy',
+      catalog,
+      store: new MemoryStore({ now }),
+    });
+  const app = errata({
+    catalog,
+    onError: options.onError,
+    // Every request counts against its client IP, unknown routes too.
+    rateLimit: limiter && rateLimit(limiter),
+  });
+
+  const read = (ctx: Context) => {
+    authorize(ctx, 'read');
+    const path = secretPath(ctx.params);
+    const secret = secrets.get(path);
+    if (secret === undefined) throw catalog.error('secret_not_found', { path });
+    return {
+      body: { path, value: secret.value, version: secret.version, updated_at: secret.updatedAt },
+    };
+  };
+  const write = async (ctx: Context) => {
+    authorize(ctx, 'write');
+    const path = secretPath(ctx.params);
+    const body = await ctx.json();
+    // A body that is not even an object is a malformed request; a wrong field is a 422.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw catalog.error('invalid_request', undefined, {
+        message: 'The request body must be a JSON object.',
+      });
+    }
+    const { value } = await ctx.validate(putSecretSchema, body);
+    const before = secrets.get(path);
+    const stored = {
+      value,
+      version: (before?.version ?? 0) + 1,
+      updatedAt: new Date(now()).toISOString(),
+    };
+    secrets.set(path, stored);
+    return {
+      status: before === undefined ? 201 : 200,
+      body: { path, version: stored.version, updated_at: stored.updatedAt },
+    };
+  };
+
+  // The router matches one segment per param, so the path wildcard is one route per depth.
+  for (let depth = 1; depth <= MAX_PATH_SEGMENTS; depth++) {
+    const params = Array.from({ length: depth }, (_, i) => `:s${i}`).join('/');
+    app.route(`/v1/secrets/${params}`, { GET: read, PUT: write });
+  }
+  return app;
+}
+
+/** Throw 401 without a known token, 403 when the token may not `need`. */
+function authorize(ctx: Context, need: Access): void {
+  const access = bearerAccess(ctx.req, TOKENS);
+  if (access === 'missing') throw catalog.error('authentication_required');
+  if (access === 'invalid') throw catalog.error('token_invalid');
+  if (need === 'write' && access === 'read') {
+    throw catalog.error('insufficient_scope', undefined, {
+      message: 'This token may only read secrets.',
+    });
+  }
+}
+
+/** The secret path of a request's params (`s0`, `s1`, …), checked against SECRET_PATH. */
+function secretPath(params: Readonly<Record<string, string>>): string {
+  const segments: string[] = [];
+  for (let i = 0; params[`s${i}`] !== undefined; i++) segments.push(params[`s${i}`] as string);
+  const path = segments.join('/');
+  if (!SECRET_PATH.test(path)) {
+    throw catalog.error('invalid_path', { path: path.slice(0, 200) });
+  }
+  return path;
+}
