@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineCatalog, FORMAT_NAMES, formats, renderError } from '../src/index.js';
+import { optionsSection } from './format-options.js';
 
 const catalog = defineCatalog({
   typeBase: 'https://api.example.com/errors/',
@@ -66,7 +67,18 @@ export function formatDocs(): string {
     }
     out.push('What it cannot carry:', '');
     for (const drop of f.drops) out.push(`- ${drop}`);
+    out.push(...optionsSection(name, notFound, context));
   }
+  out.push(
+    '',
+    '## Your own format',
+    '',
+    'A shape none of these options reaches is written once with `defineFormat({ name, contentType,',
+    'render, parse, schema, guide })`: `render` and `parse` as above, `schema(entry?)` the JSON Schema',
+    "of its bodies (of one code's with an entry) and `guide` where each part of an error goes. Give it",
+    'to the catalog (`defineCatalog({ format })`) and servers render in it, `errata docs` describes it,',
+    '`errata openapi` and `errata check` use its schema, and `errata snapshot`/`diff` record it.',
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -1,5 +1,3 @@
-import type { EntryDefinition } from './catalog-types.js';
-
 /**
  * The errors errata raises itself, one per role. A catalog may map any role to its own code
  * (`roles: { internal_error: 'SERVER_ERROR' }`) or override these entries by redefining the code.
@@ -102,7 +100,7 @@ export const baseEntries = {
     message: 'An upstream service did not respond in time.',
     retryable: true,
   },
-} as const satisfies Record<string, EntryDefinition<undefined>>;
+} as const;
 
 /** A role: an error errata raises itself. Each maps to a code unless the catalog switches it off. */
 export type Role = keyof typeof baseEntries;

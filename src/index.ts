@@ -1,5 +1,15 @@
 export { ApiError, type ApiErrorInit, type FieldViolation, isApiError } from './api-error.js';
-export { baseEntries, ROLES, type Role } from './base-catalog.js';
+export {
+  type BaseCodeCase,
+  type BaseCodeOf,
+  baseCodeOf,
+  baseEntries,
+  REQUIRED_ROLES,
+  type RequiredRole,
+  ROLE_FALLBACKS,
+  ROLES,
+  type Role,
+} from './base-catalog.js';
 export {
   baseCatalog,
   type CatalogDefinition,
@@ -15,6 +25,9 @@ export type {
   EntryDefinition,
   ErrorArgs,
   ErrorOptions,
+  ExampleDefinition,
+  MessageContext,
+  RoleCodes,
 } from './catalog-types.js';
 export {
   type BuiltinFormats,
@@ -55,6 +68,28 @@ export {
   type WireGuide,
 } from './formats/index.js';
 export { type ParseOptions, parseErrorBody } from './parse/index.js';
+export type {
+  ReferenceCodesSection,
+  ReferenceColumn,
+  ReferenceColumnSpec,
+  ReferenceEntryOptions,
+  ReferenceExamplesSection,
+  ReferenceFormatSection,
+  ReferenceGroup,
+  ReferenceHeader,
+  ReferenceHeadersSection,
+  ReferenceJson,
+  ReferenceLabels,
+  ReferencePage,
+  ReferencePart,
+  ReferenceProseSection,
+  ReferenceRetriesSection,
+  ReferenceSample,
+  ReferenceSection,
+  ReferenceSectionBase,
+  ReferenceStatusColumn,
+  ReferenceStatusesSection,
+} from './reference-types.js';
 export { type RenderOptions, renderError, toApiError } from './render.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export {
@@ -63,5 +98,6 @@ export {
   defaultRetryable,
   grpcStatusName,
   isErrorStatus,
+  reasonPhrase,
   statusPhrase,
 } from './status.js';

@@ -7,20 +7,12 @@ import type { FieldViolation } from './api-error.js';
  * The layout of a catalog's error reference page: sections in order, each of a kind that errata
  * fills from the catalog. Without it `errata docs` writes its standard page.
  * @example
- * defineCatalog({
- *   entries,
- *   reference: {
- *     title: 'Errors',
- *     intro: ['Every failure has a status and a `message`.'],
- *     sections: [
- *       { kind: 'format', title: 'Response shape', message: 'What went wrong, for people' },
- *       { kind: 'statuses', columns: ['status', { column: 'phrase', header: 'Meaning' }, { column: 'description', header: 'When' }],
- *         extraStatuses: [{ status: 200, description: 'Request succeeded' }] },
- *       { kind: 'examples', title: 'Example error responses' },
- *       { kind: 'retries' },
- *     ],
- *   },
- * });
+ * defineCatalog({ errors, reference: { title: 'Errors', intro: ['Every failure has a `message`.'], sections: [
+ *   { kind: 'format', title: 'Response shape', message: 'What went wrong, for people' },
+ *   { kind: 'statuses', extraStatuses: [{ status: 200, description: 'Request succeeded' }], statusStyle: 'code' },
+ *   { kind: 'examples', title: 'Example error responses', json: 'compact' },
+ *   { kind: 'retries' },
+ * ] } });
  */
 export type ReferencePage = {
   /** Page title (the CLI's `--title` overrides it). @default 'Error reference' */
@@ -46,8 +38,7 @@ export type ReferenceSection =
 /** What every section may say besides its content. */
 export type ReferenceSectionBase = {
   /**
-   * The section's heading; `''` writes none (a codes section's group headings then take its
-   * level, so each group reads as a section of the page).
+   * The section's heading; `''` writes none (a codes section's group headings then take its level).
    * @default per kind: 'Response format', 'Error codes', 'Status codes', 'Headers', 'Retrying', 'Examples'
    */
   readonly title?: string;
@@ -85,6 +76,28 @@ export type ReferenceSample = {
   readonly pointer?: string;
   /** Show the body only, or the whole response (status line and headers). @default 'body' */
   readonly show?: 'body' | 'response';
+  /** How the JSON body is laid out. @default 'pretty' */
+  readonly json?: ReferenceJson;
+};
+
+/**
+ * JSON body layout: `pretty` (indented by two, a member a line) or `compact` (one line, spaced:
+ * `{ "code": "VALIDATION_ERROR", "field": "title" }`). @example 'compact'
+ */
+export type ReferenceJson = 'pretty' | 'compact';
+
+/** A part of a code's entry (entries layout). */
+export type ReferencePart = 'message' | 'description' | 'causes' | 'resolution' | 'examples';
+
+/** Labels of an entry's parts, written in bold with a colon after. @example { examples: 'Example errors' } */
+export type ReferenceLabels = Readonly<Partial<Record<ReferencePart, string>>>;
+
+/** How one code's entry differs from its codes section. @example { labels: { examples: 'Response includes' } } */
+export type ReferenceEntryOptions = {
+  /** Labels of this code's parts, over the section's `labels`. @default the section's */
+  readonly labels?: ReferenceLabels;
+  /** Layout of this code's example bodies. @default the section's `json` */
+  readonly json?: ReferenceJson;
 };
 
 /**
@@ -142,8 +155,7 @@ export type ReferenceCodesSection = ReferenceSectionBase & {
   readonly layout?: 'table' | 'entries';
   /**
    * Table layout: one table per `category` (in catalog order), per status class (`4xx`, `5xx`),
-   * or one table (`none`, headed by the section unless `groups.all.title` says otherwise). The
-   * entries layout is not grouped.
+   * or one (`none`, headed by the section unless `groups.all.title` says otherwise).
    * @default 'category'
    */
   readonly group?: 'category' | 'status-class' | 'none';
@@ -169,18 +181,23 @@ export type ReferenceCodesSection = ReferenceSectionBase & {
    * code's `examples` through the format.
    * @default ['message', 'description', 'causes', 'resolution', 'examples']
    */
-  readonly parts?: readonly ('message' | 'description' | 'causes' | 'resolution' | 'examples')[];
+  readonly parts?: readonly ReferencePart[];
   /**
-   * Entries layout: labels of the parts, written in bold with a colon after. The description has
-   * no label unless one is given here; an example with a `title` is introduced by it.
+   * Entries layout: labels of the parts. The description has no label unless one is given; an
+   * example with a `title` is introduced by it.
    * @default { message: 'Message', causes: 'Causes', resolution: 'Resolution', examples: 'Examples' }
    * @example { examples: 'Example errors' }
    */
-  readonly labels?: Readonly<
-    Partial<Record<'message' | 'description' | 'causes' | 'resolution' | 'examples', string>>
-  >;
+  readonly labels?: ReferenceLabels;
   /** Entries layout: JSON Pointer to the part of example bodies to show. @default '' @example '/error' */
   readonly pointer?: string;
+  /** Entries layout: how example bodies are laid out. @default 'pretty' */
+  readonly json?: ReferenceJson;
+  /**
+   * Entries layout: per-code labels and body layout, by code (the catalog must define it).
+   * @example { RATE_LIMITED: { labels: { examples: 'Response includes' } }, VALIDATION_ERROR: { json: 'compact' } }
+   */
+  readonly byCode?: Readonly<Record<string, ReferenceEntryOptions>>;
 };
 
 /** A column of a status table. */
@@ -207,6 +224,8 @@ export type ReferenceStatusesSection = ReferenceSectionBase & {
    * @example [{ status: 201, description: 'Resource created' }]
    */
   readonly extraStatuses?: readonly { readonly status: number; readonly description: string }[];
+  /** Write the status numbers as plain text or as `code` spans. @default 'plain' */
+  readonly statusStyle?: 'plain' | 'code';
 };
 
 /** A header (or group of headers) the headers section can document. */
@@ -261,6 +280,8 @@ export type ReferenceExamplesSection = ReferenceSectionBase & {
   readonly pointer?: string;
   /** Body only or the whole response. @default 'body' */
   readonly show?: 'body' | 'response';
+  /** How each body is laid out. @default 'pretty' */
+  readonly json?: ReferenceJson;
 };
 
 /**

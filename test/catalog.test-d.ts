@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
-import type { Role } from '../src/base-catalog.js';
-import type { MessageContext } from '../src/catalog-types.js';
+import { baseEntries, type Role } from '../src/base-catalog.js';
+import type { EntryDefinition, MessageContext } from '../src/catalog-types.js';
 import { type ApiError, defineCatalog } from '../src/index.js';
 
 const catalog = defineCatalog({
@@ -155,4 +155,9 @@ test('a message function gets the details and the occurrence', () => {
       },
     },
   });
+});
+
+// base-catalog.ts cannot say so itself: catalog-types.ts imports its Role type.
+test('base entries are entry definitions', () => {
+  expectTypeOf(baseEntries).toMatchTypeOf<Record<string, EntryDefinition<undefined>>>();
 });

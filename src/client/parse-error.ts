@@ -14,7 +14,8 @@ export type ParseErrorOptions = {
   signal?: AbortSignal | undefined;
   /**
    * The API's catalog: codes are matched to its spelling, and its status, retryable and docs
-   * apply. @example catalog: vaultCatalog
+   * apply; its `format`, when it names one, is tried first (so renamed members are read back).
+   * @example catalog: vaultCatalog
    */
   catalog?: Catalog | undefined;
 };
@@ -44,7 +45,7 @@ export async function parseError(
   const error = parseErrorBody(
     { status: response.status, headers: response.headers, body: text },
     // A cut body must not look whole: its JSON is not parsed, the text shapes still apply.
-    { maxLength: text.length, truncated },
+    { maxLength: text.length, truncated, format: options.catalog?.format },
   );
   return options.catalog === undefined ? error : options.catalog.normalize(error);
 }

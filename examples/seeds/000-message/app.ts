@@ -55,6 +55,8 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
   const limit = options.rateLimit;
   const app = errata({
     catalog,
+    // The API promises one shape: `Accept: application/problem+json` still gets `{ "message": "…" }`.
+    negotiate: false,
     onError: options.onError,
     // Per client IP; this API documents no rate-limit headers, only `Retry-After` on a 429.
     rateLimit:

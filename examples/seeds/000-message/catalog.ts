@@ -110,6 +110,7 @@ export const catalog = defineCatalog({
       {
         kind: 'statuses',
         title: 'Status codes',
+        statusStyle: 'code',
         columns: [
           { column: 'status', header: 'Status' },
           { column: 'phrase', header: 'Meaning' },
@@ -133,7 +134,8 @@ export const catalog = defineCatalog({
           },
         ],
       },
-      { kind: 'examples', title: 'Example error responses' },
+      // Short bodies, one line each.
+      { kind: 'examples', title: 'Example error responses', json: 'compact' },
       {
         kind: 'retries',
         title: 'Retrying',

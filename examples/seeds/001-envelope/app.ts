@@ -11,9 +11,6 @@ import { catalog, SECRET_PATH } from './catalog.js';
 /** The tokens the seed knows: `test_rw` reads and writes, `test_ro` only reads. */
 export const TOKENS: Readonly<Record<string, Access>> = { test_rw: 'write', test_ro: 'read' };
 
-/** Deepest secret path served: `/v1/secrets/a/b/…` with up to this many segments. */
-export const MAX_PATH_SEGMENTS = 16;
-
 /** Body of `PUT /v1/secrets/*path`. */
 export const putSecretSchema = z.object({
   value: z.string({
@@ -34,6 +31,9 @@ export type SecretsAppOptions = {
 };
 
 type Stored = { value: string; version: number; updatedAt: string };
+
+/** A request to `/v1/secrets/*path`. */
+type SecretContext = Context<{ path: string }>;
 
 /**
  * Seed 001 as an errata/node app: `GET /v1/secrets/*path` and `PUT /v1/secrets/*path`
@@ -60,23 +60,25 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
     });
   const app = errata({
     catalog,
+    // The API promises exactly one shape: `Accept: application/problem+json` still gets the envelope.
+    negotiate: false,
     onError: options.onError,
     // Every request counts against its client IP, unknown routes too.
     rateLimit: limiter && rateLimit(limiter),
   });
 
-  const read = (ctx: Context) => {
+  const read = (ctx: SecretContext) => {
     authorize(ctx, 'read');
-    const path = secretPath(ctx.params);
+    const path = secretPath(ctx.params.path);
     const secret = secrets.get(path);
     if (secret === undefined) throw catalog.error('secret_not_found', { path });
     return {
       body: { path, value: secret.value, version: secret.version, updated_at: secret.updatedAt },
     };
   };
-  const write = async (ctx: Context) => {
+  const write = async (ctx: SecretContext) => {
     authorize(ctx, 'write');
-    const path = secretPath(ctx.params);
+    const path = secretPath(ctx.params.path);
     const body = await ctx.json();
     // A body that is not even an object is a malformed request; a wrong field is a 422.
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -98,16 +100,13 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
     };
   };
 
-  // The router matches one segment per param, so the path wildcard is one route per depth.
-  for (let depth = 1; depth <= MAX_PATH_SEGMENTS; depth++) {
-    const params = Array.from({ length: depth }, (_, i) => `:s${i}`).join('/');
-    app.route(`/v1/secrets/${params}`, { GET: read, PUT: write });
-  }
+  // Any depth reaches the handlers; SECRET_PATH, not the router, bounds it (deeper is invalid_path).
+  app.route('/v1/secrets/*path', { GET: read, PUT: write });
   return app;
 }
 
 /** Throw 401 without a known token, 403 when the token may not `need`. */
-function authorize(ctx: Context, need: Access): void {
+function authorize(ctx: SecretContext, need: Access): void {
   const access = bearerAccess(ctx.req, TOKENS);
   if (access === 'missing') throw catalog.error('authentication_required');
   if (access === 'invalid') throw catalog.error('token_invalid');
@@ -118,11 +117,8 @@ function authorize(ctx: Context, need: Access): void {
   }
 }
 
-/** The secret path of a request's params (`s0`, `s1`, …), checked against SECRET_PATH. */
-function secretPath(params: Readonly<Record<string, string>>): string {
-  const segments: string[] = [];
-  for (let i = 0; params[`s${i}`] !== undefined; i++) segments.push(params[`s${i}`] as string);
-  const path = segments.join('/');
+/** The `*path` param (segments decoded, joined by '/'), checked against SECRET_PATH. */
+function secretPath(path: string): string {
   if (!SECRET_PATH.test(path)) {
     throw catalog.error('invalid_path', { path: path.slice(0, 200) });
   }

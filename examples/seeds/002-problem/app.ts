@@ -80,6 +80,8 @@ export function createApp(options: VaultsAppOptions = {}): ErrataApp {
   const limit = options.rateLimit;
   const app = errata({
     catalog,
+    // The API promises one shape: `Accept: application/problem+json` still gets its four-member problem body (not errata's full one).
+    negotiate: false,
     onError: options.onError,
     // Per client IP; this API documents no rate-limit headers, only `Retry-After` on a 429.
     rateLimit:

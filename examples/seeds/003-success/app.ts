@@ -59,6 +59,8 @@ export function createApp(options: HelpdeskAppOptions = {}): ErrataApp {
     });
   const app = errata({
     catalog,
+    // The API promises one shape: `Accept: application/problem+json` still gets `{ success: false, … }`.
+    negotiate: false,
     onError: options.onError,
     rateLimit: limiter && rateLimit(limiter),
   });

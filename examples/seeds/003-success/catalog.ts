@@ -184,6 +184,11 @@ export const catalog = defineCatalog({
         parts: ['message', 'causes', 'resolution', 'examples'],
         labels: { examples: 'Example errors' },
         pointer: '/error',
+        // One line per validation example; the rate-limit body, shown whole, says what it carries.
+        byCode: {
+          VALIDATION_ERROR: { json: 'compact' },
+          RATE_LIMITED: { labels: { examples: 'Response includes' } },
+        },
       },
       {
         kind: 'statuses',

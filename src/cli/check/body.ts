@@ -3,8 +3,7 @@
 // (defineFormat) is held to its own parse and schema.
 import type { Catalog } from '../../catalog-types.js';
 import { formats, isFormatName } from '../../formats/index.js';
-import type { Format, FormatName, ShapeInput } from '../../formats/types.js';
-import { requestIdFromHeaders, retryAfterFromHeaders } from '../../parse/headers.js';
+import type { Format, FormatName } from '../../formats/types.js';
 import { parseErrorBody } from '../../parse/index.js';
 import { detailsJsonSchema } from '../shared/json-schema.js';
 import { builtinName, customSchema } from '../shared/wire-format.js';
@@ -112,26 +111,26 @@ async function checkCustom(
   find: Find,
 ): Promise<BodyReading> {
   const { status, headers, body } = response;
-  const input: ShapeInput = {
-    status,
-    contentType: mediaType(headers),
-    json,
-    text: body,
-    headerRequestId: requestIdFromHeaders(headers),
-    headerRetryAfter: retryAfterFromHeaders(headers, status),
-    headers,
+  // parseErrorBody tries the format's own parse first (bounded, a throwing parse survived), then
+  // the universal shapes: whether the format itself recognised the body is told by its parse.
+  let recognised = false;
+  const probe: Format = {
+    ...format,
+    parse: (input) => {
+      const error = format.parse(input);
+      recognised = error !== undefined;
+      return error;
+    },
   };
-  let parsed: ReturnType<Format['parse']>;
-  try {
-    parsed = format.parse(input);
-  } catch {
-    parsed = undefined; // a team's parser failing on this body: the body is not recognised
-  }
+  const reading = parseErrorBody({ status, headers, body }, { format: probe });
+  const parsed = recognised ? reading : undefined;
   if (parsed === undefined) {
-    const other = parseErrorBody({ status, headers, body }).format ?? 'unknown';
-    find('wire-format', `the body is not in the ${format.name} format (it reads as ${other})`);
+    find(
+      'wire-format',
+      `the body is not in the ${format.name} format (it reads as ${reading.format ?? 'unknown'})`,
+    );
   }
-  contentTypeFinding(input.contentType, format, find);
+  contentTypeFinding(mediaType(headers), format, find);
   const problems = shapeProblems(format, json, catalog, parsed?.code, status);
   if (problems.length > 0) find('malformed-body', `${format.name}: ${problems.join('; ')}`);
   const carries = format.guide.carriesCode;

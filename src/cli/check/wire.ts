@@ -1,7 +1,14 @@
 import { formats } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { builtinName } from '../shared/wire-format.js';
-import { memberNames, memberRules, settingsOf } from '../shared/wire-members.js';
+import {
+  defaultNames,
+  membersOf,
+  type Names,
+  placesOf,
+  resolvedNames,
+  settingsOf,
+} from '../shared/wire-members.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +31,7 @@ const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-/** Where members sit, as `MEMBER_RULES` names them: only plain objects are looked into. */
+/** Where members sit, as `PLACES` names them: only plain objects are looked into. */
 const LEVELS: Readonly<Record<string, (body: Json) => unknown>> = {
   '': (body) => body,
   error: (body) => body.error,
@@ -42,23 +49,27 @@ const LEVELS: Readonly<Record<string, (body: Json) => unknown>> = {
 export function wireShape(format: FormatName | Format, status: number, body: unknown): WireShape {
   const object = typeof format === 'string' ? formats[format] : format;
   const name = builtinName(object) ?? 'problem';
-  const shape = builtinShape(name, object.options, status, body);
-  if (isObject(body)) shape.problems.push(...misnamed(name, object.options, body));
+  const names = resolvedNames(name, object);
+  const shape = builtinShape(name, names, status, body);
+  if (isObject(body)) shape.problems.push(...misnamed(name, names, body));
   return shape;
 }
 
 /** Members sent under their default name though the options renamed them or left them out. */
-function misnamed(format: FormatName, options: Options, body: Json): string[] {
+function misnamed(format: FormatName, n: Names, body: Json): string[] {
   const out: string[] = [];
-  const n: Readonly<Record<string, string | false>> = memberNames(format, options);
-  for (const [key, rule] of Object.entries(memberRules(format))) {
-    const level = LEVELS[rule.at];
+  const defaults = defaultNames(format);
+  for (const [key, place] of Object.entries(placesOf(format))) {
+    const level = LEVELS[place];
     const name = n[key];
-    if (level === undefined || rule.default === false || name === undefined) continue;
-    if (name === rule.default) continue;
+    const usual = defaults[key];
+    if (level === undefined || usual === undefined || usual === false || name === undefined) {
+      continue;
+    }
+    if (name === usual) continue;
     const at = level(body);
-    if (!isObject(at) || !(rule.default in at) || (name !== false && name in at)) continue;
-    const path = rule.at === '' ? rule.default : `${rule.at}.${rule.default}`;
+    if (!isObject(at) || !(usual in at) || (name !== false && name in at)) continue;
+    const path = place === '' ? usual : `${place}.${usual}`;
     out.push(
       name === false
         ? `\`${path}\` is sent, though the format leaves it out`
@@ -68,14 +79,7 @@ function misnamed(format: FormatName, options: Options, body: Json): string[] {
   return out;
 }
 
-type Options = Readonly<Record<string, unknown>>;
-
-function builtinShape(
-  format: FormatName,
-  options: Options,
-  status: number,
-  body: unknown,
-): WireShape {
+function builtinShape(format: FormatName, names: Names, status: number, body: unknown): WireShape {
   const problems: string[] = [];
   const need = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
@@ -88,7 +92,7 @@ function builtinShape(
   if (!isObject(body)) return { ...none('the body is not a JSON object'), carries: false };
   switch (format) {
     case 'problem': {
-      const n = memberNames('problem', options);
+      const n = membersOf('problem', names);
       need(body.type === undefined || isString(body.type), '`type` is not a string');
       need(isString(body.title), '`title` is missing or not a string');
       need(
@@ -103,7 +107,7 @@ function builtinShape(
       const type = isString(body.type) ? body.type : undefined;
       const typed = type !== undefined && type !== 'about:blank' ? type : undefined;
       const fromType =
-        settingsOf('problem', options).type === 'code' ? typed : typed && lastSegment(typed);
+        settingsOf('problem', names).type === 'code' ? typed : typed && lastSegment(typed);
       const carried = n.code === false ? undefined : body[n.code];
       const shape: WireShape = {
         problems,
@@ -114,7 +118,7 @@ function builtinShape(
       return shape;
     }
     case 'envelope': {
-      const n = memberNames('envelope', options);
+      const n = membersOf('envelope', names);
       const e = body.error;
       if (!isObject(e)) return none('`error` is missing or not an object');
       need(isString(e.message), '`error.message` is missing or not a string');
@@ -134,12 +138,12 @@ function builtinShape(
       };
     }
     case 'message': {
-      const key = memberNames('message', options).message || 'message';
+      const key = membersOf('message', names).message || 'message';
       need(isString(body[key]), `\`${key}\` is missing or not a string`);
       return { problems, code: undefined, carries: false };
     }
     case 'laravel': {
-      const n = memberNames('laravel', options);
+      const n = membersOf('laravel', names);
       const message = n.message || 'message';
       const errors = n.errors || 'errors';
       need(isString(body[message]), `\`${message}\` is missing or not a string`);
@@ -160,7 +164,7 @@ function builtinShape(
         };
       need(isString(e.message), '`error.message` is missing or not a string');
       need(body.meta === undefined || isObject(body.meta), '`meta` is not an object');
-      problems.push(...timestampProblems(options, body.meta));
+      problems.push(...timestampProblems(names, body.meta));
       return { problems, code: stringOr(e.code), carries: true };
     }
     case 'google': {
@@ -211,9 +215,9 @@ function builtinShape(
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 /** `meta.timestamp` (under its name) is an ISO date-time of the configured precision. */
-function timestampProblems(options: Options, meta: unknown): string[] {
-  const n = memberNames('success', options);
-  const precision = settingsOf('success', options).timestamp;
+function timestampProblems(names: Names, meta: unknown): string[] {
+  const n = membersOf('success', names);
+  const precision = settingsOf('success', names).precision;
   if (n.timestamp === false || precision === false || !isObject(meta)) return [];
   const value = meta[n.timestamp];
   const path = `\`meta.${n.timestamp}\``;

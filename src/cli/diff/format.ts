@@ -4,13 +4,20 @@ import { isFormatName } from '../../formats/index.js';
 import type { FormatName } from '../../formats/types.js';
 import { type ContractFormat, compareText } from '../shared/contract.js';
 import { canonicalJson, type JsonValue } from '../shared/json-schema.js';
-import { knownOptions, memberNames, memberPath, settingsOf } from '../shared/wire-members.js';
+import {
+  memberPath,
+  type Names,
+  optionNames,
+  placesOf,
+  settingsOf,
+} from '../shared/wire-members.js';
 import type { Change, ChangeKind } from './change.js';
 import { schemaChanges } from './format-schema.js';
 
-const SETTING_LABELS: Readonly<Record<string, string>> = {
-  type: 'problem type strategy',
-  timestamp: 'timestamp precision',
+/** The value settings `memberNames` reports: the option that sets each, and its name in messages. */
+const SETTINGS: Readonly<Record<string, { option: string; label: string }>> = {
+  type: { option: 'type', label: 'problem type strategy' },
+  precision: { option: 'timestamp', label: 'timestamp precision' },
 };
 
 const change = (
@@ -59,16 +66,25 @@ export function formatChanges(
   return out;
 }
 
-/** What a built-in format's options change: member names, value options, anything else. */
+/**
+ * What a built-in format's options change, read through the format itself: member names, value
+ * settings. Options this errata's format refuses (a newer errata's) are compared as data.
+ */
 function optionChanges(
   name: FormatName,
   old: Record<string, JsonValue>,
   now: Record<string, JsonValue>,
 ): Change[] {
+  const was = optionNames(name, old);
+  const is = optionNames(name, now);
+  if (was === undefined || is === undefined) return rawChanges(old, now);
+  return [...memberChanges(name, was, is), ...settingChanges(name, was, is)];
+}
+
+/** Members renamed or left out (breaking) and added (not). */
+function memberChanges(name: FormatName, was: Names, is: Names): Change[] {
   const out: Change[] = [];
-  const was: Readonly<Record<string, string | false>> = memberNames(name, old);
-  const is: Readonly<Record<string, string | false>> = memberNames(name, now);
-  for (const key of Object.keys(was)) {
+  for (const key of Object.keys(placesOf(name))) {
     const a = was[key] ?? false;
     const b = is[key] ?? false;
     if (a === b) continue;
@@ -92,26 +108,36 @@ function optionChanges(
       );
     }
   }
-  const settingsWere = settingsOf(name, old);
-  const settingsAre = settingsOf(name, now);
-  for (const key of Object.keys(settingsWere)) {
+  return out;
+}
+
+/** Another value setting (problem `type` strategy, timestamp precision): every body differs. */
+function settingChanges(name: FormatName, was: Names, is: Names): Change[] {
+  const out: Change[] = [];
+  const settingsWere = settingsOf(name, was);
+  const settingsAre = settingsOf(name, is);
+  for (const key of Object.keys(settingsWere).sort(compareText)) {
     const a = settingsWere[key] ?? false;
     const b = settingsAre[key] ?? false;
-    // A setting switched off is a member left out, reported above.
+    // A setting switched off is a member left out, reported with the members.
     if (a === b || a === false || b === false) continue;
-    const label = SETTING_LABELS[key] ?? `option ${key}`;
+    const { option, label } = SETTINGS[key] ?? { option: key, label: `option ${key}` };
     out.push(
       change('format-option-changed', true, `${label} changed: ${a} → ${b}`, {
-        member: key,
+        member: option,
         before: a,
         after: b,
       }),
     );
   }
-  // Options this errata does not know (a newer one's): any change may alter the body.
-  const known = new Set(knownOptions(name));
+  return out;
+}
+
+/** Options compared as data, top-level key by key: any change may alter the body. */
+function rawChanges(old: Record<string, JsonValue>, now: Record<string, JsonValue>): Change[] {
+  const out: Change[] = [];
   const keys = [...new Set([...Object.keys(old), ...Object.keys(now)])].sort(compareText);
-  for (const key of keys.filter((k) => !known.has(k))) {
+  for (const key of keys) {
     const a = old[key];
     const b = now[key];
     if (canonicalJson(a ?? null) === canonicalJson(b ?? null)) continue;

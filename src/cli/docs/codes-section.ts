@@ -122,6 +122,14 @@ export function codesSection(
   page: PageState,
 ): Section {
   const entries = sectionEntries(catalog, spec);
+  // A misspelt code in byCode would silently leave its entry as the section has it.
+  for (const name of Object.keys(spec.byCode ?? {})) {
+    if (!catalog.has(name)) {
+      throw new TypeError(
+        `reference: a codes section's byCode names ${JSON.stringify(name)}, which the catalog does not define`,
+      );
+    }
+  }
   const title = spec.title ?? 'Error codes';
   const blocks: Block[] = paragraphs(spec.intro);
   if (spec.layout === 'entries') {

@@ -1,10 +1,10 @@
 import { FORMAT_NAMES } from '../../formats/index.js';
-import type { FormatName } from '../../formats/types.js';
 import { choice, HEADER_MODES, parse } from '../shared/args.js';
 import type { Command } from '../shared/command.js';
 import { EXIT } from '../shared/command.js';
 import { loadCatalog } from '../shared/load-catalog.js';
 import { emit } from '../shared/output.js';
+import { commandFormat, wireFlag } from '../shared/wire-format.js';
 import { docsHtml } from './html.js';
 import { docsMarkdown } from './markdown.js';
 import { docsModel } from './model.js';
@@ -62,10 +62,7 @@ export const docs: Command = {
     );
     // Options are checked before the catalog is loaded: a typo fails fast, whatever the module.
     // Unset options stay unset: the catalog's format and reference layout then decide.
-    const wire =
-      values.wire === undefined
-        ? undefined
-        : choice<FormatName>('docs', 'wire', values.wire, FORMAT_NAMES, 'problem');
+    const wire = wireFlag('docs', values.wire);
     const rateLimitHeaders =
       values['rate-limit-headers'] === undefined
         ? undefined
@@ -78,8 +75,9 @@ export const docs: Command = {
           );
     const exportName = typeof values.export === 'string' ? values.export : undefined;
     const catalog = await loadCatalog('errata docs', positionals[0] ?? '', exportName, io.cwd);
+    // The same format every contract command describes (openapi, snapshot, diff, check).
     const model = docsModel(catalog, {
-      wire,
+      wire: commandFormat(catalog, wire),
       rateLimitHeaders,
       title: typeof values.title === 'string' ? values.title : undefined,
     });

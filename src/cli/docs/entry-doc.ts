@@ -3,16 +3,20 @@
 import { codeAnchor } from '../../catalog.js';
 import type { Catalog, CatalogEntry, ExampleDefinition } from '../../catalog-types.js';
 import type { Format } from '../../formats/types.js';
-import type { ReferenceCodesSection } from '../../reference-types.js';
+import type { ReferenceCodesSection, ReferencePart } from '../../reference-types.js';
 import type { PageState } from './page-state.js';
-import { occurrenceError, sampleBlock } from './sample.js';
+import { occurrenceError, type ShowOptions, sampleBlock } from './sample.js';
 import type { Block } from './types.js';
 
-type Part = 'message' | 'description' | 'causes' | 'resolution' | 'examples';
+const PARTS: readonly ReferencePart[] = [
+  'message',
+  'description',
+  'causes',
+  'resolution',
+  'examples',
+];
 
-const PARTS: readonly Part[] = ['message', 'description', 'causes', 'resolution', 'examples'];
-
-const LABELS: Readonly<Record<Part, string>> = {
+const LABELS: Readonly<Record<ReferencePart, string>> = {
   message: 'Message',
   description: 'Description',
   causes: 'Causes',
@@ -21,7 +25,8 @@ const LABELS: Readonly<Record<Part, string>> = {
 };
 
 /**
- * One code as a sub-section; parts the code has nothing for are left out.
+ * One code as a sub-section; parts the code has nothing for are left out. The section's
+ * `byCode` options for the code (labels, JSON layout) win over the section's own.
  * @example entryBlock(catalog, format, catalog.get('NOT_FOUND'), { kind: 'codes', layout: 'entries' }, page)
  */
 export function entryBlock(
@@ -32,7 +37,10 @@ export function entryBlock(
   page: PageState,
 ): Block {
   const anchor = codeAnchor(entry.code);
-  const label = (part: Part) => `${spec.labels?.[part] ?? LABELS[part]}:`;
+  const own = Object.hasOwn(spec.byCode ?? {}, entry.code) ? spec.byCode?.[entry.code] : undefined;
+  const labels = { ...spec.labels, ...own?.labels };
+  const label = (part: ReferencePart) => `${labels[part] ?? LABELS[part]}:`;
+  const show: ShowOptions = { pointer: spec.pointer, json: own?.json ?? spec.json };
   const blocks: Block[] = [];
   for (const part of spec.parts ?? PARTS) {
     switch (part) {
@@ -46,7 +54,7 @@ export function entryBlock(
       case 'description':
         if (entry.description === '') break;
         blocks.push(
-          spec.labels?.description === undefined
+          labels.description === undefined
             ? { kind: 'paragraph', text: entry.description }
             : { kind: 'paragraph', strong: label(part), text: entry.description },
         );
@@ -65,7 +73,7 @@ export function entryBlock(
         if (entry.examples.length === 0) break;
         blocks.push({ kind: 'paragraph', strong: label(part), text: '' });
         for (const example of entry.examples) {
-          blocks.push(...exampleBlocks(catalog, format, entry, example, spec.pointer, false));
+          blocks.push(...exampleBlocks(catalog, format, entry, example, false, show));
         }
         break;
     }
@@ -86,16 +94,16 @@ export function entryBlock(
 
 /**
  * One of a code's examples rendered through the format: its title (when it has one, or always
- * with `titled`), then the body.
+ * with `titled`), then the body as `show` says (pointer, body or response, JSON layout).
+ * @example exampleBlocks(catalog, format, entry, entry.examples[0], true, { json: 'compact' })
  */
 export function exampleBlocks(
   catalog: Catalog,
   format: Format,
   entry: CatalogEntry,
   example: ExampleDefinition,
-  pointer: string | undefined,
   titled: boolean,
-  show?: 'body' | 'response',
+  show: ShowOptions = {},
 ): Block[] {
   const error = occurrenceError(catalog, {
     code: entry.code,
@@ -114,6 +122,6 @@ export function exampleBlocks(
   } else if (example.title !== undefined) {
     blocks.push({ kind: 'paragraph', text: `${example.title}:` });
   }
-  blocks.push(sampleBlock(catalog, format, error, { pointer, show }));
+  blocks.push(sampleBlock(catalog, format, error, show));
   return blocks;
 }

@@ -54,6 +54,7 @@ export function referenceFormatSection(
       show: spec.show,
       requestId: spec.requestId,
       timestamp: spec.timestamp,
+      json: spec.json,
     }),
     ...paragraphs(spec.outro),
   );

@@ -1,8 +1,8 @@
 import type { Catalog } from '../../catalog-types.js';
-import { getFormat } from '../../formats/index.js';
 import type { Format } from '../../formats/types.js';
 import type { HeaderMode } from '../../rate-limit/headers.js';
 import type { ReferencePage, ReferenceSection } from '../../reference-types.js';
+import { commandFormat } from '../shared/wire-format.js';
 import { codesSection, sectionEntries, standardCodesSection } from './codes-section.js';
 import { formatSection, referenceFormatSection, SECTION_IDS } from './format-section.js';
 import { headersSection } from './headers-section.js';
@@ -44,14 +44,13 @@ export function docsModel(catalog: Catalog, options: DocsOptions = {}): DocsMode
 }
 
 /**
- * The format a page documents: the one asked for, else the catalog's, else `problem`. A name the
- * catalog's own format has means that format, configured as it is.
+ * The format a page documents: the one given, else as every contract command picks it
+ * (`commandFormat`): a built-in name means the catalog's own format when it is that one,
+ * configured as it is; nothing means the catalog's format, else `problem`.
  * @example resolveFormat(catalog, 'envelope').name // 'envelope'
  */
 export function resolveFormat(catalog: Catalog, wire: DocsOptions['wire']): Format {
-  if (wire === undefined) return catalog.format ?? getFormat('problem');
-  if (typeof wire === 'string' && catalog.format?.name === wire) return catalog.format;
-  return getFormat(wire);
+  return typeof wire === 'object' ? wire : commandFormat(catalog, wire);
 }
 
 function standardLead(format: Format): string[] {

@@ -10,6 +10,7 @@ import type {
 import { codeLink, phraseOf, returnedEntries } from './code-doc.js';
 import { exampleBlocks } from './entry-doc.js';
 import { paragraphs } from './format-section.js';
+import { code } from './inline.js';
 import type { PageState } from './page-state.js';
 import type { Block, Inline, Section } from './types.js';
 
@@ -22,6 +23,7 @@ const STATUS_HEADERS: Readonly<Record<ReferenceStatusColumn, string>> = {
 };
 
 type StatusRow = { status: number; entries: CatalogEntry[]; own: string | undefined };
+type StatusStyle = ReferenceStatusesSection['statusStyle'];
 
 /**
  * One row per status the API returns, ascending, with the non-error statuses the page adds.
@@ -59,17 +61,17 @@ export function statusesSection(
     kind: 'table',
     caption: spec.title ?? 'Status codes',
     head: columns.map((c) => c.header),
-    rows: sorted.map((row) => columns.map((c) => statusCell(row, c.key))),
+    rows: sorted.map((row) => columns.map((c) => statusCell(row, c.key, spec.statusStyle))),
     anchors,
   });
   blocks.push(...paragraphs(spec.outro));
   return { id, title: spec.title ?? 'Status codes', blocks };
 }
 
-function statusCell(row: StatusRow, key: ReferenceStatusColumn): Inline {
+function statusCell(row: StatusRow, key: ReferenceStatusColumn, style: StatusStyle): Inline {
   switch (key) {
     case 'status':
-      return String(row.status);
+      return style === 'code' ? code(String(row.status)) : String(row.status);
     case 'phrase':
       return phraseOf(row.status);
     case 'codes':
@@ -101,7 +103,13 @@ export function examplesSection(
   for (const entry of returnedEntries(catalog)) {
     if (only !== undefined && !only.has(entry.code)) continue;
     for (const example of entry.examples) {
-      blocks.push(...exampleBlocks(catalog, format, entry, example, spec.pointer, true, spec.show));
+      blocks.push(
+        ...exampleBlocks(catalog, format, entry, example, true, {
+          pointer: spec.pointer,
+          show: spec.show,
+          json: spec.json,
+        }),
+      );
     }
   }
   blocks.push(...paragraphs(spec.outro));

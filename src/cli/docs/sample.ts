@@ -4,10 +4,11 @@
 import type { ApiError, FieldViolation } from '../../api-error.js';
 import type { Catalog, ErrorOptions } from '../../catalog-types.js';
 import type { Format } from '../../formats/types.js';
-import type { ReferenceSample } from '../../reference-types.js';
+import type { ReferenceJson, ReferenceSample } from '../../reference-types.js';
 import { renderError } from '../../render.js';
 import { phraseOf } from './code-doc.js';
 import { headerCase } from './header-case.js';
+import { jsonText } from './json-layout.js';
 import type { Block } from './types.js';
 
 /** Fixed so that the page is byte-identical from run to run. */
@@ -116,11 +117,14 @@ export type ShowOptions = {
   requestId?: string | undefined;
   /** @default EXAMPLE_TIMESTAMP */
   timestamp?: string | undefined;
+  /** How a JSON body is laid out. @default 'pretty' */
+  json?: ReferenceJson | undefined;
 };
 
 /**
- * An error rendered through the format, as a verbatim block: pretty JSON (or the body as sent
- * when it is not JSON), optionally only the part at a JSON Pointer, optionally as a response.
+ * An error rendered through the format, as a verbatim block: pretty or compact JSON (or the body
+ * as sent when it is not JSON), optionally only the part at a JSON Pointer, optionally as a
+ * response.
  * @example sampleBlock(catalog, formats.success, error, { pointer: '/error' }).kind // 'json'
  */
 export function sampleBlock(
@@ -144,7 +148,7 @@ export function sampleBlock(
     isJson = false;
   }
   if (isJson) {
-    body = JSON.stringify(atPointer(json, options.pointer ?? ''), null, 2) ?? 'null';
+    body = jsonText(atPointer(json, options.pointer ?? ''), options.json);
   }
   const caption = `Example: ${response.status} ${error.code}`;
   if (options.show !== 'response') return { kind: isJson ? 'json' : 'text', caption, text: body };

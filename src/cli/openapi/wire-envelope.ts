@@ -28,7 +28,7 @@ const RETRY_AFTER: JsonSchema = {
 
 /**
  * `{ error: { code, message, details, request_id, doc_url } }` under the format's options.
- * @example envelopeSpec(memberNames('envelope', { members: { request_id: 'requestId' } }))
+ * @example envelopeSpec(membersOf('envelope', resolvedNames('envelope', catalog.format)))
  */
 export function envelopeSpec(n: MemberNames<'envelope'>): WireSpec {
   return {
@@ -107,7 +107,7 @@ export function envelopeSpec(n: MemberNames<'envelope'>): WireSpec {
 /**
  * JSON:API error documents under the format's options (`meta.request_id` renamed or left out,
  * error objects' `meta` and `links` left out).
- * @example jsonapiSpec(memberNames('jsonapi', {}))
+ * @example jsonapiSpec(membersOf('jsonapi', defaultNames('jsonapi')))
  */
 export function jsonapiSpec(n: MemberNames<'jsonapi'>): WireSpec {
   return {

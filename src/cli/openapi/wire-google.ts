@@ -55,7 +55,7 @@ function metadataOf(info: CodeInfo): JsonSchema | undefined {
  * Google's AIP-193 error model: `{ error: { code, message, status, details: [ErrorInfo, …] } }`;
  * the code is ErrorInfo's UPPER_SNAKE `reason`, the details its string `metadata`. Detail entries
  * the options leave out (`RequestInfo`, `RetryInfo`, `Help`) are neither listed nor described.
- * @example googleSpec(memberNames('google', {})).schemas(ctx).ErrorInfo
+ * @example googleSpec(membersOf('google', defaultNames('google'))).schemas(ctx).ErrorInfo
  */
 export function googleSpec(n: MemberNames<'google'>): WireSpec {
   const off = new Set(Object.keys(n).filter((key) => n[key as keyof typeof n] === false));

@@ -25,7 +25,7 @@ const named = (n: Readonly<Record<string, string | false>>, key: string): string
 
 /**
  * `{ message }`: neither code nor details.
- * @example messageSpec(memberNames('message', {})).carriesCode // false
+ * @example messageSpec(membersOf('message', defaultNames('message'))).carriesCode // false
  */
 export function messageSpec(n: MemberNames<'message'>): WireSpec {
   const message = named(n, 'message');
@@ -51,7 +51,7 @@ const SECONDS = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0
 /**
  * `{ success: false, error, meta }` under the format's options (members renamed or left out,
  * timestamp precision).
- * @example successSpec(memberNames('success', {}), 'milliseconds').carriesDetails // false
+ * @example successSpec(membersOf('success', defaultNames('success')), 'milliseconds').carriesDetails // false
  */
 export function successSpec(n: MemberNames<'success'>, precision: string | false): WireSpec {
   const error: JsonSchema = { code: CODE, message: MESSAGE };
@@ -112,7 +112,7 @@ export function successSpec(n: MemberNames<'success'>, precision: string | false
 
 /**
  * `{ message, errors }` under the format's options (both members renamed).
- * @example laravelSpec(memberNames('laravel', {})).carriesCode // false
+ * @example laravelSpec(membersOf('laravel', defaultNames('laravel'))).carriesCode // false
  */
 export function laravelSpec(n: MemberNames<'laravel'>): WireSpec {
   const message = named(n, 'message');
@@ -142,7 +142,7 @@ export function laravelSpec(n: MemberNames<'laravel'>): WireSpec {
 
 /**
  * `{ error: { type, code, message, param, doc_url } }` under the format's options.
- * @example stripeSpec(memberNames('stripe', {})).carriesCode // true
+ * @example stripeSpec(membersOf('stripe', defaultNames('stripe'))).carriesCode // true
  */
 export function stripeSpec(n: MemberNames<'stripe'>): WireSpec {
   const error: JsonSchema = {

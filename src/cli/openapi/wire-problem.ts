@@ -29,7 +29,7 @@ const typeOf = (info: CodeInfo) => info.type;
  * RFC 9457 problem details under the format's options: members renamed or left out, the `type`
  * strategy. The code union hangs on the `code` member, else on `type` when every code has a type
  * of its own (`type: 'code'`, or a typeBase), else there is none: clients branch on the status.
- * @example problemSpec(memberNames('problem', {}), 'uri', codes)
+ * @example problemSpec(membersOf('problem', defaultNames('problem')), 'uri', codes)
  */
 export function problemSpec(
   n: MemberNames<'problem'>,

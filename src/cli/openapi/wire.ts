@@ -1,6 +1,6 @@
 import type { Format } from '../../formats/types.js';
 import { builtinName } from '../shared/wire-format.js';
-import { memberNames, settingsOf } from '../shared/wire-members.js';
+import { membersOf, resolvedNames, settingsOf } from '../shared/wire-members.js';
 import type { CodeInfo } from './details.js';
 import type { WireSpec } from './union.js';
 import { customSpec } from './wire-custom.js';
@@ -17,24 +17,24 @@ import { problemSpec } from './wire-problem.js';
 export function wireSpecFor(format: Format, codes: readonly CodeInfo[]): WireSpec {
   const name = builtinName(format);
   if (name === undefined) return customSpec(format);
-  const { options } = format;
-  const settings = settingsOf(name, options);
+  const names = resolvedNames(name, format);
+  const settings = settingsOf(name, names);
   switch (name) {
     case 'problem':
-      return problemSpec(memberNames(name, options), settings.type ?? 'uri', codes);
+      return problemSpec(membersOf(name, names), settings.type ?? 'uri', codes);
     case 'envelope':
-      return envelopeSpec(memberNames(name, options));
+      return envelopeSpec(membersOf(name, names));
     case 'message':
-      return messageSpec(memberNames(name, options));
+      return messageSpec(membersOf(name, names));
     case 'success':
-      return successSpec(memberNames(name, options), settings.timestamp ?? 'milliseconds');
+      return successSpec(membersOf(name, names), settings.precision ?? 'milliseconds');
     case 'laravel':
-      return laravelSpec(memberNames(name, options));
+      return laravelSpec(membersOf(name, names));
     case 'google':
-      return googleSpec(memberNames(name, options));
+      return googleSpec(membersOf(name, names));
     case 'jsonapi':
-      return jsonapiSpec(memberNames(name, options));
+      return jsonapiSpec(membersOf(name, names));
     case 'stripe':
-      return stripeSpec(memberNames(name, options));
+      return stripeSpec(membersOf(name, names));
   }
 }

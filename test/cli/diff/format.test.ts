@@ -121,6 +121,14 @@ describe('errata diff of the wire format', () => {
     expect(kinds(snap(formats.envelope), snap(acme))).toEqual(['!format-switched']);
   });
 
+  it("compares options this errata's format refuses (a newer errata's) as data", () => {
+    const before = snap(formats.problem.with({ type: 'code' }));
+    const after = structuredClone(before);
+    (after.format as { options: Record<string, unknown> }).options = { type: 'code', zz_newer: 1 };
+    expect(kinds(before, after)).toEqual(['!format-option-changed zz_newer']);
+    expect(kinds(after, structuredClone(after))).toEqual([]);
+  });
+
   it("compares a custom format's schema and content type for its clients", () => {
     const v1 = snap(acmeWith(fault({ id: TEXT, text: TEXT }, ['id', 'text'])));
     const grown = snap(acmeWith(fault({ id: TEXT, text: TEXT, ref: TEXT }, ['id', 'text'])));

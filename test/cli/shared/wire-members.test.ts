@@ -8,54 +8,64 @@ import {
   wireType,
 } from '../../../src/cli/shared/wire-format.js';
 import {
-  knownOptions,
-  memberNames,
-  memberRules,
+  defaultNames,
+  memberPath,
+  membersOf,
+  optionNames,
+  PLACES,
+  placesOf,
+  resolvedNames,
   settingsOf,
 } from '../../../src/cli/shared/wire-members.js';
-import { defineCatalog, FORMAT_NAMES, type FormatName, formats } from '../../../src/index.js';
+import { memberNames } from '../../../src/formats/index.js';
+import { defineCatalog, FORMAT_NAMES, type Format, formats } from '../../../src/index.js';
 import { acme } from '../fixtures/wire/acme-format.js';
 import { catalog as envelope } from '../fixtures/wire/envelope-configured.js';
 
-/** What `.with()` says it accepts, read from its refusal of an unknown key. */
-function accepted(format: FormatName, options: unknown): string[] {
-  try {
-    (formats[format].with as (o: unknown) => unknown)(options);
-  } catch (error) {
-    const match = /expected one of (.+)\.$/.exec((error as Error).message);
-    return (match?.[1] ?? '').split(', ').sort();
-  }
-  throw new Error(`${format}.with() accepted ${JSON.stringify(options)}`);
-}
+/** The value settings each built-in reports besides its members, as the CLI reads them. */
+const SETTINGS: Record<string, Record<string, string>> = {
+  problem: { type: 'uri' },
+  success: { precision: 'milliseconds' },
+};
 
-describe("the CLI reads the formats' options as the formats do", () => {
-  it.each(FORMAT_NAMES)('knows every member and option of %s', (format) => {
-    const rules = memberRules(format);
-    const members = Object.keys(rules).filter((key) => rules[key]?.option === undefined);
-    expect(accepted(format, { members: { zz_unknown: false } })).toEqual(members.sort());
-    expect(accepted(format, { zz_unknown: 1 })).toEqual(knownOptions(format));
+describe("the CLI reads the formats' own resolved names", () => {
+  it.each(FORMAT_NAMES)('places every member %s resolves, and nothing else', (name) => {
+    const names = defaultNames(name);
+    expect(names).toEqual(memberNames(formats[name]));
+    // A member the formats add without a place here would read as a setting: caught here.
+    expect(settingsOf(name, names)).toEqual(SETTINGS[name] ?? {});
+    for (const key of Object.keys(placesOf(name))) expect(names).toHaveProperty(key);
   });
 
-  it('resolves names and settings from options, defaults filled in', () => {
-    expect(memberNames('envelope', {})).toEqual({
-      code: 'code',
-      details: 'details',
-      fields: 'fields',
-      request_id: 'request_id',
-      doc_url: 'doc_url',
-      retry_after: false,
-    });
+  it('reads names from a configured format, from its recorded options, and from a look-alike', () => {
     const configured = formats.envelope.with({
       members: { request_id: 'requestId' },
       retryAfter: 'retry_after',
     });
-    expect(memberNames('envelope', configured.options)).toMatchObject({
+    const names = resolvedNames('envelope', configured);
+    expect(membersOf('envelope', names)).toEqual({
+      code: 'code',
+      details: 'details',
+      fields: 'fields',
       request_id: 'requestId',
+      doc_url: 'doc_url',
       retry_after: 'retry_after',
     });
-    expect(memberNames('success', { timestamp: false }).timestamp).toBe(false);
-    expect(settingsOf('problem', {})).toEqual({ type: 'uri' });
-    expect(settingsOf('success', { timestamp: 'seconds' })).toEqual({ timestamp: 'seconds' });
+    expect(optionNames('envelope', configured.options)).toEqual(names);
+    expect(memberPath('envelope', 'request_id', 'requestId')).toBe('error.requestId');
+    // An object errata did not make: errata's format of that name under its options.
+    const lookAlike = { ...formats.problem, options: { type: 'code' } } as Format;
+    expect(settingsOf('problem', resolvedNames('problem', lookAlike))).toEqual({ type: 'code' });
+    expect(settingsOf('success', optionNames('success', { timestamp: false }) ?? {})).toEqual({
+      precision: false,
+    });
+    expect(optionNames('success', { timestamp: false })?.timestamp).toBe(false);
+  });
+
+  it("leaves options this errata's formats refuse unread (a newer errata's)", () => {
+    expect(optionNames('problem', { zz_newer: 1 })).toBeUndefined();
+    expect(optionNames('envelope', { members: { zz_newer: false } })).toBeUndefined();
+    expect(Object.keys(PLACES)).toEqual(FORMAT_NAMES);
   });
 
   it('tells built-ins (configured or not) from custom formats, and keeps options by name', () => {

@@ -11,12 +11,13 @@ import { type RunningServer, startServer } from '../../helpers/server.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9_-]{22}$/;
 
-type Sent = { method?: string; token?: string; json?: unknown; raw?: string };
+type Sent = { method?: string; token?: string; accept?: string; json?: unknown; raw?: string };
 
 /** One request; `json` is sent as a JSON body, `raw` as is (with a JSON content type). */
 async function send(url: string, path: string, sent: Sent = {}) {
   const headers: Record<string, string> = {};
   if (sent.token !== undefined) headers.authorization = sent.token;
+  if (sent.accept !== undefined) headers.accept = sent.accept;
   const body = sent.raw ?? (sent.json === undefined ? undefined : JSON.stringify(sent.json));
   if (body !== undefined) headers['content-type'] = 'application/json';
   const init: RequestInit = { method: sent.method ?? 'GET', headers };
@@ -77,6 +78,14 @@ describe('seed 000: the documented errors', () => {
 
   it('404: a secret that does not exist', async () => {
     const res = await send(server.url, '/v1/secrets/ghost', { token: RO });
+    expectError(res, 404, '{"message":"Secret not found"}');
+  });
+
+  it('answers `{ "message" }` even to a client asking for application/problem+json', async () => {
+    const res = await send(server.url, '/v1/secrets/ghost', {
+      token: RO,
+      accept: 'application/problem+json',
+    });
     expectError(res, 404, '{"message":"Secret not found"}');
   });
 

@@ -359,6 +359,73 @@ describe('seed 001: the API', () => {
     );
   });
 
+  it('serves 16 segments and answers 400 invalid_path past them (one route, any depth)', async () => {
+    const sixteen = Array.from({ length: 16 }, (_, i) => `s${i}`).join('/');
+    const deepest = await send(
+      server.url,
+      'PUT',
+      `/v1/secrets/${sixteen}`,
+      { ...RW, ...JSON_BODY },
+      '{"value":"deep"}',
+    );
+    expect(deepest.status).toBe(201);
+    expect(JSON.parse(deepest.body)).toMatchObject({ path: sixteen, version: 1 });
+    const seventeen = `${sixteen}/s16`;
+    const res = await send(server.url, 'GET', `/v1/secrets/${seventeen}`, RO);
+    expect(res.status).toBe(400);
+    expect(res.body).toBe(
+      envelope(res.requestId, 'invalid_path', `'${seventeen}' is not a valid secret path`, {
+        path: seventeen,
+      }),
+    );
+  });
+
+  it('decodes each path segment: an encoded character names the same secret as the plain one', async () => {
+    const put = await send(
+      server.url,
+      'PUT',
+      '/v1/secrets/team/db%2Dpassword',
+      { ...RW, ...JSON_BODY },
+      '{"value":"s3"}',
+    );
+    expect(put.status).toBe(201);
+    expect(JSON.parse(put.body)).toMatchObject({ path: 'team/db-password' });
+    // An encoded slash splits the path like a plain one: the same secret again.
+    for (const path of ['/v1/secrets/team/db-password', '/v1/secrets/team%2Fdb-password']) {
+      const read = await send(server.url, 'GET', path, RO);
+      expect(read.status, path).toBe(200);
+      expect(JSON.parse(read.body), path).toMatchObject({ path: 'team/db-password', value: 's3' });
+    }
+    const bad = await send(server.url, 'GET', '/v1/secrets/team/%zz', RO);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toBe(
+      envelope(
+        bad.requestId,
+        'invalid_request',
+        'The request path holds an invalid percent-encoding.',
+      ),
+    );
+  });
+
+  it('answers in the envelope even to a client asking for application/problem+json', async () => {
+    const res = await send(server.url, 'GET', '/v1/secrets/environments/production/missing', {
+      ...RO,
+      accept: 'application/problem+json',
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.body).toBe(
+      envelope(
+        res.requestId,
+        'secret_not_found',
+        "Secret 'environments/production/missing' not found",
+        {
+          path: 'environments/production/missing',
+        },
+      ),
+    );
+  });
+
   it('keeps to its vocabulary where errata has no code: unknown routes and methods are 404', async () => {
     const route = await send(server.url, 'GET', '/v1/nothing', RW);
     expect(route.status).toBe(404);

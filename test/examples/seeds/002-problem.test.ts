@@ -10,12 +10,13 @@ import { type RunningServer, startServer } from '../../helpers/server.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9_-]{22}$/;
 
-type Sent = { method?: string; token?: string; json?: unknown; raw?: string };
+type Sent = { method?: string; token?: string; accept?: string; json?: unknown; raw?: string };
 
 /** One request; `json` is sent as a JSON body, `raw` as is (with a JSON content type). */
 async function send(url: string, path: string, sent: Sent = {}) {
   const headers: Record<string, string> = {};
   if (sent.token !== undefined) headers.authorization = sent.token;
+  if (sent.accept !== undefined) headers.accept = sent.accept;
   const body = sent.raw ?? (sent.json === undefined ? undefined : JSON.stringify(sent.json));
   if (body !== undefined) headers['content-type'] = 'application/json';
   const init: RequestInit = { method: sent.method ?? 'GET', headers };
@@ -93,6 +94,15 @@ describe('seed 002: the documented errors', () => {
       await send(server.url, '/v1/vaults/vlt_404', { token: RO }),
       problem('about:blank', 'Not Found', 404, 'Vault not found.'),
     );
+  });
+
+  it('answers a client asking for application/problem+json with the same four members', async () => {
+    const res = await send(server.url, '/v1/vaults/vlt_404', {
+      token: RO,
+      accept: 'application/problem+json',
+    });
+    expectProblem(res, problem('about:blank', 'Not Found', 404, 'Vault not found.'));
+    expect(JSON.parse(res.text)).not.toHaveProperty('instance');
   });
 
   it('410: the shipped expired secret; a live one reads, an unknown one is 404', async () => {

@@ -229,6 +229,16 @@ describe('seed 003: the API', () => {
     expect(JSON.parse(method.body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('answers in its own shape even to a client asking for application/problem+json', async () => {
+    const res = await send(server.url, 'GET', '/v1/tickets/tkt_404', {
+      ...SECRET,
+      accept: 'application/problem+json',
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.body).toBe(failure(res, { code: 'NOT_FOUND', message: "Resource doesn't exist" }));
+  });
+
   it('answers a crash with a generic SERVER_ERROR', async () => {
     const res = await send(server.url, 'GET', '/v1/debug/crash', SECRET);
     expect(res.status).toBe(500);

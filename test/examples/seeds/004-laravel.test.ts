@@ -10,12 +10,13 @@ import { type RunningServer, startServer } from '../../helpers/server.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9_-]{22}$/;
 
-type Sent = { method?: string; token?: string; json?: unknown; raw?: string };
+type Sent = { method?: string; token?: string; accept?: string; json?: unknown; raw?: string };
 
 /** One request; `json` is sent as a JSON body, `raw` as is (with a JSON content type). */
 async function send(url: string, path: string, sent: Sent = {}) {
   const headers: Record<string, string> = {};
   if (sent.token !== undefined) headers.authorization = sent.token;
+  if (sent.accept !== undefined) headers.accept = sent.accept;
   const body = sent.raw ?? (sent.json === undefined ? undefined : JSON.stringify(sent.json));
   if (body !== undefined) headers['content-type'] = 'application/json';
   const init: RequestInit = { method: sent.method ?? 'GET', headers };
@@ -57,6 +58,25 @@ describe('seed 004: the documented errors', () => {
       await order(server.url, {}),
       422,
       '{"message":"The given data was invalid.","errors":{"email":["The email field is required."],"amount":["The amount field is required."]}}',
+    );
+  });
+
+  it('answers `{ message, errors }` even to a client asking for application/problem+json', async () => {
+    const res = await send(server.url, '/api/orders', {
+      method: 'POST',
+      token: RW,
+      accept: 'application/problem+json',
+      json: { amount: 5 },
+    });
+    expectError(
+      res,
+      422,
+      '{"message":"The given data was invalid.","errors":{"email":["The email field is required."]}}',
+    );
+    expectError(
+      await send(server.url, '/api/orders/999', { token: RO, accept: 'application/problem+json' }),
+      404,
+      '{"message":"Order not found."}',
     );
   });
 
