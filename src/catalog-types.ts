@@ -1,5 +1,5 @@
 import type { ApiError, FieldViolation } from './api-error.js';
-import type { Role } from './base-catalog.js';
+import type { RequiredRole, Role } from './base-catalog.js';
 import type { Format } from './formats/types.js';
 import type { ReferencePage } from './reference-types.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
@@ -140,8 +140,12 @@ export type ErrorArgs<D> = [D] extends [undefined]
   ? [details?: undefined, options?: ErrorOptions]
   : [details: D, options?: ErrorOptions];
 
-/** The code of each role that is on; known roles are named, others read as undefined. */
-export type RoleCodes<C extends string> = Readonly<Partial<Record<Role, C>>> &
+/**
+ * The code of each role that is on; known roles are named, others read as undefined. The required
+ * roles (invalid_request, not_found, internal_error) are never switched off.
+ */
+export type RoleCodes<C extends string> = Readonly<Record<RequiredRole, C>> &
+  Readonly<Partial<Record<Role, C>>> &
   Readonly<Record<string, C | undefined>>;
 
 /** A typed error catalog. `D` maps each code to its details type. */

@@ -208,7 +208,7 @@ export function defineCatalog<
 
   const catalog: Catalog<Record<string, unknown>> = {
     codes,
-    roles: Object.freeze(roles),
+    roles: Object.freeze(roles) as Catalog['roles'],
     typeBase: definition.typeBase,
     domain: definition.domain ?? 'errata',
     docsUrl: definition.docsUrl,

@@ -88,8 +88,11 @@ test('a role switched off takes its base code out of the code union', () => {
   >();
   // @ts-expect-error a switched-off role has no code
   lean.error('method_not_allowed');
-  // Roles that are off are absent: every role reads as possibly undefined.
-  expectTypeOf(lean.roles.not_found).toEqualTypeOf<(typeof lean.codes)[number] | undefined>();
+  // Roles that may be off read as possibly undefined; the required ones never are.
+  expectTypeOf(lean.roles.method_not_allowed).toEqualTypeOf<
+    (typeof lean.codes)[number] | undefined
+  >();
+  expectTypeOf(lean.roles.not_found).toEqualTypeOf<(typeof lean.codes)[number]>();
   expectTypeOf(lean.roleCode('method_not_allowed')).toEqualTypeOf<
     (typeof lean.codes)[number] | undefined
   >();

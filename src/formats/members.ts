@@ -18,7 +18,9 @@ export type Given = Readonly<Record<string, unknown>>;
 
 /** Plain names only: no prototype keys, no dots (paths are dotted), nothing a header would mangle. */
 const SAFE_NAME = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
-const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+// Parsers read renamed members off `JSON.parse` output: a name an object inherits (`toString`,
+// `hasOwnProperty`, …) would read a function when the body lacks the member.
+const UNSAFE_NAMES = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /** The prefix of every option error: `errata: formats.problem.with():`. */
 export function where(format: string): string {
@@ -90,7 +92,7 @@ export function choice<T>(
 function checkName(format: string, label: string, value: string): string {
   if (UNSAFE_NAMES.has(value) || !SAFE_NAME.test(value)) {
     throw new TypeError(
-      `${where(format)}: ${label} ${JSON.stringify(value)} is not a safe member name (letters, digits, _, $ or -, at most 64, not __proto__, constructor or prototype).`,
+      `${where(format)}: ${label} ${JSON.stringify(value)} is not a safe member name (letters, digits, _, $ or -, at most 64, not prototype or a name every object inherits, such as __proto__ or toString).`,
     );
   }
   return value;

@@ -16,6 +16,7 @@ export type PoliciesInput = string | readonly (string | PolicyInput | Policy)[];
  */
 export type StoreFailurePolicy = 'open' | 'closed' | 'insurance';
 
+/** Options of `createRateLimiter`: policies, store, headers and what to do when the store fails. */
 export type RateLimiterOptions = {
   /** The policies of requests without a category. */
   policies: PoliciesInput;

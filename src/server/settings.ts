@@ -87,6 +87,7 @@ function defaultOnError(error: unknown, info: ErrorInfo): void {
   console.error(`errata: request ${info.requestId} (${info.method} ${info.url}) failed:`, error);
 }
 
+/** Throws a TypeError naming `where` unless `limit` is a positive integer number of bytes. */
 export function checkBodyLimit(limit: unknown, where: string): void {
   if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit <= 0) {
     throw new TypeError(

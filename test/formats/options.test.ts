@@ -79,8 +79,13 @@ describe('format options: checked at .with()', () => {
         /is not a safe member name/,
       );
     }
+    for (const inherited of ['toString', 'hasOwnProperty', 'valueOf', 'constructor']) {
+      expect(loose('problem', { members: { details: inherited } })).toThrow(
+        /not a safe member name/,
+      );
+    }
     expect(loose('success', { members: { requestId: '__proto__' } })).toThrow(
-      'errata: formats.success.with(): members.requestId "__proto__" is not a safe member name (letters, digits, _, $ or -, at most 64, not __proto__, constructor or prototype).',
+      'errata: formats.success.with(): members.requestId "__proto__" is not a safe member name (letters, digits, _, $ or -, at most 64, not prototype or a name every object inherits, such as __proto__ or toString).',
     );
   });
 

@@ -104,7 +104,7 @@ export const catalog = defineCatalog({
         code: 'secret_not_found',
         message: 'What failed, in words meant for people',
         outro: [
-          '`message` is a string in every error. Decide what to do from the status code, and pass `message` on to your users or your logs.',
+          '`message` is a string in every error. Decide what to do from the status code; `message` is there for people to read and for your logs.',
         ],
       },
       {
@@ -130,7 +130,7 @@ export const catalog = defineCatalog({
           {
             status: 500,
             description:
-              'The server failed. Retry; if the failure persists, contact support with the `X-Request-ID`.',
+              'The server failed. Try again; should it go on failing, send support the `X-Request-ID`.',
           },
         ],
       },

@@ -18,9 +18,19 @@ export const putSecretSchema = z.object({
   }),
 });
 
+/**
+ * The limit when none is given: generous, but there, because the API promises
+ * `X-RateLimit-Limit/Remaining/Reset` on every response.
+ */
+export const DEFAULT_RATE_LIMIT: Readonly<SeedRateLimit> = { limit: 1000, windowSeconds: 60 };
+
 /** Options of the seed 001 app. */
 export type SecretsAppOptions = {
-  /** Limit every request per client IP; absent: no limiting (and no rate-limit headers). */
+  /**
+   * Requests allowed per client IP and window (`RATE_LIMIT`); every response carries the limit's headers.
+   * @default DEFAULT_RATE_LIMIT (1000 per 60 seconds)
+   * @example { limit: 100, windowSeconds: 60 }
+   */
   rateLimit?: SeedRateLimit | undefined;
   /** Clock in ms since the epoch (secret timestamps and the limiter). @default Date.now */
   now?: (() => number) | undefined;
@@ -49,22 +59,20 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
     secrets.set(path, { value, version: 1, updatedAt: new Date(now()).toISOString() });
   }
 
-  const limits = options.rateLimit;
-  const limiter =
-    limits &&
-    createRateLimiter({
-      policies: [{ name: 'api', limit: limits.limit, window: limits.windowSeconds }],
-      headers: 'legacy',
-      catalog,
-      store: new MemoryStore({ now }),
-    });
+  const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const limiter = createRateLimiter({
+    policies: [{ name: 'api', limit: limits.limit, window: limits.windowSeconds }],
+    headers: 'legacy',
+    catalog,
+    store: new MemoryStore({ now }),
+  });
   const app = errata({
     catalog,
     // The API promises exactly one shape: `Accept: application/problem+json` still gets the envelope.
     negotiate: false,
     onError: options.onError,
     // Every request counts against its client IP, unknown routes too.
-    rateLimit: limiter && rateLimit(limiter),
+    rateLimit: rateLimit(limiter),
   });
 
   const read = (ctx: SecretContext) => {

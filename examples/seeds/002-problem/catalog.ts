@@ -57,7 +57,7 @@ export const catalog = defineCatalog({
       type: 'resource_limit_exceeded',
       category: 'quota',
       description:
-        'Your plan allows no more vaults, secrets or agents. `type` is `"resource_limit_exceeded"`; delete something you no longer use or move to a larger plan.',
+        'Your plan has no room for another vault, secret or agent. Its `type`, `"resource_limit_exceeded"`, sets it apart from other 403s; delete something you no longer use or move to a larger plan.',
       details: z.object({
         resource: z.string(),
         count: z.number().int(),
@@ -77,7 +77,7 @@ export const catalog = defineCatalog({
       status: 404,
       title: 'Not Found',
       category: 'not_found',
-      description: 'No vault, secret, policy or agent has this id or path.',
+      description: 'The id or path matches nothing: no such vault, agent, secret or policy.',
       message: 'Not found.',
     },
     conflict: {
@@ -141,7 +141,7 @@ export const catalog = defineCatalog({
         code: 'resource_limit_exceeded',
         example: 0,
         intro: [
-          'Creating a vault, secret or agent past what your tier allows answers `403` with `type: "resource_limit_exceeded"` where other 403s have `"about:blank"`:',
+          'Creating one vault, agent or secret more than your tier allows still answers `403`, but the body\'s `type` then reads `"resource_limit_exceeded"`, not the `"about:blank"` of other 403s:',
         ],
         outro: [
           'So `type` separates quota refusals from permission refusals. The `detail` names the count so far, the limit and the tier.',

@@ -59,7 +59,7 @@ export const catalog = defineCatalog({
         "The key's permissions were narrowed",
       ],
       resolution: [
-        'Send writes with a secret key (`sk_live_…`)',
+        'For create, update and delete, use your `sk_live_…` secret key',
         'Check that the team ID in the request is your own',
         "Review the key's permissions in Settings",
       ],
@@ -114,8 +114,9 @@ export const catalog = defineCatalog({
       title: 'Too many requests',
       description:
         'The key sent more requests than its limit allows; `retryAfter` says when to resume.',
-      message: (_, { retryAfter }) =>
-        `Rate limit exceeded. Try again in ${retryAfter ?? 1} seconds.`,
+      // The seed's wording for any wait ("… in 42 seconds."), in the singular for one second.
+      message: (_, { retryAfter = 1 }) =>
+        `Rate limit exceeded. Try again in ${retryAfter} second${retryAfter === 1 ? '' : 's'}.`,
       retryable: true,
       causes: [
         'More requests than your key type may send in the current window',

@@ -63,7 +63,7 @@ export const catalog = defineCatalog({
       category: 'request',
       description:
         'The endpoint exists but not for this HTTP method (a `POST` to a read-only route, say). `Allow` lists the methods it takes.',
-      message: 'This method is not supported for this route.',
+      message: 'This route does not take that method.',
       causes: ['Sending `POST` where the route only reads (`GET`)'],
     },
     conflict: {
@@ -108,15 +108,16 @@ export const catalog = defineCatalog({
       description: 'The client went over its rate limit; wait before sending more.',
       message: 'Too many requests.',
       retryable: true,
-      causes: ['Too many requests in a short time; `Retry-After` says how long to wait'],
+      causes: ['Sending faster than the limit allows; `Retry-After` says how long to wait'],
     },
     internal_error: {
       status: 500,
       title: 'Server error',
       category: 'server',
-      description: 'The server failed unexpectedly. Contact support if it keeps happening.',
+      description:
+        'Something broke on the server. Should it go on failing, get in touch with support.',
       retryable: true,
-      resolution: ['Retry with exponential backoff'],
+      resolution: ['Try again, doubling the wait after each failure'],
     },
     bad_gateway: {
       status: 502,
@@ -140,18 +141,18 @@ export const catalog = defineCatalog({
       category: 'server',
       description: 'A server upstream did not answer in time.',
       retryable: true,
-      resolution: ['Retry with exponential backoff'],
+      resolution: ['Try again later, waiting twice as long each time'],
     },
   },
   reference: {
-    title: 'HTTP status codes',
+    title: 'HTTP Status Codes',
     intro: [
       'Errors come back with an HTTP status and a JSON body whose `message` says what went wrong. The tables below cover every status the API sends.',
     ],
     sections: [
       {
         kind: 'codes',
-        title: 'Client error codes (4xx)',
+        title: 'Client Error Codes (4xx)',
         group: 'none',
         codes: [
           'invalid_request',
@@ -172,7 +173,7 @@ export const catalog = defineCatalog({
       },
       {
         kind: 'codes',
-        title: 'Server error codes (5xx)',
+        title: 'Server Error Codes (5xx)',
         group: 'none',
         codes: ['internal_error', 'bad_gateway', 'service_unavailable', 'upstream_timeout'],
         columns: [
@@ -184,7 +185,7 @@ export const catalog = defineCatalog({
       },
       {
         kind: 'format',
-        title: 'Validation errors',
+        title: 'Validation Errors',
         code: 'validation_error',
         example: 0,
         intro: [

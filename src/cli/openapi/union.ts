@@ -31,10 +31,13 @@ export const text = (description: string): JsonSchema => ({ type: 'string', desc
 
 /** Members several formats share. */
 export const CODE: JsonSchema = { $ref: `#/components/schemas/${FIXED_NAMES.code}` };
+/** The request id member. */
 export const REQUEST_ID = text('The request id, as in the `X-Request-ID` header.');
+/** The message member. */
 export const MESSAGE = text(
   'What went wrong, for people; may be reworded. A server error (500 and up) says only its title.',
 );
+/** The documentation link member. */
 export const DOC_URL: JsonSchema = {
   type: 'string',
   format: 'uri',

@@ -55,6 +55,7 @@ function write(reply: FastifyReply, rendered: RenderedError): boolean {
   return true;
 }
 
+/** The error responder of the plugin: negotiates the format and renders every error Fastify hands it. */
 export function createResponder(
   fastify: FastifyInstance,
   settings: Settings,

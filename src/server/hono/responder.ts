@@ -66,6 +66,7 @@ function withId(
   return headers;
 }
 
+/** The error responder of errata/hono: negotiates the format and renders any thrown value. */
 export function createResponder(settings: Settings): Responder {
   const { catalog } = settings;
   const header = settings.requestId.header;

@@ -209,8 +209,8 @@ describe('seed 001: the API', () => {
   let server: RunningServer;
   const errors: unknown[] = [];
   beforeAll(async () => {
+    // No rateLimit: the default limit (1000 per 60 s) is what puts X-RateLimit-* everywhere.
     const app = createApp({
-      rateLimit: { limit: 1000, windowSeconds: 60 },
       now: () => NOW,
       onError: (error) => errors.push(error),
       secrets: { 'environments/production/db-password': 'hunter2' },
@@ -486,32 +486,48 @@ describe('seed 001: rate limiting', () => {
   });
 });
 
+/** Start server.ts with `env` added; resolves its URL once it prints its listening line. */
+async function spawnServer(env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'examples/seeds/001-envelope/server.ts'],
+    {
+      cwd: new URL('../../..', import.meta.url).pathname,
+      // RATE_LIMIT only when the test gives it, whatever the parent's environment holds.
+      env: { ...process.env, RATE_LIMIT: undefined, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      void exited.then(() => reject(new Error(`server.ts exited: ${stderr}`)));
+    });
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 describe('seed 001: server.ts', () => {
   it('listens on PORT=0, prints its address, and answers 429 past RATE_LIMIT', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'examples/seeds/001-envelope/server.ts'],
-      {
-        cwd: new URL('../../..', import.meta.url).pathname,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: '2/60' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
+    const { url, stop } = await spawnServer({ RATE_LIMIT: '2/60' });
     try {
-      let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-          if (match?.[1] !== undefined) resolve(match[1]);
-        });
-        void exited.then(() => reject(new Error(`server.ts exited: ${stderr}`)));
-      });
       expect(url).not.toMatch(/:0$/);
       const missing = await send(url, 'GET', '/v1/secrets/environments/production/missing', RO);
       expect(missing.status).toBe(404);
@@ -519,11 +535,40 @@ describe('seed 001: server.ts', () => {
       await send(url, 'GET', '/v1/secrets/x', RO);
       const refused = await send(url, 'GET', '/v1/secrets/x', RO);
       expect(refused.status).toBe(429);
-      expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-      expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'rate_limited' } });
+      // The wait is what is left of the 60-second window: the server's own clock decides.
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(refused.headers.get('x-ratelimit-limit')).toBe('2');
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+      // send() has checked request_id's pattern (the same id as X-Request-ID, used here).
+      expect(refused.body).toBe(
+        envelope(refused.requestId, 'rate_limited', 'Too many requests; slow down.', {
+          policy: 'api',
+        }),
+      );
     } finally {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await stop();
+    }
+  });
+
+  it('sends X-RateLimit-* on every response without RATE_LIMIT (1000 per 60 s)', async () => {
+    const { url, stop } = await spawnServer({});
+    try {
+      const answers = [
+        await send(url, 'GET', '/v1/secrets/x', RO),
+        await send(url, 'GET', '/v1/nothing'),
+        await send(url, 'PUT', '/v1/secrets/x', { ...RW, ...JSON_BODY }, '{"value":"v"}'),
+      ];
+      expect(answers.map((res) => res.status)).toEqual([404, 404, 201]);
+      for (const res of answers) {
+        expect(res.headers.get('x-ratelimit-limit')).toBe('1000');
+        expect(Number(res.headers.get('x-ratelimit-remaining'))).toBeGreaterThanOrEqual(997);
+        expect(res.headers.get('x-ratelimit-reset')).toMatch(/^\d+$/);
+      }
+    } finally {
+      await stop();
     }
   });
 });

@@ -226,7 +226,10 @@ describe('seed 003: the API', () => {
     const method = await send(server.url, 'DELETE', '/v1/tickets', SECRET);
     expect(method.status).toBe(404);
     expect(method.headers.get('allow')).toBeNull();
-    expect(JSON.parse(method.body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    // send() has checked meta.requestId (= X-Request-ID) and meta.timestamp by pattern.
+    expect(method.body).toBe(
+      failure(method, { code: 'NOT_FOUND', message: 'No route matches DELETE /v1/tickets.' }),
+    );
   });
 
   it('answers in its own shape even to a client asking for application/problem+json', async () => {
@@ -282,6 +285,28 @@ describe('seed 003: rate limiting', () => {
           retryAfter: 42,
         }),
       );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says "1 second" for a one-second wait, "N seconds" otherwise', async () => {
+    let clock = NOW;
+    const server = await startServer(
+      createApp({ rateLimit: { limit: 1, windowSeconds: 60 }, now: () => clock }),
+    );
+    try {
+      await send(server.url, 'GET', '/v1/tickets/tkt_1', SECRET);
+      for (const [elapsed, retryAfter, message] of [
+        [58_000, 2, 'Rate limit exceeded. Try again in 2 seconds.'],
+        [59_000, 1, 'Rate limit exceeded. Try again in 1 second.'],
+      ] as const) {
+        clock = NOW + elapsed;
+        const refused = await send(server.url, 'GET', '/v1/tickets/tkt_1', SECRET);
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get('retry-after')).toBe(String(retryAfter));
+        expect(refused.body).toBe(failure(refused, { code: 'RATE_LIMITED', message, retryAfter }));
+      }
     } finally {
       await server.close();
     }
