@@ -4,12 +4,12 @@ import { vaultCatalog } from './catalog.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
-  createVaultLimiter,
   listQuerySchema,
   PINNED_FORMAT,
   putSecretSchema,
   type VaultAppOptions,
   VaultService,
+  vaultRateLimiting,
 } from './service.js';
 
 export {
@@ -28,13 +28,19 @@ export {
  */
 export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
   const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
-  const limiter = createVaultLimiter(options);
+  const limits = vaultRateLimiting(options);
   const app = errata({
     catalog: vaultCatalog,
     format: options.format ?? 'envelope',
     onError: options.onError,
-    // Every request counts, per X-API-Key (else per client IP); headers on every response.
-    rateLimit: limiter && rateLimit(limiter, { by: (req) => req.headers[API_KEY_HEADER] }),
+    // Every request counts, per known X-API-Key (else per client IP), and every address has a
+    // ceiling whatever keys it sends; headers on every response.
+    rateLimit:
+      limits &&
+      rateLimit(limits.limiter, {
+        by: (req) => limits.identity(req.headers[API_KEY_HEADER]),
+        ipCeiling: limits.ipCeiling,
+      }),
   });
 
   app.route('/healthz', { GET: () => vault.health() });

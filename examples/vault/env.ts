@@ -16,6 +16,10 @@ export type VaultEnv = {
   format: FormatName;
   /** `RATE_LIMIT=<count>/<seconds>`; absent: no limiting. */
   rateLimit?: VaultRateLimit;
+  /** `API_KEYS=<key>,<key>…`: the keys with a budget of their own; absent: none. */
+  apiKeys?: string[];
+  /** `RATE_LIMIT_IP=<count>/<seconds>`: the per-IP ceiling; absent: ten times `RATE_LIMIT`. */
+  rateLimitIp?: VaultRateLimit;
   /** `RATE_LIMIT_HEADERS`: legacy (default), ietf or both. */
   rateLimitHeaders: VaultRateLimitHeaders;
   /** `REDIS_URL`: where a shared rate-limit store lives; absent: in memory. */
@@ -34,8 +38,10 @@ function exitWith(message: string, program = 'vault'): never {
 /**
  * `PORT` (0 = any free port, default 3000), `HOST` (default 127.0.0.1), `ERRATA_FORMAT`
  * (default envelope), `RATE_LIMIT` (`<count>/<seconds>`, e.g. `100/60`; default none),
- * `RATE_LIMIT_HEADERS` (legacy, ietf or both; default legacy) and `REDIS_URL`
- * (`redis://…`; default: the memory store). Exits with a one-line reason on a bad value.
+ * `API_KEYS` (comma-separated keys limited on their own; default none), `RATE_LIMIT_IP` (the
+ * per-IP ceiling, `<count>/<seconds>`; default ten times `RATE_LIMIT`), `RATE_LIMIT_HEADERS`
+ * (legacy, ietf or both; default legacy) and `REDIS_URL` (`redis://…`; default: the memory
+ * store). Exits with a one-line reason on a bad value.
  */
 export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   const portText = env.PORT ?? '3000';
@@ -63,12 +69,26 @@ export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
     rateLimitHeaders: headers as VaultRateLimitHeaders,
   };
   if (env.RATE_LIMIT !== undefined) read.rateLimit = parseRateLimit(env.RATE_LIMIT);
+  if (env.RATE_LIMIT_IP !== undefined) {
+    read.rateLimitIp = parseRateLimit(env.RATE_LIMIT_IP, 'RATE_LIMIT_IP');
+  }
+  if (env.API_KEYS !== undefined) read.apiKeys = parseApiKeys(env.API_KEYS);
   if (env.REDIS_URL !== undefined) read.redisUrl = parseRedisUrl(env.REDIS_URL);
   return read;
 }
 
-/** `RATE_LIMIT`: `<count>/<seconds>`, both positive integers. */
-function parseRateLimit(text: string): VaultRateLimit {
+/** `API_KEYS`: comma-separated keys of 1 to 256 visible ASCII characters. */
+function parseApiKeys(text: string): string[] {
+  const keys = text.split(',').map((key) => key.trim());
+  if (keys.some((key) => !/^[\x21-\x7e]{1,256}$/.test(key))) {
+    // Never echo the keys: they are credentials.
+    exitWith('API_KEYS must be comma-separated keys of 1 to 256 visible ASCII characters each.');
+  }
+  return keys;
+}
+
+/** `RATE_LIMIT` (or `RATE_LIMIT_IP`): `<count>/<seconds>`, both positive integers. */
+function parseRateLimit(text: string, name = 'RATE_LIMIT'): VaultRateLimit {
   const m = /^(\d{1,10})\/(\d{1,8})$/.exec(text.trim());
   const limit = Number(m?.[1]);
   const windowSeconds = Number(m?.[2]);
@@ -80,7 +100,7 @@ function parseRateLimit(text: string): VaultRateLimit {
     windowSeconds > MAX_WINDOW_SECONDS
   ) {
     exitWith(
-      `RATE_LIMIT must be <count>/<seconds> (count 1 to 1000000000, seconds 1 to ${MAX_WINDOW_SECONDS}), e.g. 100/60; got ${JSON.stringify(text)}.`,
+      `${name} must be <count>/<seconds> (count 1 to 1000000000, seconds 1 to ${MAX_WINDOW_SECONDS}), e.g. 100/60; got ${JSON.stringify(text)}.`,
     );
   }
   return { limit, windowSeconds };
@@ -105,7 +125,12 @@ function parseRedisUrl(text: string): string {
 export type VaultRateLimitSetup = {
   options: Pick<
     VaultAppOptions,
-    'rateLimit' | 'rateLimitHeaders' | 'rateLimitStore' | 'rateLimitReportStoreError'
+    | 'rateLimit'
+    | 'rateLimitHeaders'
+    | 'rateLimitStore'
+    | 'rateLimitReportStoreError'
+    | 'apiKeys'
+    | 'rateLimitIp'
   >;
   /**
    * Resolves once the Redis client is connected, has failed to connect, or 2 s have passed:
@@ -133,6 +158,8 @@ export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
     rateLimit: env.rateLimit,
     rateLimitHeaders: env.rateLimitHeaders,
   };
+  if (env.apiKeys !== undefined) options.apiKeys = env.apiKeys;
+  if (env.rateLimitIp !== undefined) options.rateLimitIp = env.rateLimitIp;
   if (env.redisUrl === undefined) return { options, ...none };
   const redis = new Redis(env.redisUrl, {
     enableOfflineQueue: false,

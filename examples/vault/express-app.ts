@@ -6,13 +6,13 @@ import { vaultCatalog } from './catalog.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
-  createVaultLimiter,
   listQuerySchema,
   PINNED_FORMAT,
   putSecretSchema,
   type VaultAppOptions,
   type VaultReply,
   VaultService,
+  vaultRateLimiting,
 } from './service.js';
 
 /** Send a VaultService reply the Express way. */
@@ -48,10 +48,16 @@ export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
   app.set('query parser', (text: string) => Object.fromEntries(new URLSearchParams(text)));
 
   app.use(errata.requestId);
-  // Every request counts, per X-API-Key (else per client IP); headers on every response.
-  const limiter = createVaultLimiter(options);
-  if (limiter !== undefined) {
-    app.use(rateLimitExpress(limiter, { by: (req) => req.get(API_KEY_HEADER) }));
+  // Every request counts, per known X-API-Key (else per client IP), and every address has a
+  // ceiling whatever keys it sends; headers on every response.
+  const limits = vaultRateLimiting(options);
+  if (limits !== undefined) {
+    app.use(
+      rateLimitExpress(limits.limiter, {
+        by: (req) => limits.identity(req.get(API_KEY_HEADER)),
+        ipCeiling: limits.ipCeiling,
+      }),
+    );
   }
 
   app.get('/healthz', (_req, res) => reply(res, vault.health()));

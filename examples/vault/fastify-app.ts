@@ -20,11 +20,11 @@ import { vaultCatalog } from './catalog.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
-  createVaultLimiter,
   listQuerySchema,
   putSecretSchema,
   type VaultReply,
   VaultService,
+  vaultRateLimiting,
 } from './service.js';
 
 /** Options of the Fastify vault: the shared ones, plus Fastify's logger. */
@@ -183,13 +183,17 @@ export function createVaultFastifyApp(options: VaultFastifyOptions = {}): Fastif
       options.onError ??
       ((error, info) => app.log.error({ err: error, reqId: info.requestId }, 'request failed')),
   });
-  // Every request counts, per X-API-Key (else per client IP); headers on every response. Added
-  // after errata (hooks run in registration order), so the request id is resolved first.
-  const limiter = createVaultLimiter(options);
-  if (limiter !== undefined) {
+  // Every request counts, per known X-API-Key (else per client IP), and every address has a
+  // ceiling whatever keys it sends; headers on every response. Added after errata (hooks run in
+  // registration order), so the request id is resolved first.
+  const limits = vaultRateLimiting(options);
+  if (limits !== undefined) {
     app.addHook(
       'onRequest',
-      rateLimitFastify(limiter, { by: (request) => request.headers[API_KEY_HEADER] }),
+      rateLimitFastify(limits.limiter, {
+        by: (request) => limits.identity(request.headers[API_KEY_HEADER]),
+        ipCeiling: limits.ipCeiling,
+      }),
     );
   }
   // Registered after errata, so its onRoute hook prepares these routes (Zod schemas, guards).

@@ -7,13 +7,13 @@ import { vaultCatalog } from './catalog.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
-  createVaultLimiter,
   listQuerySchema,
   PINNED_FORMAT,
   putSecretSchema,
   type VaultAppOptions,
   type VaultReply,
   VaultService,
+  vaultRateLimiting,
 } from './service.js';
 
 export type { VaultAppOptions } from './app.js';
@@ -43,10 +43,16 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
   app.use(errata.middleware);
   app.onError(errata.onError);
   app.notFound(errata.notFound(app));
-  // Every request counts, per X-API-Key (else per client IP); headers on every response.
-  const limiter = createVaultLimiter(options);
-  if (limiter !== undefined) {
-    app.use(rateLimitHono(limiter, { by: (c) => c.req.header(API_KEY_HEADER) }));
+  // Every request counts, per known X-API-Key (else per client IP), and every address has a
+  // ceiling whatever keys it sends; headers on every response.
+  const limits = vaultRateLimiting(options);
+  if (limits !== undefined) {
+    app.use(
+      rateLimitHono(limits.limiter, {
+        by: (c) => limits.identity(c.req.header(API_KEY_HEADER)),
+        ipCeiling: limits.ipCeiling,
+      }),
+    );
   }
 
   app.get('/healthz', (c) => reply(c, vault.health()));

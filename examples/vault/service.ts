@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { FormatName } from '../../src/index.js';
 import { createRateLimiter, type RateLimiter } from '../../src/rate-limit/limiter.js';
+import { definePolicy } from '../../src/rate-limit/policy.js';
 import { MemoryStore } from '../../src/rate-limit/stores/memory.js';
-import type { RateLimitStore } from '../../src/rate-limit/types.js';
+import type { Policy, RateLimitStore } from '../../src/rate-limit/types.js';
 import type { ErrorInfo } from '../../src/server/settings.js';
 import { vaultCatalog } from './catalog.js';
 import { type Secret, SecretStore } from './store.js';
@@ -39,10 +40,24 @@ export type VaultAppOptions = {
   /** Where unexpected errors go. @default console.error with the request id */
   onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
   /**
-   * Limit every request to `limit` per `windowSeconds` per client: the `X-API-Key` header when
-   * sent, else the client IP (`RATE_LIMIT=<count>/<seconds>`). @default no limit, no headers
+   * Limit every request to `limit` per `windowSeconds` per client: its API key when the vault
+   * knows it (`apiKeys`), else its IP (`RATE_LIMIT=<count>/<seconds>`). @default no limit, no headers
    */
   rateLimit?: VaultRateLimit | undefined;
+  /**
+   * The API keys the vault knows (`API_KEYS`): an `X-API-Key` among them is the client's
+   * identity, with a budget of its own; any other value counts on the client's IP, as no key
+   * does, so a client cannot dodge the limit by sending a new key per request.
+   * @default none: every request is limited on its IP
+   * @example apiKeys: ['k_live_alice', 'k_live_bob']
+   */
+  apiKeys?: readonly string[] | undefined;
+  /**
+   * The per-IP ceiling beside each key's budget (`RATE_LIMIT_IP=<count>/<seconds>`): the most
+   * requests one address may send, whatever keys it uses.
+   * @default ten times `rateLimit`, in the same window
+   */
+  rateLimitIp?: VaultRateLimit | undefined;
   /** Which rate-limit headers to send (`RATE_LIMIT_HEADERS`). @default 'legacy' */
   rateLimitHeaders?: VaultRateLimitHeaders | undefined;
   /** Where the counts live (a RedisStore for `REDIS_URL`). @default a MemoryStore on `now` */
@@ -61,23 +76,54 @@ export type VaultRateLimitHeaders = (typeof RATE_LIMIT_HEADER_MODES)[number];
 /** The name of the vault's one rate policy, as in `RateLimit-Policy: "vault";q=…;w=…`. */
 export const RATE_POLICY_NAME = 'vault';
 
-/** The header whose value, when sent, is the client's rate-limit key (else its IP). */
+/** The header that carries a client's API key. */
 export const API_KEY_HEADER = 'x-api-key';
 
+/** The name of the vault's per-IP ceiling, as in `RateLimit-Policy: …, "vault.ip";q=…;w=…`. */
+export const IP_POLICY_NAME = 'vault.ip';
+
+/** What a vault app hands its adapter's rate-limit middleware, the same in every framework. */
+export type VaultRateLimiting = {
+  limiter: RateLimiter;
+  /**
+   * The `by` of the middleware, over the `X-API-Key` header's value: the key when the vault
+   * knows it, else undefined (the request is then limited on its IP). Never the header as sent:
+   * a made-up key per request would be a new client each time.
+   */
+  identity: (apiKey: string | readonly string[] | undefined) => string | undefined;
+  /** The middleware's `ipCeiling`: `rateLimitIp`, else the default (ten times the limit). */
+  ipCeiling: Policy[] | undefined;
+};
+
 /**
- * The limiter of a vault app, the same in every framework; undefined when `rateLimit` is not
- * set. Each app hands it to its adapter's middleware with `by` reading `X-API-Key`.
+ * The rate limiting of a vault app, the same in every framework; undefined when `rateLimit` is
+ * not set. Each app hands `limiter`, `identity` (as `by`, over `X-API-Key`) and `ipCeiling`
+ * to its adapter's middleware.
+ * @example const limits = vaultRateLimiting({ rateLimit: { limit: 100, windowSeconds: 60 }, apiKeys: ['k1'] });
  */
-export function createVaultLimiter(options: VaultAppOptions): RateLimiter | undefined {
+export function vaultRateLimiting(options: VaultAppOptions): VaultRateLimiting | undefined {
   if (options.rateLimit === undefined) return undefined;
   const { limit, windowSeconds } = options.rateLimit;
-  return createRateLimiter({
+  const limiter = createRateLimiter({
     policies: [{ name: RATE_POLICY_NAME, limit, window: windowSeconds }],
     headers: options.rateLimitHeaders ?? 'legacy',
     catalog: vaultCatalog,
     store: options.rateLimitStore ?? new MemoryStore({ now: options.now }),
     reportStoreError: options.rateLimitReportStoreError,
   });
+  const known = new Set(options.apiKeys ?? []);
+  const ip = options.rateLimitIp;
+  return {
+    limiter,
+    identity: (apiKey) => {
+      const key = typeof apiKey === 'string' ? apiKey : apiKey?.[0];
+      return key !== undefined && known.has(key) ? key : undefined;
+    },
+    ipCeiling:
+      ip === undefined
+        ? undefined
+        : [definePolicy({ name: IP_POLICY_NAME, limit: ip.limit, window: ip.windowSeconds })],
+  };
 }
 
 /** The format `GET /v1/debug/pinned` pins, whatever the app's format or `Accept` say. */

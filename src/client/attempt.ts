@@ -1,6 +1,7 @@
 import { type ApiError, isApiError } from '../api-error.js';
 import type { RetryReason } from './budget.js';
 import { classifyFetchError, networkError } from './network-error.js';
+import { fetchFollowing, type RedirectSpec } from './redirect.js';
 import { MAX_TIMER_MS } from './sleep.js';
 
 /** The fetch a client calls: the global one, or any WHATWG-compatible function. */
@@ -25,6 +26,8 @@ export type AttemptSpec<T> = {
   /** fetch options without method, headers and signal. */
   init: RequestInit;
   headers: Headers;
+  /** How redirects are followed; undefined leaves them to `init.redirect` (`'manual'`). */
+  redirects: RedirectSpec | undefined;
   /** The caller's signal: its abort rejects the call with its reason. */
   caller: AbortSignal | undefined;
   timeoutMs: number;
@@ -38,9 +41,10 @@ export type AttemptSpec<T> = {
 
 /**
  * One attempt: fetch, then consume a success or parse the error, all under one timer (the
- * attempt's timeout or the call's deadline, whichever comes first). Rejects only with the
- * caller's abort reason, an `invalid_response` ApiError, or what fetch threw when it was no
- * network failure; every other failure is returned, for the retry policy to judge.
+ * attempt's timeout or the call's deadline, whichever comes first; redirects followed count in
+ * it). Rejects only with the caller's abort reason, the ApiError of a response the client
+ * refuses (`invalid_response`, `response_too_large`, a redirect), or what fetch threw when it was
+ * no network failure; every other failure is returned, for the retry policy to judge.
  */
 export async function runAttempt<T>(spec: AttemptSpec<T>): Promise<AttemptOutcome<T>> {
   const controller = new AbortController();
@@ -59,12 +63,11 @@ export async function runAttempt<T>(spec: AttemptSpec<T>): Promise<AttemptOutcom
         }, limit)
       : undefined;
   try {
-    const response = await spec.fetch(spec.url, {
-      ...spec.init,
-      method: spec.method,
-      headers: spec.headers,
-      signal,
-    });
+    const { fetch, url, method, init, headers } = spec;
+    const response = await fetchFollowing(
+      { fetch, url, method, init, headers, signal },
+      spec.redirects,
+    );
     if (response.status < 400) return { ok: true, value: await spec.consume(response) };
     const error = await spec.parse(response, signal);
     return { ok: false, error, reason: 'status', status: response.status };
@@ -73,7 +76,7 @@ export async function runAttempt<T>(spec: AttemptSpec<T>): Promise<AttemptOutcom
     if (fired !== undefined) {
       return { ok: false, error: networkError(thrown, fired), reason: fired, status: undefined };
     }
-    // An ApiError here is the JSON helpers' `invalid_response`: the server answered, wrongly.
+    // An ApiError here is a response the client refused: the server answered, wrongly.
     if (isApiError(thrown)) throw thrown;
     const kind = classifyFetchError(thrown);
     if (kind === undefined) throw thrown;

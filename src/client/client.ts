@@ -2,8 +2,17 @@ import { type ApiError, isApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import { type AttemptSpec, type FetchLike, runAttempt } from './attempt.js';
 import type { RetryToken } from './budget.js';
-import { readJson } from './json-body.js';
+import {
+  type ClientOptions,
+  checkCount,
+  checkPolicy,
+  checkTimeout,
+  type JsonRequestOptions,
+  type RequestOptions,
+} from './client-options.js';
+import { DEFAULT_MAX_BODY_BYTES, readJson } from './json-body.js';
 import { parseError } from './parse-error.js';
+import { CREDENTIAL_HEADERS, type RedirectPolicy, type RedirectSpec } from './redirect.js';
 import {
   type ResolvedRetryOptions,
   type RetryOptions,
@@ -13,59 +22,12 @@ import { mayRetry, resendable, retryDelay } from './retry-policy.js';
 import { sleep } from './sleep.js';
 
 export type { FetchLike } from './attempt.js';
-
-/** Options of `createClient`. */
-export type ClientOptions<D extends Record<string, unknown> = Record<string, unknown>> = {
-  /**
-   * Every request path is resolved under it (`/v1/x` under `https://h/api` is `https://h/api/v1/x`)
-   * and must stay on its origin.
-   * @example baseUrl: 'https://vault.example.com/'
-   */
-  baseUrl: string | URL;
-  /** The fetch to call. @default globalThis.fetch, looked up on each request */
-  fetch?: FetchLike | undefined;
-  /** Headers sent with every request; a request's own headers win. @example { authorization: `Bearer ${token}` } */
-  headers?: HeadersInit | undefined;
-  /** How failures are retried; `false` for never. @default the RetryOptions defaults */
-  retry?: RetryOptions | false | undefined;
-  /**
-   * Time one attempt may take, in ms: until the response headers for `request`, until the whole
-   * body for the JSON helpers. An attempt that runs out fails with `request_timeout`.
-   * @default 10_000
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * The API's catalog: error codes come back in its spelling, `client.is` is typed by it, and an
-   * entry's `retryable` overrides the status default. A body without a code the catalog knows
-   * (`{"message"}` only) is retried as the catalog's entries of that status say, when they agree.
-   * @example catalog: vaultCatalog
-   */
-  catalog?: Catalog<D> | undefined;
-  /** Bytes of an error body that are read at most. @default 1_048_576 */
-  maxErrorBytes?: number | undefined;
-};
-
-/** A request's options: fetch's, plus a per-request timeout and retry policy. */
-export type RequestOptions = RequestInit & {
-  /** Overrides the client's `timeoutMs` for this request. */
-  timeoutMs?: number | undefined;
-  /** Overrides fields of the client's retry options (the budget stays shared); `false` for none. */
-  retry?: RetryOptions | false | undefined;
-};
-
-/** Options of the JSON helpers: the method and body come from the helper. */
-export type JsonRequestOptions = Omit<RequestOptions, 'method' | 'body'>;
+export type { ClientOptions, JsonRequestOptions, RequestOptions } from './client-options.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_ERROR_BYTES = 1_048_576;
+const DEFAULT_MAX_REDIRECTS = 5;
 const JSON_TYPE = 'application/json';
-
-function checkTimeout(value: unknown, where: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
-    throw new TypeError(`errata: ${where} must be a number > 0 (or Infinity); got ${value}.`);
-  }
-  return value;
-}
 
 /**
  * A fetch wrapper for one API: error responses and network failures reject with an ApiError
@@ -83,6 +45,10 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
   readonly #timeoutMs: number;
   readonly #catalog: Catalog<D> | undefined;
   readonly #maxErrorBytes: number;
+  readonly #maxBodyBytes: number;
+  readonly #redirects: RedirectPolicy;
+  readonly #maxRedirects: number;
+  readonly #credentials: ReadonlySet<string>;
 
   constructor(options: ClientOptions<D>) {
     if (typeof options !== 'object' || options === null) {
@@ -104,11 +70,23 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
     this.#retry = resolveRetryOptions(options.retry === false ? {} : options.retry);
     this.#timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.#catalog = options.catalog;
-    const maxErrorBytes = options.maxErrorBytes ?? DEFAULT_MAX_ERROR_BYTES;
-    if (!Number.isSafeInteger(maxErrorBytes) || maxErrorBytes < 0) {
-      throw new TypeError(`errata: maxErrorBytes must be an integer ≥ 0; got ${maxErrorBytes}.`);
-    }
-    this.#maxErrorBytes = maxErrorBytes;
+    this.#maxErrorBytes = checkCount(
+      options.maxErrorBytes ?? DEFAULT_MAX_ERROR_BYTES,
+      'maxErrorBytes',
+    );
+    this.#maxBodyBytes = checkCount(
+      options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      'maxBodyBytes',
+      true,
+    );
+    this.#redirects = checkPolicy(options.redirects ?? 'same-origin');
+    this.#maxRedirects = checkCount(options.maxRedirects ?? DEFAULT_MAX_REDIRECTS, 'maxRedirects');
+    // Every header the client adds to all requests is one of its credentials, as far as another
+    // origin is concerned: it was configured for this API.
+    const credentials = new Set(CREDENTIAL_HEADERS);
+    for (const [name] of this.#headers) credentials.add(name);
+    for (const name of options.credentialHeaders ?? []) credentials.add(String(name).toLowerCase());
+    this.#credentials = credentials;
   }
 
   /**
@@ -168,7 +146,17 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
     return isApiError(value, code);
   }
 
-  #json<T>(method: string, path: string, body: unknown, init: JsonRequestOptions = {}): Promise<T> {
+  #json<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: JsonRequestOptions = {},
+  ): Promise<T> {
+    const { maxBodyBytes, ...init } = options;
+    const max =
+      maxBodyBytes === undefined
+        ? this.#maxBodyBytes
+        : checkCount(maxBodyBytes, 'maxBodyBytes', true);
     const defaults: Record<string, string> = { accept: JSON_TYPE };
     // JSON.stringify gives undefined for undefined, functions and symbols: no body then.
     const payload: string | undefined = body === undefined ? undefined : JSON.stringify(body);
@@ -177,7 +165,7 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
       request.body = payload;
       defaults['content-type'] = JSON_TYPE;
     }
-    return this.#run(path, request, defaults, readJson<T>);
+    return this.#run(path, request, defaults, (response) => readJson<T>(response, max));
   }
 
   async #run<T>(
@@ -186,7 +174,7 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
     defaults: Record<string, string> | undefined,
     consume: (response: Response) => Promise<T>,
   ): Promise<T> {
-    const { timeoutMs, retry: override, signal, headers: own, ...init } = options;
+    const { timeoutMs, retry: override, signal, headers: own, redirects, ...init } = options;
     const url = this.#url(path);
     const retry = this.#policy(override);
     const caller = signal ?? undefined;
@@ -211,6 +199,7 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
       method,
       init,
       headers,
+      redirects: this.#redirectSpec(init.redirect, redirects),
       caller,
       timeoutMs: timeoutMs === undefined ? this.#timeoutMs : checkTimeout(timeoutMs, 'timeoutMs'),
       deadlineAt: retry === false ? Number.POSITIVE_INFINITY : Date.now() + retry.deadlineMs,
@@ -242,6 +231,21 @@ export class Client<D extends Record<string, unknown> = Record<string, unknown>>
       await sleep(delayMs, caller);
       if (Date.now() >= spec.deadlineAt) throw error;
     }
+  }
+
+  /** How one request follows redirects: `redirect: 'manual'` leaves the 3xx to the caller. */
+  #redirectSpec(
+    mode: RequestRedirect | undefined,
+    override: RedirectPolicy | undefined,
+  ): RedirectSpec | undefined {
+    if (mode === 'manual') return undefined;
+    const policy = mode === 'error' ? 'error' : checkPolicy(override ?? this.#redirects);
+    return {
+      policy,
+      max: this.#maxRedirects,
+      origin: this.#base.origin,
+      credentials: this.#credentials,
+    };
   }
 
   #policy(override: RetryOptions | false | undefined): ResolvedRetryOptions | false {

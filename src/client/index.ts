@@ -15,4 +15,6 @@ export {
 } from './client.js';
 export { classifyFetchError, type NetworkErrorKind, networkError } from './network-error.js';
 export { type ParseErrorOptions, parseError } from './parse-error.js';
+export type { RedirectPolicy } from './redirect.js';
+export type { ResponseErrorCode } from './response-error.js';
 export type { RetryEvent, RetryOptions } from './retry-options.js';

@@ -2,6 +2,7 @@ import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.j
 import type { ShapeInput } from '../formats/types.js';
 import { codeForStatus } from '../status.js';
 import { safeId } from './headers.js';
+import { boundedData, DETAILS_LIMITS, RAW_LIMITS } from './plain-data.js';
 import { clip, field, MAX_FIELDS, MAX_MESSAGE } from './util.js';
 
 const MAX_CODE = 200;
@@ -9,16 +10,24 @@ const MAX_TITLE = 200;
 const MAX_URI = 2048;
 const MAX_PATH = 64;
 const MAX_SEGMENT = 200;
+/** Characters of a text body kept as `raw`. */
+export const MAX_RAW_TEXT = 65_536;
 
 /**
  * The error with everything taken from the body bounded: message and title cut, at most 100
  * violations with short paths, a code, type and doc URL of sane length, a request id that is safe
- * to log (else the header's), a retry delay that is not negative. Shape parsers bound what they
- * read themselves; this is the one place that guarantees it for every format, errata's own too.
+ * to log (else the header's), a retry delay that is not negative, `details` within
+ * DETAILS_LIMITS (16 KiB as JSON, 16 levels, 100 members per object or list, strings of 1000
+ * characters), `raw` within RAW_LIMITS (64 KiB as JSON, 32 levels, 1000 members, strings of
+ * 4096) when the body is JSON of at most 64 Ki characters, else the body's first 64 Ki
+ * characters. Shape parsers bound what they read themselves; this is the one place that
+ * guarantees it for every format, errata's own too.
  * Returns the same object when nothing needs cutting (the usual case).
  */
 export function bounded(error: ApiError, input: ShapeInput | undefined): ApiError {
-  if (within(error)) return error;
+  const details = boundedData(error.details, DETAILS_LIMITS);
+  const raw = boundedRaw(error.raw, input);
+  if (details === error.details && raw === error.raw && within(error)) return error;
   const init: ApiErrorInit = {
     status: error.status,
     code: error.code.length > MAX_CODE ? codeForStatus(error.status) : error.code,
@@ -27,9 +36,9 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
     retryable: error.retryable,
     expose: error.expose,
     headers: error.headers,
-    raw: error.raw,
+    raw,
   };
-  if (error.details !== undefined) init.details = error.details;
+  if (details !== undefined) init.details = details;
   if (error.fields !== undefined) init.fields = boundedFields(error.fields);
   const requestId = safeId(error.requestId) ?? input?.headerRequestId;
   if (requestId !== undefined) init.requestId = requestId;
@@ -38,6 +47,18 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
   if (error.docUrl !== undefined && error.docUrl.length <= MAX_URI) init.docUrl = error.docUrl;
   if (error.format !== undefined) init.format = error.format;
   return new ApiError(init);
+}
+
+/**
+ * `raw` bounded: text cut to MAX_RAW_TEXT characters; a JSON body longer than that is kept as its
+ * cut text too (walking a hostile 1 MiB object costs as much as parsing it), a shorter one within
+ * RAW_LIMITS.
+ */
+export function boundedRaw(raw: unknown, input: ShapeInput | undefined): unknown {
+  if (typeof raw === 'string') return clip(raw, MAX_RAW_TEXT);
+  if (input !== undefined && raw === input.json && input.text.length > MAX_RAW_TEXT)
+    return clip(input.text, MAX_RAW_TEXT);
+  return boundedData(raw, RAW_LIMITS);
 }
 
 function within(error: ApiError): boolean {

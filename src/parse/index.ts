@@ -2,15 +2,20 @@ import { ApiError } from '../api-error.js';
 import { formats, getFormat, isFormatName } from '../formats/index.js';
 import type { Format, FormatName, ParseInput, ShapeInput } from '../formats/types.js';
 import { isErrorStatus } from '../status.js';
-import { bounded } from './bounds.js';
+import { bounded, MAX_RAW_TEXT } from './bounds.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
+import { parseJson } from './json.js';
 import { fallbackError, JSON_SHAPES, TEXT_SHAPES } from './shapes.js';
+import { clip } from './util.js';
 
 /** Options of `parseErrorBody`. */
 export type ParseOptions = {
   /**
    * Characters of the body that are looked at; the rest is ignored so a huge or hostile body
-   * costs bounded time and memory.
+   * costs bounded time and memory. JSON nested deeper than 64 levels is not parsed either (it is
+   * read as text): parsing it costs far more than its size suggests. What the error keeps is
+   * bounded too (see `bounded`): message 1000 characters, title and code 200, 100 violations,
+   * `details` 16 KiB as JSON, `raw` 64 KiB (a longer body's `raw` is its first 64 Ki characters).
    * @default 1_048_576
    */
   maxLength?: number;
@@ -83,7 +88,7 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     return new ApiError({
       status,
       format: 'unknown',
-      raw: shape?.text ?? '',
+      raw: clip(shape?.text ?? '', MAX_RAW_TEXT),
       expose: status < 500,
       cause,
       ...(shape?.headerRequestId === undefined ? {} : { requestId: shape.headerRequestId }),
@@ -104,19 +109,6 @@ function knownFormat(format: Format, shape: ShapeInput): ApiError | undefined {
     return format.parse(shape);
   } catch {
     // A team's own parser failing on one odd body must not cost the client the universal reading.
-    return undefined;
-  }
-}
-
-function parseJson(text: string): unknown {
-  // Look at the first non-blank character without copying the body (trimStart would).
-  let i = 0;
-  while (i < text.length && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xfeff)) i++;
-  const first = text.charCodeAt(i);
-  if (first !== 123 /* { */ && first !== 91 /* [ */) return undefined;
-  try {
-    return JSON.parse(i === 0 ? text : text.slice(i));
-  } catch {
     return undefined;
   }
 }

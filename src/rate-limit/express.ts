@@ -12,10 +12,12 @@ import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
  * `quota_exceeded`, 503 `service_unavailable` when the store fails closed) in the negotiated
  * format with `Retry-After` and the request id. Keys default to the client IP from the socket
  * (Express's `trust proxy` setting is not consulted: give `trustProxy` here).
+ * `by` must return a verified identity (here `verifiedKey` gives the key only when the app's key
+ * store knows it); a per-IP ceiling (`ipCeiling`) applies beside it.
  * @example
  * const limiter = createRateLimiter({ policies: '"api";q=100;w=60' });
  * app.use(errata.requestId);
- * app.use(rateLimitExpress(limiter, { by: (req) => req.get('x-api-key') }));
+ * app.use(rateLimitExpress(limiter, { by: (req) => verifiedKey(req.get('x-api-key')) }));
  */
 export function rateLimitExpress(
   limiter: RateLimiter,

@@ -14,9 +14,11 @@ import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
  * in the negotiated format with `Retry-After` and the request id. Keys default to the client
  * IP from the socket (Fastify's `trustProxy` is not consulted: give `trustProxy` here).
  * Add it after registering errataFastify, so the request id is resolved first.
+ * `by` must return a verified identity (here `verifiedKey` gives the key only when the app's key
+ * store knows it); a per-IP ceiling (`ipCeiling`) applies beside it.
  * @example
  * app.register(errataFastify, { catalog });
- * app.addHook('onRequest', rateLimitFastify(limiter, { by: (req) => req.headers['x-api-key'] }));
+ * app.addHook('onRequest', rateLimitFastify(limiter, { by: (req) => verifiedKey(req.headers['x-api-key']) }));
  */
 export function rateLimitFastify(
   limiter: RateLimiter,

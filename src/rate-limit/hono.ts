@@ -33,10 +33,12 @@ function nodeServerAddress(c: Context): string | undefined {
  * `rate_limited` or `quota_exceeded`, 503 `service_unavailable` when the store fails closed)
  * in the negotiated format with `Retry-After` and the request id. Keys default to the client
  * IP (`X-Forwarded-For` ignored unless `trustProxy`).
+ * `by` must return a verified identity (here `verifiedKey` gives the key only when the app's key
+ * store knows it); a per-IP ceiling (`ipCeiling`) applies beside it.
  * @example
  * app.use(errata.middleware);
  * app.onError(errata.onError);
- * app.use(rateLimitHono(limiter, { by: (c) => c.req.header('x-api-key') }));
+ * app.use(rateLimitHono(limiter, { by: (c) => verifiedKey(c.req.header('x-api-key')) }));
  */
 export function rateLimitHono(
   limiter: RateLimiter,

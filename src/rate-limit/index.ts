@@ -1,3 +1,4 @@
+export { CEILING_FACTOR, type Ceiling, ceilingName, ceilingPolicies } from './ceiling.js';
 export { RateLimitConfigError, type RateLimitConfigErrorCode } from './errors.js';
 export { type Evaluation, evaluate, type PolicyState } from './evaluate.js';
 export { type GcraDecision, type GcraParams, gcra, gcraParams } from './gcra.js';
@@ -15,6 +16,7 @@ export {
   boundKey,
   type ClientIpOptions,
   createClientIp,
+  createIpKeyGenerator,
   createKeyGenerator,
   type HeaderSource,
   headerValue,

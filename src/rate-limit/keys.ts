@@ -41,9 +41,11 @@ export type IpKeyOptions = {
 export type KeyGeneratorOptions<R extends KeyRequest = KeyRequest> = ClientIpOptions &
   IpKeyOptions & {
     /**
-     * The client's identity (API key, principal), when it has one; else the IP is the key.
-     * Keys become `id:<value>` and `ip:<address or prefix>`, so neither can pose as the other.
-     * @example by: (req) => req.headers['x-api-key']
+     * The client's verified identity (an API key found in your key store, a principal), when it
+     * has one; else the IP is the key. Keys become `id:<value>` and `ip:<address or prefix>`,
+     * so neither can pose as the other. Never a raw header: a client sending a new value per
+     * request would be a new client each time.
+     * @example by: (req) => (apiKeys.has(req.headers['x-api-key']) ? req.headers['x-api-key'] : undefined)
      */
     by?: ((request: R) => string | readonly string[] | null | undefined) | undefined;
     /** Longest key kept as is; longer ones (and ones with control characters) are hashed. @default 256 */
@@ -233,27 +235,18 @@ function fnv1a(text: string, seed: number): string {
 }
 
 /**
- * Make the function that keys a request: `id:<by(request)>` when `by` gives a non-empty value,
- * else `ip:<client address or its prefix>` (IPv6 grouped by /56 by default), else `ip:unknown`.
- * Keys are bounded by `boundKey`. Never throws on request input.
- * @example createKeyGenerator({ by: (req) => headerValue(req.headers, 'x-api-key'), trustProxy: 1 })
+ * Make the function that keys a request by its client IP alone: `ip:<address or its prefix>`
+ * (IPv6 grouped by /56 by default), else `ip:unknown`. Never throws on request input.
+ * @example createIpKeyGenerator({ trustProxy: 1 })({ remoteAddress: '::1', headers: {} }) // 'ip:::/56'
  */
-export function createKeyGenerator<R extends KeyRequest = KeyRequest>(
-  options: KeyGeneratorOptions<R> = {},
-): (request: R) => string {
+export function createIpKeyGenerator(
+  options: ClientIpOptions & IpKeyOptions = {},
+): (request: KeyRequest) => string {
   checkPrefix(options.ipv6Prefix, 128, 'ipv6Prefix');
   checkPrefix(options.ipv4Prefix, 32, 'ipv4Prefix');
-  const maxKeyLength = options.maxKeyLength ?? 256;
-  checkPrefix(maxKeyLength, 4096, 'maxKeyLength');
   const clientIp = createClientIp(options);
-  const by = options.by;
   const ipOptions = { ipv6Prefix: options.ipv6Prefix, ipv4Prefix: options.ipv4Prefix };
   return (request) => {
-    if (by !== undefined) {
-      let id = by(request);
-      if (Array.isArray(id)) id = id[0];
-      if (typeof id === 'string' && id.length > 0) return `id:${boundKey(id, maxKeyLength)}`;
-    }
     let forwarded: string | undefined;
     try {
       forwarded = headerValue(request.headers, 'x-forwarded-for');
@@ -262,5 +255,28 @@ export function createKeyGenerator<R extends KeyRequest = KeyRequest>(
     }
     const address = clientIp(request.remoteAddress, forwarded);
     return address === undefined ? 'ip:unknown' : `ip:${ipKey(address, ipOptions)}`;
+  };
+}
+
+/**
+ * Make the function that keys a request: `id:<by(request)>` when `by` gives a non-empty value,
+ * else the client IP's key (`createIpKeyGenerator`). Keys are bounded by `boundKey`. Never
+ * throws on request input. `by` must give a verified identity: see its documentation.
+ * @example createKeyGenerator({ by: (req) => verifiedKeyOf(req), trustProxy: 1 })
+ */
+export function createKeyGenerator<R extends KeyRequest = KeyRequest>(
+  options: KeyGeneratorOptions<R> = {},
+): (request: R) => string {
+  const ipKeyOf = createIpKeyGenerator(options);
+  const maxKeyLength = options.maxKeyLength ?? 256;
+  checkPrefix(maxKeyLength, 4096, 'maxKeyLength');
+  const by = options.by;
+  return (request) => {
+    if (by !== undefined) {
+      let id = by(request);
+      if (Array.isArray(id)) id = id[0];
+      if (typeof id === 'string' && id.length > 0) return `id:${boundKey(id, maxKeyLength)}`;
+    }
+    return ipKeyOf(request);
   };
 }

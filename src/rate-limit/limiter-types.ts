@@ -1,6 +1,7 @@
 // The limiter's public types, apart from its code (limiter.ts re-exports them).
 import type { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
+import type { Ceiling } from './ceiling.js';
 import type { HeaderMode } from './headers.js';
 import type { PolicyInput } from './policy.js';
 import type { CheckResult, Policy, RateLimitStore } from './types.js';
@@ -81,6 +82,14 @@ export type CheckInput = {
   category?: string | undefined;
   /** Units to spend. @default 1 */
   cost?: number | undefined;
+  /**
+   * A second key with its own policies (the middleware's per-IP ceiling), checked first with the
+   * same cost: refused there, `key` is not checked; allowed, the decision covers both and the
+   * headers report the tightest of all their policies. Pass the same `policies` array on every
+   * check (it is validated once).
+   * @example ceiling: { key: 'ip:203.0.113.7', policies: parsePolicies('"api.ip";q=1000;w=60') }
+   */
+  ceiling?: Ceiling | undefined;
 };
 
 /** Where a decision came from. */

@@ -1,5 +1,6 @@
 import { baseCatalog } from '../catalog.js';
 import type { Catalog } from '../catalog-types.js';
+import { ceilingRequests, mergeResults } from './ceiling.js';
 import { StoreDeadlines } from './deadlines.js';
 import { RateLimitConfigError } from './errors.js';
 import { rateLimitHeaders } from './headers.js';
@@ -14,6 +15,7 @@ import { normalizePolicies, samePolicy } from './policy.js';
 import { MemoryStore } from './stores/memory.js';
 import type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from './types.js';
 
+export type { Ceiling } from './ceiling.js';
 export type {
   CheckInput,
   DecisionSource,
@@ -161,21 +163,28 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return { allowed: false, headers, error, result, source };
   };
 
-  const fallback = async (request: CheckRequest) => {
+  // A store's answer (from the insurance store too), or the decision of failing open or closed.
+  type Answer =
+    | { result: CheckResult; source: DecisionSource; decision?: undefined }
+    | { result?: undefined; decision: RateLimitDecision };
+
+  const fallback = async (request: CheckRequest): Promise<Answer> => {
     if (failurePolicy === 'open')
-      return { allowed: true, headers: {}, source: 'open' } as RateLimitDecision;
+      return { decision: { allowed: true, headers: {}, source: 'open' } };
     if (failurePolicy === 'closed') {
       const error = catalog.roleError('service_unavailable', { retryAfter: closedRetryAfter });
       return {
-        allowed: false,
-        headers: { 'Retry-After': String(closedRetryAfter) },
-        error,
-        source: 'closed',
-      } as RateLimitDecision;
+        decision: {
+          allowed: false,
+          headers: { 'Retry-After': String(closedRetryAfter) },
+          error,
+          source: 'closed',
+        },
+      };
     }
     const spare = insuranceStore();
     const result = spare instanceof MemoryStore ? spare.checkSync(request) : spare.check(request);
-    return decide(await result, 'insurance');
+    return { result: await result, source: 'insurance' };
   };
 
   // One timer for every check in flight, timing out only checks whose reply has not arrived
@@ -192,14 +201,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return deadlines.race(pending);
   };
 
-  const viaStore = async (request: CheckRequest): Promise<RateLimitDecision> => {
+  const answer = async (request: CheckRequest): Promise<Answer> => {
     if (downUntil !== 0 && (probing || now() < downUntil)) return fallback(request);
     const probe = downUntil !== 0;
     if (probe) probing = true;
     try {
       const result = await withTimeout(request);
       downUntil = 0;
-      return decide(result, 'store');
+      return { result, source: 'store' };
     } catch (error) {
       // One report per outage: the failure that takes the store out of service. Checks already
       // waiting on a hung store, and probes that find it still down, would otherwise log one
@@ -218,6 +227,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (probe) probing = false;
     }
   };
+
+  const viaStore = async (request: CheckRequest, ceiling: CheckRequest | undefined) => {
+    // The ceiling first: refused there, the request's own key is neither counted nor created.
+    const first = await answer(ceiling ?? request);
+    if (first.result === undefined) return first.decision;
+    if (ceiling === undefined || !first.result.allowed) return decide(first.result, first.source);
+    const own = await answer(request);
+    if (own.result === undefined) return own.decision;
+    return decide(mergeResults(own.result, first.result), own.source);
+  };
+
+  const ceilingOf = ceilingRequests(register, (key) => prefix + boundKey(key, maxKeyLength));
 
   const limiter: RateLimiter = {
     policies: Object.freeze([...defaults]),
@@ -240,11 +261,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (typeof input.key !== 'string')
           throw new TypeError('errata: a rate-limit key must be a string.');
         const request = { key: prefix + boundKey(input.key, maxKeyLength), policies, cost };
+        const ceiling = ceilingOf(input.ceiling, cost);
         // The memory store answers synchronously and cannot hang: no timer, no circuit, and
         // one promise for the whole check rather than one per async layer.
-        if (memory !== undefined)
-          return Promise.resolve(decide(memory.checkSync(request), 'store'));
-        return viaStore(request);
+        if (memory !== undefined) {
+          if (ceiling === undefined)
+            return Promise.resolve(decide(memory.checkSync(request), 'store'));
+          const first = memory.checkSync(ceiling);
+          const result = first.allowed ? mergeResults(memory.checkSync(request), first) : first;
+          return Promise.resolve(decide(result, 'store'));
+        }
+        return viaStore(request, ceiling);
       } catch (error) {
         return Promise.reject(error);
       }

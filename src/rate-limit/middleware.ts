@@ -4,8 +4,16 @@
  * framework at runtime, so the Hono middleware can use it on any runtime. The limiting itself
  * is `createRateLimiter`'s; this only picks the key, category and cost of a request.
  */
-import { createKeyGenerator, type KeyRequest, type TrustProxy } from './keys.js';
-import type { RateLimitDecision, RateLimiter } from './limiter.js';
+import { ceilingPolicies, checkCeiling } from './ceiling.js';
+import {
+  createIpKeyGenerator,
+  createKeyGenerator,
+  type KeyRequest,
+  type TrustProxy,
+} from './keys.js';
+import type { PoliciesInput, RateLimitDecision, RateLimiter } from './limiter.js';
+import { normalizePolicies } from './policy.js';
+import type { Policy } from './types.js';
 
 /**
  * Options of `rateLimit` (errata/node), `rateLimitExpress`, `rateLimitFastify` and
@@ -19,11 +27,26 @@ export type RateLimitMiddlewareOptions<R> = {
    */
   key?: ((request: R) => string | Promise<string>) | undefined;
   /**
-   * The client's identity (API key, principal) when it has one: the key is then
-   * `id:<value>`; without one (undefined, null or ''), `ip:<client address>`.
-   * @example by: (req) => req.headers['x-api-key']
+   * The client's verified identity (API key, principal) when it has one: the key is then
+   * `id:<value>`; without one (undefined, null or ''), `ip:<client address>`. Return only an
+   * identity the app has checked (an API key found in its key store, a verified token's
+   * subject), never a raw header: a client sending a new `X-API-Key` per request would
+   * otherwise be a new client each time. `ipCeiling` bounds such a client per IP anyway.
+   * @example by: (req) => { const key = req.get('x-api-key'); return key !== undefined && apiKeys.has(key) ? key : undefined }
    */
   by?: ((request: R) => string | readonly string[] | null | undefined) | undefined;
+  /**
+   * Policies counted per client IP beside each identity's (same cost, checked first: refused
+   * there, the identity is not counted), so that invented identities from one address still
+   * meet a limit. The headers report the tightest of both. Requests `by` gives no identity are
+   * limited on their IP already and skip it. `false` switches it off: do that only when `by`
+   * returns identities a client cannot make up. With `key`, it applies to every request when given.
+   * @default with `by`: the request's policies ten times looser, named `<name>.ip`
+   * (`"api";q=100;w=60` beside `"api.ip";q=1000;w=60`); with `key` only: none
+   * @example ipCeiling: '"per-ip";q=1000;w=60'
+   * @example ipCeiling: false
+   */
+  ipCeiling?: PoliciesInput | false | undefined;
   /**
    * Which proxies to believe about the client address (`X-Forwarded-For`): a number of hops or
    * trusted ranges. @default 0: the socket's peer is the client
@@ -108,6 +131,9 @@ export function decider<R>(
     throw new TypeError(`errata: ${where}({ cost }) must be a number or a function.`);
   }
 
+  const ceilingFor = ceilings(limiter, options, where);
+  const ipKeyOf = ceilingFor === undefined ? undefined : createIpKeyGenerator(options);
+
   // The request rides along with its view, so `by` reads the framework's request.
   type View = KeyRequest & { readonly request: R };
   const generate =
@@ -123,15 +149,56 @@ export function decider<R>(
   return async (request, view) => {
     if (skip?.(request) === true) return undefined;
     let clientKey: string;
+    let seen: KeyRequest | undefined;
     if (generate === undefined) clientKey = await (key as NonNullable<typeof key>)(request);
     else {
       const { remoteAddress, headers } = view();
+      seen = { remoteAddress, headers };
       clientKey = generate({ remoteAddress, headers, request });
     }
+    const requestCategory = typeof category === 'function' ? category(request) : category;
+    // Only identities need the ceiling: an IP key is limited on the IP already.
+    const ceiling =
+      ipKeyOf === undefined || clientKey.startsWith('ip:')
+        ? undefined
+        : { key: ipKeyOf(seen ?? view()), policies: ceilingFor?.(requestCategory) as Policy[] };
     return limiter.check({
       key: clientKey,
-      category: typeof category === 'function' ? category(request) : category,
+      category: requestCategory,
       cost: typeof cost === 'function' ? cost(request) : cost,
+      ceiling,
     });
   };
+}
+
+/**
+ * The ceiling's policies for a request's category, or undefined when there is none (switched
+ * off, or neither `by` nor an explicit `ipCeiling`). Built and checked against the limiter's
+ * policies now, so a clash fails at start-up; one array per category, reused on every check.
+ */
+function ceilings<R>(
+  limiter: RateLimiter,
+  options: RateLimitMiddlewareOptions<R>,
+  where: string,
+): ((category: string | undefined) => Policy[] | undefined) | undefined {
+  const option = options.ipCeiling;
+  if (option === false) return undefined;
+  if (option !== undefined && typeof option !== 'string' && !Array.isArray(option)) {
+    throw new TypeError(`errata: ${where}({ ipCeiling }) must be policies or false.`);
+  }
+  const names = [...limiter.policies, ...Object.values(limiter.categories).flat()];
+  if (option !== undefined) {
+    const explicit = normalizePolicies(option);
+    checkCeiling(explicit, names);
+    return () => explicit;
+  }
+  if (options.by === undefined || options.key !== undefined) return undefined;
+  const byCategory = new Map<string | undefined, Policy[]>();
+  for (const name of [undefined, ...Object.keys(limiter.categories)]) {
+    const own = name === undefined ? limiter.policies : (limiter.categories[name] ?? []);
+    const derived = ceilingPolicies(own);
+    checkCeiling(derived, [...names, ...[...byCategory.values()].flat()]);
+    byCategory.set(name, derived);
+  }
+  return (category) => byCategory.get(category);
 }

@@ -3,21 +3,39 @@
  * runs on a node:http server (errata/node, Express, Fastify, and Hono on @hono/node-server): the
  * request never reaches the framework, so no framework is involved here.
  */
-import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import {
+  type ServerResponse,
+  STATUS_CODES,
+  validateHeaderName,
+  validateHeaderValue,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError } from '../api-error.js';
 import type { Catalog } from '../catalog-types.js';
 import { negotiateFormat } from '../formats/index.js';
 import type { Format } from '../formats/types.js';
 import { renderError } from '../render.js';
+import { lingerOnClose } from './linger.js';
 import { resolveRequestId } from './request-id.js';
-import { type ErrataOptions, type Settings, settingsOf } from './settings.js';
+import { canRespond, send } from './respond.js';
+import {
+  type ErrataOptions,
+  isRepresentationHeader,
+  type Settings,
+  settingsOf,
+} from './settings.js';
+import { statusError } from './status-error.js';
 
 /** A `clientError` listener: `server.on('clientError', listener)`. */
 export type ClientErrorListener = (error: Error, socket: Duplex) => void;
 
 /** How long a socket answered by the clientError handler may stay open for the client to read. */
 const CLIENT_ERROR_LINGER_MS = 5000;
+
+/** The 408 of a request that did not arrive in time: the catalog's `request_timeout` (by status). */
+export function requestTimeoutError(catalog: Catalog, message: string): ApiError {
+  return statusError(408, catalog, { message, headers: { connection: 'close' } });
+}
 
 /** The error to answer a request Node's HTTP parser refused with. */
 function clientErrorOf(code: string | undefined, catalog: Catalog): ApiError {
@@ -35,11 +53,7 @@ function clientErrorOf(code: string | undefined, catalog: Catalog): ApiError {
         message: 'The chunk extensions of the request body are too large.',
       });
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new ApiError({
-        status: 408,
-        code: 'request_timeout',
-        message: 'The request was not received in time.',
-      });
+      return requestTimeoutError(catalog, 'The request was not received in time.');
     default:
       return catalog.roleError('invalid_request', {
         message: 'The request is not valid HTTP/1.1 and could not be parsed.',
@@ -77,6 +91,50 @@ function rawClientErrorResponse(settings: Settings, format: Format, code: string
   return Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]);
 }
 
+/**
+ * Answer a request on its own response, outside any framework (a stalled body, a chunk-framing
+ * error, a refused `Expect`): in the app's format (negotiated on `Accept` unless switched off),
+ * with the request id the app already set on the response, else the request's own or a new one,
+ * and `Connection: close`. Returns whether it was answered; a started response is left alone
+ * (the caller destroys the connection then).
+ * @example answerOnResponse(settings, res, requestTimeoutError(catalog, 'The body stalled.'));
+ */
+export function answerOnResponse(
+  settings: Settings,
+  res: ServerResponse,
+  error: ApiError,
+): boolean {
+  try {
+    if (!canRespond(res)) return false;
+    const header = settings.requestId.header;
+    const req = res.req;
+    const set = res.getHeader(header);
+    const requestId =
+      typeof set === 'string' ? set : resolveRequestId(req.headers[header], settings.requestId);
+    for (const name of res.getHeaderNames()) {
+      if (isRepresentationHeader(name, header)) res.removeHeader(name);
+    }
+    const format = negotiateFormat({
+      app: settings.format,
+      accept: settings.negotiate ? req.headers.accept : undefined,
+    });
+    const rendered = renderError(error, {
+      format,
+      catalog: settings.catalog,
+      requestId,
+      domain: settings.catalog.domain,
+    });
+    res.setHeader(header, requestId);
+    if (header !== 'x-request-id') res.setHeader('x-request-id', requestId);
+    res.setHeader('connection', 'close');
+    lingerOnClose(req);
+    return send(res, rendered);
+  } catch {
+    // Only a response in an odd state gets here: the caller closes the connection.
+    return false;
+  }
+}
+
 /** The clientError listener of resolved settings (errata/node's `attach` reuses its app's). */
 export function clientErrorListener(settings: Settings): ClientErrorListener {
   const format = negotiateFormat({ app: settings.format });
@@ -86,15 +144,19 @@ export function clientErrorListener(settings: Settings): ClientErrorListener {
   return (error, socket) => {
     if (answered.has(socket)) return;
     const code = (error as NodeJS.ErrnoException).code;
-    // A reset peer cannot read anything; a socket with a response in flight must not get a
-    // second one in the middle of it.
-    const inFlight = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
-    if (
-      code === 'ECONNRESET' ||
-      !socket.writable ||
-      (inFlight !== undefined && inFlight !== null)
-    ) {
+    if (code === 'ECONNRESET' || !socket.writable) {
+      // A reset peer cannot read anything.
       socket.destroy();
+      return;
+    }
+    const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (inFlight !== undefined && inFlight !== null) {
+      // The request reached the app (a chunk-framing error or a timeout in its body): answer on
+      // its response unless that already started, which must not get a second one inside it.
+      answered.add(socket);
+      if (!answerOnResponse(settings, inFlight, clientErrorOf(code, settings.catalog))) {
+        socket.destroy();
+      }
       return;
     }
     let response: Buffer;
@@ -122,7 +184,11 @@ export function clientErrorListener(settings: Settings): ClientErrorListener {
  * `request_header_fields_too_large`. Resets and unwritable sockets are just destroyed. These
  * are client errors: nothing reaches `onError`.
  *
- * `app.attach(server)` installs it for an `errata()` app; use this with `errata.wrap()`.
+ * A request whose body is already in the app (a chunk-framing error mid-body) is answered on
+ * its own response when that has not started. `attachServer(server, options)` (or
+ * `app.attach(server)`, Express's `errata.attach`, the Fastify plugin) installs this and more:
+ * the headers and body timeouts, 417 for a refused `Expect`, 400 for a missing Host or a target
+ * no URL parser takes; prefer it.
  * @example server.on('clientError', clientErrorHandler({ catalog, format: 'envelope' }));
  */
 export function clientErrorHandler(options: ErrataOptions = {}): ClientErrorListener {

@@ -165,7 +165,11 @@ function restParam(
 
 /** The path and query of a request target (origin-form, or absolute-form from a proxy). */
 export function splitTarget(url: string | undefined): { path: string; search: string } | undefined {
-  const target = url ?? '/';
+  const raw = url ?? '/';
+  // A fragment never belongs to the request (RFC 9112 §3.2): Express, Fastify and Hono drop it, so
+  // node:http must too, or `/v1/secrets/db#x` would name another secret there than elsewhere.
+  const hash = raw.indexOf('#');
+  const target = hash === -1 ? raw : raw.slice(0, hash);
   if (target.startsWith('/')) {
     const q = target.indexOf('?');
     const path = q === -1 ? target : target.slice(0, q);

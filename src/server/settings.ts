@@ -70,6 +70,22 @@ export type ErrataOptions = {
    * @example bodyLimit: 1024 * 1024
    */
   bodyLimit?: number | undefined;
+  /**
+   * Time a request's header block may take to arrive, in ms, on a server errata is attached to
+   * (`attach(server)`); one that runs out gets the 408 `request_timeout` in the app's format.
+   * `0` leaves Node's own (60 s, answered with a bare 408).
+   * @default 10_000
+   * @example headersTimeout: 5_000
+   */
+  headersTimeout?: number | undefined;
+  /**
+   * Time a request body may stall (no byte arriving while Node reads the socket), in ms, on
+   * a server errata is attached to; a stalled body gets the 408 `request_timeout` in the app's
+   * format and the connection closes. A slow body that keeps moving is never cut. `0` for none.
+   * @default 10_000
+   * @example bodyTimeout: 30_000
+   */
+  bodyTimeout?: number | undefined;
 };
 
 /** Options after defaults, resolved once at start-up. */
@@ -81,7 +97,14 @@ export type Settings = {
   onError: (error: unknown, info: ErrorInfo) => void;
   requestId: ResolvedRequestIdOptions;
   bodyLimit: number;
+  /** ms; 0 for Node's own. */
+  headersTimeout: number;
+  /** ms; 0 for none. */
+  bodyTimeout: number;
 };
+
+/** Default of `headersTimeout` and `bodyTimeout`, in ms. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 function defaultOnError(error: unknown, info: ErrorInfo): void {
   console.error(`errata: request ${info.requestId} (${info.method} ${info.url}) failed:`, error);
@@ -109,8 +132,18 @@ export function settingsOf(options: ErrataOptions): Settings {
     onError: options.onError ?? defaultOnError,
     requestId: requestIdOptions(options.requestId),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    headersTimeout: options.headersTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    bodyTimeout: options.bodyTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
   checkBodyLimit(settings.bodyLimit, 'bodyLimit');
+  for (const name of ['headersTimeout', 'bodyTimeout'] as const) {
+    const value = settings[name];
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new TypeError(
+        `errata: ${name} must be a non-negative integer number of ms; got ${String(value)}.`,
+      );
+    }
+  }
   if (typeof settings.negotiate !== 'boolean') {
     throw new TypeError('errata: negotiate must be a boolean.');
   }

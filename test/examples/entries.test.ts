@@ -43,7 +43,12 @@ describe.each(VAULT_FRAMEWORKS)('examples/vault/%s.ts', (entry) => {
 
 describe('examples/vault/node.ts with RATE_LIMIT', () => {
   it('admits RATE_LIMIT=2/60 requests per client, then answers 429 with Retry-After', async () => {
-    const run = startVault('node', { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: '2/60' });
+    const run = startVault('node', {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT: '2/60',
+      API_KEYS: 'k1',
+    });
     try {
       const url = await run.listening;
       const first = await fetch(`${url}/healthz`);

@@ -26,7 +26,20 @@ type Hit = {
   text: string;
 };
 
-const freshKey = (label: string) => `${label}-${randomUUID()}`;
+/**
+ * Keys the vaults know (API_KEYS): only a known key has a budget of its own; any other counts on
+ * the client IP, which every request of these tests shares. Each test takes fresh ones.
+ */
+const KEY_POOL = Array.from({ length: 2000 }, (_, i) => `vk${i}`);
+const API_KEYS = KEY_POOL.join(',');
+/** Far above what the tests send from 127.0.0.1: the per-IP ceiling stays out of their counts. */
+const RATE_LIMIT_IP = `1000000/${WINDOW}`;
+let keysTaken = 0;
+const freshKey = (_label: string): string => {
+  const key = KEY_POOL[keysTaken++];
+  if (key === undefined) throw new Error('the key pool is spent: make KEY_POOL longer');
+  return key;
+};
 
 async function hit(url: string, key: string): Promise<Hit> {
   const res = await fetch(url + PATH, {
@@ -98,6 +111,8 @@ describe('examples/vault: node, express, fastify and hono sharing one Redis', ()
       RATE_LIMIT: `${N}/${WINDOW}`,
       RATE_LIMIT_HEADERS: 'both',
       REDIS_URL: redis.url,
+      API_KEYS,
+      RATE_LIMIT_IP,
     };
     vaults = VAULT_FRAMEWORKS.map((entry) => startVault(entry, env));
     urls = await Promise.all(vaults.map((v) => v.listening));
@@ -130,6 +145,19 @@ describe('examples/vault: node, express, fastify and hono sharing one Redis', ()
     for (const url of urls) expect((await hit(url, other)).status).toBe(404);
   }, 60_000);
 
+  it('counts made-up keys on the client IP, shared by every instance: a new key per request is no new client', async () => {
+    // Before issue 12: each made-up key had a budget of its own, so all 90 were admitted.
+    const hits = await Promise.all(
+      Array.from({ length: 90 }, (_, i) =>
+        hit(urls[i % urls.length] as string, `made-up-${randomUUID()}`),
+      ),
+    );
+    expectCleanAnswers(hits);
+    expect(passed(hits)).toHaveLength(N);
+    // A known key still has its own budget.
+    expect((await hit(urls[0] as string, freshKey('known'))).status).toBe(404);
+  }, 60_000);
+
   it('sends legacy and IETF headers whose remaining count is shared across instances', async () => {
     const key = freshKey('headers');
     let lastT = 0;
@@ -140,8 +168,13 @@ describe('examples/vault: node, express, fastify and hono sharing one Redis', ()
       const remaining = N - 1 - i;
       expect(h.headers.get('x-ratelimit-limit')).toBe(String(N));
       expect(h.headers.get('x-ratelimit-remaining')).toBe(String(remaining));
-      expect(h.headers.get('ratelimit-policy')).toBe(`"vault";q=${N};w=${WINDOW}`);
-      const ietf = /^"vault";r=(\d+);t=(\d+)$/.exec(h.headers.get('ratelimit') ?? '');
+      // The key's policy, then the address's ceiling (RATE_LIMIT_IP) beside it.
+      expect(h.headers.get('ratelimit-policy')).toBe(
+        `"vault";q=${N};w=${WINDOW}, "vault.ip";q=1000000;w=${WINDOW}`,
+      );
+      const ietf = /^"vault";r=(\d+);t=(\d+), "vault\.ip";r=\d+;t=\d+$/.exec(
+        h.headers.get('ratelimit') ?? '',
+      );
       expect(ietf?.[1]).toBe(String(remaining));
       // Seconds until full capacity, and its epoch-seconds twin: later with every unit spent.
       const t = Number(ietf?.[2]);
@@ -259,6 +292,7 @@ describe('examples/vault with a REDIS_URL where nothing listens', () => {
       HOST: '127.0.0.1',
       RATE_LIMIT: `5/${WINDOW}`,
       REDIS_URL: `redis://:hunter2@127.0.0.1:${port}`,
+      API_KEYS,
     });
     try {
       const url = await vault.listening;

@@ -61,4 +61,42 @@ describe('bounds', () => {
     expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
     expect(e.message.endsWith('…')).toBe(true);
   });
+
+  it('bounds details like the other fields: members, size, depth, strings (issue 12)', () => {
+    const wide: Record<string, string> = {};
+    for (let i = 0; i < 20_000; i++) wide[`k${i}`] = 'v'.repeat(20);
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 40; i++) deep = { n: deep };
+    const e = parseJson(400, {
+      error: { code: 'bad', message: 'm', details: { wide, deep, s: 's'.repeat(100_000) } },
+    });
+    expect(e.format).toBe('envelope');
+    expect(e.code).toBe('bad');
+    const d = e.details as Record<string, unknown>;
+    expect(JSON.stringify(d).length).toBeLessThanOrEqual(16_384);
+    expect(Object.keys(d.wide as object).length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(d).includes('leaf')).toBe(false);
+  });
+
+  it('bounds raw: a JSON body within 64 Ki characters stays JSON, a longer one is its cut text', () => {
+    const small = { error: { code: 'c', message: 'm', details: { list: ['a', 'b'] } } };
+    expect(parseJson(400, small).raw).toEqual(small);
+    const big = { error: { code: 'c', message: 'm', details: { s: 'x'.repeat(500_000) } } };
+    const e = parseJson(400, big);
+    expect(e.format).toBe('envelope');
+    expect(typeof e.raw).toBe('string');
+    expect((e.raw as string).length).toBeLessThanOrEqual(65_536);
+    expect((e.raw as string).startsWith('{"error":{"code":"c"')).toBe(true);
+    const text = parseErrorBody({ status: 502, headers: {}, body: 'down '.repeat(100_000) });
+    expect((text.raw as string).length).toBeLessThanOrEqual(65_536);
+  });
+
+  it('bounds raw of a shorter JSON body with many members to RAW_LIMITS', () => {
+    const errors: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) errors[`f${i}`] = 'bad';
+    const e = parseJson(422, { message: 'Invalid', errors });
+    const raw = e.raw as { errors: Record<string, string> };
+    expect(Object.keys(raw.errors).length).toBeLessThanOrEqual(1000);
+    expect(JSON.stringify(raw).length).toBeLessThanOrEqual(65_536);
+  });
 });

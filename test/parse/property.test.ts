@@ -290,7 +290,7 @@ describe('parseErrorBody: properties', () => {
       [`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'unknown'],
       [`${'{"error":'.repeat(100_000)}1${'}'.repeat(100_000)}`, 'unknown'],
       [`${'{"errors":'.repeat(50_000)}1${'}'.repeat(50_000)}`, 'unknown'],
-      [`{"detail":[{"loc":${'['.repeat(100_000)}${']'.repeat(100_000)},"msg":"x"}]}`, 'fastapi'],
+      [`{"detail":[{"loc":${'['.repeat(100_000)}${']'.repeat(100_000)},"msg":"x"}]}`, 'unknown'],
       [`${'['.repeat(100_000)}`, 'unknown'],
     ]) {
       const e = parseErrorBody({

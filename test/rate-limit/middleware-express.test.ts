@@ -5,6 +5,7 @@ import { rateLimitExpress } from '../../src/rate-limit/express.js';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
 import { errataExpress } from '../../src/server/express/index.js';
 import { startServer } from '../helpers/server.js';
+import { ipCeilingCases } from './ip-ceiling-cases.js';
 import { rateLimitCases } from './middleware-cases.js';
 
 rateLimitCases('express', async ({ limiter, key, skip }) => {
@@ -22,6 +23,25 @@ rateLimitCases('express', async ({ limiter, key, skip }) => {
     (_req, res) => {
       res.json({ ok: true });
     },
+  );
+  app.use(errata.notFound);
+  app.use(errata.errorHandler);
+  return startServer(createServer(app));
+});
+
+ipCeilingCases('express', async ({ limiter, by, ipCeiling }) => {
+  const byId = (req: Request) => by((name) => req.get(name));
+  const errata = errataExpress({ onError: () => {} });
+  const app = express();
+  app.use(errata.requestId);
+  const ok = (_req: Request, res: import('express').Response) => {
+    res.json({ ok: true });
+  };
+  app.get('/a', rateLimitExpress(limiter, { by: byId, ipCeiling }), ok);
+  app.get(
+    '/upload',
+    rateLimitExpress(limiter, { by: byId, ipCeiling, category: 'upload', cost: 2 }),
+    ok,
   );
   app.use(errata.notFound);
   app.use(errata.errorHandler);

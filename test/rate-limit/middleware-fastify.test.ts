@@ -4,6 +4,7 @@ import { rateLimitFastify } from '../../src/rate-limit/fastify.js';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
 import { errataFastify } from '../../src/server/fastify/index.js';
 import { startFastify } from '../helpers/server.js';
+import { ipCeilingCases } from './ip-ceiling-cases.js';
 import { rateLimitCases } from './middleware-cases.js';
 
 rateLimitCases('fastify', async ({ limiter, key, skip }) => {
@@ -26,6 +27,31 @@ rateLimitCases('fastify', async ({ limiter, key, skip }) => {
     instance.get(
       '/upload',
       { onRequest: rateLimitFastify(limiter, { key: byKey, category: 'upload', cost: 2 }) },
+      async () => ({ ok: true }),
+    );
+    done();
+  });
+  return startFastify(app);
+});
+
+ipCeilingCases('fastify', async ({ limiter, by, ipCeiling }) => {
+  const byId = (request: FastifyRequest) =>
+    by((name) => request.headers[name] as string | undefined);
+  const app = Fastify();
+  app.register(errataFastify, { onError: () => {} });
+  app.register((instance, _options, done) => {
+    instance.get(
+      '/a',
+      { onRequest: rateLimitFastify(limiter, { by: byId, ipCeiling }) },
+      async () => ({
+        ok: true,
+      }),
+    );
+    instance.get(
+      '/upload',
+      {
+        onRequest: rateLimitFastify(limiter, { by: byId, ipCeiling, category: 'upload', cost: 2 }),
+      },
       async () => ({ ok: true }),
     );
     done();

@@ -6,6 +6,7 @@ import { rateLimitHono } from '../../src/rate-limit/hono.js';
 import { createRateLimiter } from '../../src/rate-limit/index.js';
 import { type ErrataEnv, errataHono } from '../../src/server/hono/index.js';
 import { startServer } from '../helpers/server.js';
+import { ipCeilingCases } from './ip-ceiling-cases.js';
 import { rateLimitCases } from './middleware-cases.js';
 
 function honoApp() {
@@ -24,6 +25,18 @@ rateLimitCases('hono', async ({ limiter, key, skip }) => {
   app.get('/a', rateLimitHono(limiter, { key: byKey, skip: bySkip }), (c) => c.json({ ok: true }));
   app.get('/upload', rateLimitHono(limiter, { key: byKey, category: 'upload', cost: 2 }), (c) =>
     c.json({ ok: true }),
+  );
+  return startServer(getRequestListener(app.fetch));
+});
+
+ipCeilingCases('hono', async ({ limiter, by, ipCeiling }) => {
+  const byId = (c: Context) => by((name) => c.req.header(name));
+  const app = honoApp();
+  app.get('/a', rateLimitHono(limiter, { by: byId, ipCeiling }), (c) => c.json({ ok: true }));
+  app.get(
+    '/upload',
+    rateLimitHono(limiter, { by: byId, ipCeiling, category: 'upload', cost: 2 }),
+    (c) => c.json({ ok: true }),
   );
   return startServer(getRequestListener(app.fetch));
 });

@@ -3,6 +3,7 @@ import { createRateLimiter } from '../../src/rate-limit/index.js';
 import { rateLimit } from '../../src/rate-limit/node.js';
 import { errata } from '../../src/server/node/index.js';
 import { startServer } from '../helpers/server.js';
+import { ipCeilingCases } from './ip-ceiling-cases.js';
 import { rateLimitCases } from './middleware-cases.js';
 
 rateLimitCases('errata/node', async ({ limiter, key, skip }) => {
@@ -25,6 +26,18 @@ rateLimitCases('errata/node', async ({ limiter, key, skip }) => {
     { GET: () => ({ body: { ok: true } }) },
     { rateLimit: rateLimit(limiter, { key: byKey, category: 'upload', cost: 2 }) },
   );
+  return startServer(app);
+});
+
+ipCeilingCases('errata/node', async ({ limiter, by, ipCeiling }) => {
+  const byId = (req: import('node:http').IncomingMessage) =>
+    by((name) => req.headers[name] as string | undefined);
+  const app = errata({ onError: () => {} });
+  const ok = { GET: () => ({ body: { ok: true } }) };
+  app.route('/a', ok, { rateLimit: rateLimit(limiter, { by: byId, ipCeiling }) });
+  app.route('/upload', ok, {
+    rateLimit: rateLimit(limiter, { by: byId, ipCeiling, category: 'upload', cost: 2 }),
+  });
   return startServer(app);
 });
 

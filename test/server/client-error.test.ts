@@ -86,7 +86,7 @@ describe('requests the HTTP parser refuses (clientError)', () => {
     }
   });
 
-  it('only destroys a reset, unwritable or busy socket, writing nothing', () => {
+  it('only destroys a reset, unwritable or busy socket (its response started), writing nothing', () => {
     const listener = clientErrorHandler({ catalog });
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     const parse = Object.assign(new Error('Parse Error'), { code: 'HPE_INVALID_METHOD' });
@@ -96,7 +96,7 @@ describe('requests the HTTP parser refuses (clientError)', () => {
     const ended = new PassThrough();
     ended.end();
     cases.push([parse, ended]);
-    const busy = Object.assign(new PassThrough(), { _httpMessage: { headersSent: false } });
+    const busy = Object.assign(new PassThrough(), { _httpMessage: { headersSent: true } });
     cases.push([parse, busy]);
     for (const [error, socket] of cases) {
       const written: Buffer[] = [];

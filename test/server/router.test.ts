@@ -43,6 +43,15 @@ describe('compilePath / matchPath', () => {
     expectTypeOf<PathParams<'/a/:x/*rest'>>().toEqualTypeOf<{ x: string; rest: string }>();
   });
 
+  it('drops a fragment from the request target, as the other adapters do', () => {
+    expect(splitTarget('/v1/secrets/db#frag')).toEqual({ path: '/v1/secrets/db', search: '' });
+    expect(splitTarget('/v1/secrets/db?x=1#frag')).toEqual({
+      path: '/v1/secrets/db',
+      search: 'x=1',
+    });
+    expect(splitTarget('/a#b?c')).toEqual({ path: '/a', search: '' });
+  });
+
   it('refuses a *name that is not the last segment', () => {
     expect(() => compilePath('/v1/*path/x')).toThrow(/must be the last segment/);
     expect(() => compilePath('/v1/*')).toThrow(/not a valid, unique parameter name/);

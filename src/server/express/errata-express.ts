@@ -1,3 +1,4 @@
+import { attachSettings } from '../attach.js';
 import type { ErrataOptions } from '../settings.js';
 import { settingsOf } from '../settings.js';
 import { errorHandler } from './error-handler.js';
@@ -29,5 +30,9 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
     methodNotAllowed: (router) => methodNotAllowed(router, catalog),
     notFound: notFound(catalog),
     errorHandler: errorHandler(settings),
+    attach(server) {
+      attachSettings(server, settings);
+      return server;
+    },
   };
 }

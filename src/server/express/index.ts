@@ -18,6 +18,8 @@
  * cannot tell it apart from `next()`. Throw Errors; an async handler is safe (Express turns a
  * promise rejected with a falsy reason into `new Error('Rejected promise')`, a reported 500).
  */
+
+export { attachServer } from '../attach.js';
 export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse } from '../body.js';
 export { clientErrorHandler } from '../client-error.js';
 export { generateRequestId, isSafeRequestId, type RequestIdOptions } from '../request-id.js';

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Format, FormatName } from '../../formats/types.js';
 import type { RouterLike } from './allow.js';
@@ -85,4 +86,13 @@ export type ErrataExpress = {
    * Mount last.
    */
   readonly errorHandler: ErrorRequestHandler;
+  /**
+   * Answer in the app's format, with an `X-Request-ID`, what Express never sees or answers in
+   * HTML (`attachServer` with these options): parser errors, headers slower than
+   * `headersTimeout`, bodies stalled for `bodyTimeout` (408), a chunk-framing error, a missing
+   * Host, `Expect` other than 100-continue, a target no URL parser takes. Call it before
+   * `listen`. Returns the server.
+   * @example errata.attach(http.createServer(app)).listen(3000);
+   */
+  attach<S extends Server>(server: S): S;
 };

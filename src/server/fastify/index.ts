@@ -6,10 +6,13 @@
  * the negotiated wire format through `setErrorHandler`; Fastify's own errors (FST_* codes, AJV
  * validation) become the catalog's; unknown routes answer 404 and known paths with another
  * method 405 with `Allow` through `setNotFoundHandler`; JSON bodies are parsed safely; route
- * schemas may be Standard Schemas (Zod, Valibot, ArkType).
+ * schemas may be Standard Schemas (Zod, Valibot, ArkType). Unless `attach: false`, the plugin
+ * also takes over `app.server` (`attachServer`): Fastify's `clientErrorHandler` is replaced, and
+ * headers slower than `headersTimeout` and bodies stalled for `bodyTimeout` get a 408.
  */
 import { errataFastify } from './plugin.js';
 
+export { attachServer } from '../attach.js';
 export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse } from '../body.js';
 export { clientErrorHandler } from '../client-error.js';
 export {

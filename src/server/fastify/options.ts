@@ -54,6 +54,29 @@ export type ErrataFastifyOptions = {
    * @example bodyLimit: 1024 * 1024
    */
   bodyLimit?: number | undefined;
+  /**
+   * Time a request's header block may take, in ms; one that runs out gets the 408
+   * `request_timeout` in the app's format. `0` leaves Node's own.
+   * @default 10_000
+   * @example headersTimeout: 5_000
+   */
+  headersTimeout?: number | undefined;
+  /**
+   * Time a request body may stall (no byte arriving while Node reads the socket), in ms;
+   * a stalled body gets the 408 `request_timeout` and the connection closes. `0` for none.
+   * @default 10_000
+   * @example bodyTimeout: 30_000
+   */
+  bodyTimeout?: number | undefined;
+  /**
+   * Whether the plugin takes over `app.server` (see `attachServer`): its `clientError` answers
+   * (replacing Fastify's), the timeouts above, 417 for a refused `Expect`, 400 for a missing
+   * Host or a target no URL parser takes, all in the app's format with `X-Request-ID`.
+   * Switch it off for a server errata must not touch.
+   * @default true
+   * @example attach: false
+   */
+  attach?: boolean | undefined;
 };
 
 /** What a route may set under `config.errata`. */

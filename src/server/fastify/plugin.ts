@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import type { FastifyPluginCallback } from 'fastify';
+import { attachSettings } from '../attach.js';
 import { abort } from '../respond.js';
 import { reportError, type Settings, settingsOf } from '../settings.js';
 import { validate } from '../validate.js';
@@ -74,6 +76,15 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
   });
 
   fastify.setNotFoundHandler(notFoundHandler(fastify, catalog, known, responder));
+
+  // What Fastify answers outside its lifecycle (its bare clientError 400/408, Node's 400/417),
+  // and the timeouts it leaves off (a stalled body was held forever): errata's, in the app's
+  // format, on the server itself.
+  const server = fastify.server as Server | undefined;
+  if (options.attach !== false && server !== undefined && typeof server.on === 'function') {
+    server.removeAllListeners('clientError');
+    attachSettings(server, settings);
+  }
 
   done();
 };

@@ -9,6 +9,12 @@
  * app.onError(errata.onError);
  * app.notFound(errata.notFound(app)); // 404, or 405 with Allow for a known path
  * app.put('/v1/items/:id', errata.validator('json', schema), (c) => c.json(c.req.valid('json')));
+ *
+ * On Node, what never reaches `app.fetch` (requests Node's parser refuses, headers or a body
+ * that stall, a chunk-framing error, a missing Host, `Expect: bogus`, `OPTIONS *` and targets
+ * Hono's Node adaptor cannot make a URL of) is answered by `attachServer` of errata/node, which
+ * this module cannot import (it stays free of Node built-ins): pass it the server the adaptor's
+ * `createAdaptorServer({ fetch: app.fetch })` makes, before it listens.
  */
 export { generateRequestId, isSafeRequestId, type RequestIdOptions } from '../request-id.js';
 export type { ErrataOptions, ErrorInfo } from '../settings.js';

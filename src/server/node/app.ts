@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { clientErrorListener } from '../client-error.js';
+import { attachSettings } from '../attach.js';
 import type { PathParams } from '../router.js';
 import { settingsOf } from '../settings.js';
 import type { Handler, RouteHandlers } from './handler.js';
@@ -22,9 +22,11 @@ export type ErrataApp = {
   /** The listener for `http.createServer(app.handler)`. Never throws, never rejects. */
   readonly handler: NodeListener;
   /**
-   * Answer requests Node's HTTP parser refuses (malformed request line or headers, header block
-   * too large) in the app's format with an `X-Request-ID`, instead of Node's bare 400: installs
-   * `clientErrorHandler` on the server's `clientError` event. Returns the server.
+   * Answer what never reaches the handler in the app's format with an `X-Request-ID`, instead of
+   * Node's bare 400/408/417 or a silent close (see `attachServer`): requests Node's HTTP parser
+   * refuses, chunk-framing errors, headers slower than `headersTimeout`, bodies stalled for
+   * `bodyTimeout`, a missing Host, `Expect` other than 100-continue. Call it before `listen`.
+   * Returns the server.
    * @example app.attach(http.createServer(app.handler)).listen(3000);
    */
   attach<S extends Server>(server: S): S;
@@ -44,7 +46,6 @@ export function errata(options: NodeErrataOptions = {}): ErrataApp {
   const settings = settingsOf(options);
   const appLimit = rateLimitOption(options.rateLimit, 'rateLimit');
   const routes: Route[] = [];
-  const onClientError = clientErrorListener(settings);
 
   const app: ErrataApp = {
     route(path, handlers, routeOptions = {}) {
@@ -54,9 +55,7 @@ export function errata(options: NodeErrataOptions = {}): ErrataApp {
     handler: serve(settings, appLimit, routeResolver(routes, settings.catalog)),
     attach(server) {
       // Idempotent: a second listener would destroy the socket the first one is answering on.
-      if (!server.listeners('clientError').includes(onClientError)) {
-        server.on('clientError', onClientError);
-      }
+      attachSettings(server, settings);
       return server;
     },
   };

@@ -7,6 +7,8 @@
  * `internal_error` and goes to `onError`;
  * unknown routes answer 404, known paths with another method 405 with `Allow`.
  */
+
+export { attachServer } from '../attach.js';
 export {
   DEFAULT_BODY_LIMIT,
   isJsonContentType,
