@@ -51,9 +51,9 @@ export function statusPhrase(status: number): string {
 
 /**
  * What Node's HTTP server sends after each status (`http.STATUS_CODES`), written out because core
- * also runs where `node:http` does not (Workers). These differ from RFC 9110's names in places
- * (422 `Unprocessable Entity`, 413 `Payload Too Large`), and a reference page must show what
- * clients actually receive.
+ * also runs where `node:http` does not (Workers): RFC 9110's error phrases above, except where
+ * Node keeps the older names (422 `Unprocessable Entity`, 413 `Payload Too Large`) or has a few
+ * more, plus the statuses below 400. A reference page must show what clients actually receive.
  */
 const REASON_PHRASES: Readonly<Record<number, string>> = {
   100: 'Continue',
@@ -78,47 +78,13 @@ const REASON_PHRASES: Readonly<Record<number, string>> = {
   305: 'Use Proxy',
   307: 'Temporary Redirect',
   308: 'Permanent Redirect',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  402: 'Payment Required',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  407: 'Proxy Authentication Required',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  411: 'Length Required',
-  412: 'Precondition Failed',
+  ...PHRASES,
   413: 'Payload Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable',
-  417: 'Expectation Failed',
   418: "I'm a Teapot",
-  421: 'Misdirected Request',
   422: 'Unprocessable Entity',
-  423: 'Locked',
-  424: 'Failed Dependency',
-  425: 'Too Early',
-  426: 'Upgrade Required',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  451: 'Unavailable For Legal Reasons',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-  505: 'HTTP Version Not Supported',
   506: 'Variant Also Negotiates',
-  507: 'Insufficient Storage',
-  508: 'Loop Detected',
   509: 'Bandwidth Limit Exceeded',
   510: 'Not Extended',
-  511: 'Network Authentication Required',
 };
 
 /**

@@ -44,12 +44,6 @@ function exitWith(message: string, program = 'vault'): never {
  * store). Exits with a one-line reason on a bad value.
  */
 export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
-  const portText = env.PORT ?? '3000';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
-    exitWith(
-      `PORT must be an integer from 0 to 65535 (0 picks a free port); got ${JSON.stringify(portText)}.`,
-    );
-  }
   const format = env.ERRATA_FORMAT ?? 'envelope';
   if (!isFormatName(format)) {
     exitWith(
@@ -63,7 +57,7 @@ export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
     );
   }
   const read: VaultEnv = {
-    port: Number(portText),
+    port: parsePort(env.PORT),
     host: env.HOST ?? '127.0.0.1',
     format,
     rateLimitHeaders: headers as VaultRateLimitHeaders,
@@ -87,8 +81,31 @@ function parseApiKeys(text: string): string[] {
   return keys;
 }
 
-/** `RATE_LIMIT` (or `RATE_LIMIT_IP`): `<count>/<seconds>`, both positive integers. */
-function parseRateLimit(text: string, name = 'RATE_LIMIT'): VaultRateLimit {
+/**
+ * `PORT`: an integer from 0 to 65535 (0 picks a free port), default 3000; exits with a one-line
+ * reason under `program`'s name otherwise.
+ * @example const port = parsePort(process.env.PORT, 'seed');
+ */
+export function parsePort(text = '3000', program = 'vault'): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    exitWith(
+      `PORT must be an integer from 0 to 65535 (0 picks a free port); got ${JSON.stringify(text)}.`,
+      program,
+    );
+  }
+  return Number(text);
+}
+
+/**
+ * `RATE_LIMIT` (or `RATE_LIMIT_IP`): `<count>/<seconds>`, both positive integers; exits with a
+ * one-line reason under `program`'s name otherwise.
+ * @example const limit = parseRateLimit('100/60'); // { limit: 100, windowSeconds: 60 }
+ */
+export function parseRateLimit(
+  text: string,
+  name = 'RATE_LIMIT',
+  program = 'vault',
+): VaultRateLimit {
   const m = /^(\d{1,10})\/(\d{1,8})$/.exec(text.trim());
   const limit = Number(m?.[1]);
   const windowSeconds = Number(m?.[2]);
@@ -101,6 +118,7 @@ function parseRateLimit(text: string, name = 'RATE_LIMIT'): VaultRateLimit {
   ) {
     exitWith(
       `${name} must be <count>/<seconds> (count 1 to 1000000000, seconds 1 to ${MAX_WINDOW_SECONDS}), e.g. 100/60; got ${JSON.stringify(text)}.`,
+      program,
     );
   }
   return { limit, windowSeconds };

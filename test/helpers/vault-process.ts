@@ -6,9 +6,8 @@ export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono';
 /** Every framework of the vault example. */
 export const VAULT_FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
 
-/** A vault example running as a child process (node with tsx's loader, as entries.test.ts). */
-export type VaultProcess = {
-  entry: VaultFramework;
+/** An example entry point running as a child process (node with tsx's loader). */
+export type ExampleProcess = {
   child: ChildProcess;
   /** The URL of its listening line; rejects if the process exits first. */
   listening: Promise<string>;
@@ -21,6 +20,9 @@ export type VaultProcess = {
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
 };
+
+/** A vault example running as a child process (as entries.test.ts). */
+export type VaultProcess = ExampleProcess & { entry: VaultFramework };
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -35,7 +37,19 @@ process.once('exit', () => {
  * @example const vault = startVault('express', { PORT: '0', RATE_LIMIT: '5/60' }); await vault.listening;
  */
 export function startVault(entry: VaultFramework, env: Record<string, string>): VaultProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `examples/vault/${entry}.ts`], {
+  return { entry, ...startExample(`examples/vault/${entry}.ts`, env) };
+}
+
+/**
+ * Spawn an example entry point (a path from the repository root) with `env` added to this
+ * process's environment; an `undefined` value removes that variable.
+ * @example const seed = startExample('examples/seeds/000-message/server.ts', { PORT: '0' });
+ */
+export function startExample(
+  path: string,
+  env: Record<string, string | undefined>,
+): ExampleProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,12 +72,11 @@ export function startVault(entry: VaultFramework, env: Record<string, string>): 
       const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
       if (match?.[1] !== undefined) resolve(match[1]);
     });
-    void exited.then((code) => reject(new Error(`${entry} exited ${code}: ${stderr}`)));
+    void exited.then((code) => reject(new Error(`${path} exited ${code}: ${stderr}`)));
   });
   listening.catch(() => {}); // callers that expect an exit need not await it
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
-    entry,
     child,
     listening,
     exited,

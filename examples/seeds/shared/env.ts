@@ -1,6 +1,13 @@
 // What every seed server reads from the environment. The seeds are small APIs, each
 // reproducing one real API's error contract (examples/seeds/README.md).
-import { closeOnSignals, exitWith as exitWithReason, listeningLine } from '../../vault/env.js';
+import {
+  closeOnSignals,
+  exitWith as exitWithReason,
+  listeningLine,
+  parsePort,
+  parseRateLimit,
+} from '../../vault/env.js';
+import type { VaultRateLimit } from '../../vault/service.js';
 
 export { closeOnSignals, listeningLine };
 
@@ -13,7 +20,7 @@ export function exitWith(message: string): never {
 }
 
 /** `RATE_LIMIT=<count>/<seconds>`. */
-export type SeedRateLimit = { limit: number; windowSeconds: number };
+export type SeedRateLimit = VaultRateLimit;
 
 /** A seed server's settings. */
 export type SeedEnv = {
@@ -23,40 +30,16 @@ export type SeedEnv = {
   rateLimit?: SeedRateLimit;
 };
 
-/** Longest `RATE_LIMIT` window: 366 days, the limiter's own bound. */
-const MAX_WINDOW_SECONDS = 366 * 86_400;
-
 /**
  * `PORT` (0 = any free port, default 3000), `HOST` (default 127.0.0.1) and `RATE_LIMIT`
- * (`<count>/<seconds>`, e.g. `100/60`; default none). Exits with a one-line reason on a bad value.
+ * (`<count>/<seconds>`, e.g. `100/60`; default none), read as the vault example reads them.
+ * Exits with a one-line reason on a bad value.
  * @example const { port, host, rateLimit } = readSeedEnv();
  */
 export function readSeedEnv(env: NodeJS.ProcessEnv = process.env): SeedEnv {
-  const portText = env.PORT ?? '3000';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
-    exitWith(
-      `PORT must be an integer from 0 to 65535 (0 picks a free port); got ${JSON.stringify(portText)}.`,
-    );
+  const read: SeedEnv = { port: parsePort(env.PORT, PROGRAM), host: env.HOST ?? '127.0.0.1' };
+  if (env.RATE_LIMIT !== undefined) {
+    read.rateLimit = parseRateLimit(env.RATE_LIMIT, 'RATE_LIMIT', PROGRAM);
   }
-  const read: SeedEnv = { port: Number(portText), host: env.HOST ?? '127.0.0.1' };
-  if (env.RATE_LIMIT !== undefined) read.rateLimit = parseRateLimit(env.RATE_LIMIT);
   return read;
-}
-
-function parseRateLimit(text: string): SeedRateLimit {
-  const m = /^(\d{1,10})\/(\d{1,8})$/.exec(text.trim());
-  const limit = Number(m?.[1]);
-  const windowSeconds = Number(m?.[2]);
-  if (
-    m === null ||
-    limit < 1 ||
-    limit > 1_000_000_000 ||
-    windowSeconds < 1 ||
-    windowSeconds > MAX_WINDOW_SECONDS
-  ) {
-    exitWith(
-      `RATE_LIMIT must be <count>/<seconds> (count 1 to 1000000000, seconds 1 to ${MAX_WINDOW_SECONDS}), e.g. 100/60; got ${JSON.stringify(text)}.`,
-    );
-  }
-  return { limit, windowSeconds };
 }

@@ -3,11 +3,11 @@
  * triggered by real requests against the app on a real socket. Bodies are compared byte for byte,
  * request ids by pattern (and equal to `X-Request-ID`).
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../examples/seeds/001-envelope/app.js';
 import { catalog } from '../../../examples/seeds/001-envelope/catalog.js';
 import { type RunningServer, startServer } from '../../helpers/server.js';
+import { startExample } from '../../helpers/vault-process.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9_-]{22}$/;
 /** 2025-12-14T10:30:00Z: the limiter's clock, so its headers are exact. */
@@ -488,38 +488,17 @@ describe('seed 001: rate limiting', () => {
 
 /** Start server.ts with `env` added; resolves its URL once it prints its listening line. */
 async function spawnServer(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'examples/seeds/001-envelope/server.ts'],
-    {
-      cwd: new URL('../../..', import.meta.url).pathname,
-      // RATE_LIMIT only when the test gives it, whatever the parent's environment holds.
-      env: { ...process.env, RATE_LIMIT: undefined, PORT: '0', HOST: '127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
+  const run = startExample('examples/seeds/001-envelope/server.ts', {
+    // RATE_LIMIT only when the test gives it, whatever the parent's environment holds.
+    RATE_LIMIT: undefined,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      void exited.then(() => reject(new Error(`server.ts exited: ${stderr}`)));
-    });
-    return { url, stop };
+    return { url: await run.listening, stop: () => run.stop() };
   } catch (error) {
-    await stop();
+    await run.stop();
     throw error;
   }
 }

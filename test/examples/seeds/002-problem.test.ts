@@ -2,11 +2,11 @@
  * Seed 002 (four-member RFC 7807 bodies): every status its reference documents, triggered by
  * real requests against the app on a real socket, each body compared byte for byte.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type Vault } from '../../../examples/seeds/002-problem/app.js';
 import { catalog } from '../../../examples/seeds/002-problem/catalog.js';
 import { type RunningServer, startServer } from '../../helpers/server.js';
+import { startExample } from '../../helpers/vault-process.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9_-]{22}$/;
 
@@ -198,7 +198,11 @@ describe('seed 002: 429 and 500', () => {
 
 describe('seed 002: server.ts', () => {
   it('listens on PORT=0, prints the listening line, and limits with RATE_LIMIT', async () => {
-    const run = spawnSeed('examples/seeds/002-problem/server.ts', { RATE_LIMIT: '2/60' });
+    const run = startExample('examples/seeds/002-problem/server.ts', {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT: '2/60',
+    });
     try {
       const url = await run.listening;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
@@ -212,33 +216,3 @@ describe('seed 002: server.ts', () => {
     }
   });
 });
-
-/** Spawn a seed's server.ts (node with tsx's loader, PORT=0) and resolve its listening URL. */
-function spawnSeed(entry: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: new URL('../../..', import.meta.url).pathname,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const match = /^listening on (http:\/\/\S+)$/m.exec(stdout);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    void exited.then(() => reject(new Error(`${entry} exited: ${stderr}`)));
-  });
-  return {
-    listening,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}

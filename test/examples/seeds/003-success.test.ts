@@ -3,11 +3,11 @@
  * triggered by real requests against the app on a real socket. Bodies are compared byte for byte,
  * `meta.requestId` (equal to `X-Request-ID`) and `meta.timestamp` (whole seconds) by pattern.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_MESSAGE, createApp } from '../../../examples/seeds/003-success/app.js';
 import { catalog } from '../../../examples/seeds/003-success/catalog.js';
 import { type RunningServer, startServer } from '../../helpers/server.js';
+import { startExample } from '../../helpers/vault-process.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9_-]{22}$/;
 /** An ISO 8601 UTC timestamp in whole seconds, as the seed writes `2025-12-14T10:30:00Z`. */
@@ -315,30 +315,13 @@ describe('seed 003: rate limiting', () => {
 
 describe('seed 003: server.ts', () => {
   it('listens on PORT=0, prints its address, and answers 429 past RATE_LIMIT', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'examples/seeds/003-success/server.ts'],
-      {
-        cwd: new URL('../../..', import.meta.url).pathname,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT: '2/60' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
+    const run = startExample('examples/seeds/003-success/server.ts', {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT: '2/60',
+    });
     try {
-      let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
-          if (match?.[1] !== undefined) resolve(match[1]);
-        });
-        void exited.then(() => reject(new Error(`server.ts exited: ${stderr}`)));
-      });
+      const url = await run.listening;
       expect(url).not.toMatch(/:0$/);
       const missing = await send(url, 'GET', '/v1/tickets/tkt_9', SECRET);
       expect(missing.status).toBe(404);
@@ -356,8 +339,7 @@ describe('seed 003: server.ts', () => {
         }),
       );
     } finally {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await run.stop();
     }
   });
 });
