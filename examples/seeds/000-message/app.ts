@@ -1,11 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
-import { rateLimit } from '../../../src/rate-limit/node.js';
 import { type ErrataApp, errata } from '../../../src/server/node/index.js';
 import type { ErrorInfo } from '../../../src/server/settings.js';
-import { type Access, bearerAccess } from '../shared/auth.js';
+import { accessGuard, TEST_TOKENS } from '../shared/auth.js';
 import type { SeedRateLimit } from '../shared/env.js';
+import { seedRateLimit } from '../shared/rate-limit.js';
 import { catalog, NAME_TOO_SHORT } from './catalog.js';
 
 /** One stored secret. */
@@ -27,8 +25,11 @@ export type SecretsAppOptions = {
   onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
 };
 
-/** The bearer tokens the seed knows. */
-const TOKENS = { test_rw: 'write', test_ro: 'read' } as const satisfies Record<string, Access>;
+/** 401 without a known bearer token, 403 when a read-only token writes. */
+const authorize = accessGuard(TEST_TOKENS, {
+  invalid: () => catalog.error('unauthorized'),
+  forbidden: () => catalog.error('forbidden'),
+});
 
 /** Body of `POST /v1/secrets`. */
 export const createSecretSchema = z.object({
@@ -37,11 +38,6 @@ export const createSecretSchema = z.object({
 });
 
 /** 401 without a known token, 403 when a read-only token tries to write. */
-function authorize(req: IncomingMessage, need: Access): void {
-  const access = bearerAccess(req, TOKENS);
-  if (access === 'missing' || access === 'invalid') throw catalog.error('unauthorized');
-  if (need === 'write' && access !== 'write') throw catalog.error('forbidden');
-}
 
 /**
  * Seed 000 as an errata/node app: `POST /v1/secrets` and `GET /v1/secrets/:name`, every error a
@@ -52,22 +48,13 @@ function authorize(req: IncomingMessage, need: Access): void {
  */
 export function createApp(options: SecretsAppOptions = {}): ErrataApp {
   const store: SecretStore = options.store ?? new Map<string, Secret>();
-  const limit = options.rateLimit;
   const app = errata({
     catalog,
     // The API promises one shape: `Accept: application/problem+json` still gets `{ "message": "…" }`.
     negotiate: false,
     onError: options.onError,
     // Per client IP; this API documents no rate-limit headers, only `Retry-After` on a 429.
-    rateLimit:
-      limit &&
-      rateLimit(
-        createRateLimiter({
-          policies: [{ name: 'api', limit: limit.limit, window: limit.windowSeconds }],
-          headers: 'none',
-          catalog,
-        }),
-      ),
+    rateLimit: seedRateLimit(options.rateLimit, { catalog, headers: 'none' }),
   });
 
   app.route('/v1/secrets', {

@@ -1,15 +1,20 @@
 import { z } from 'zod';
-import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
-import { rateLimit } from '../../../src/rate-limit/node.js';
-import { MemoryStore } from '../../../src/rate-limit/stores/memory.js';
 import { type Context, type ErrataApp, errata } from '../../../src/server/node/index.js';
 import type { ErrorInfo } from '../../../src/server/settings.js';
-import { type Access, bearerAccess } from '../shared/auth.js';
+import { accessGuard, TEST_TOKENS } from '../shared/auth.js';
 import type { SeedRateLimit } from '../shared/env.js';
+import { seedRateLimit } from '../shared/rate-limit.js';
 import { catalog, SECRET_PATH } from './catalog.js';
 
-/** The tokens the seed knows: `test_rw` reads and writes, `test_ro` only reads. */
-export const TOKENS: Readonly<Record<string, Access>> = { test_rw: 'write', test_ro: 'read' };
+/** 401 without a token or with an unknown one, 403 when a read-only token writes. */
+const authorize = accessGuard(TEST_TOKENS, {
+  missing: () => catalog.error('authentication_required'),
+  invalid: () => catalog.error('token_invalid'),
+  forbidden: () =>
+    catalog.error('insufficient_scope', undefined, {
+      message: 'This token may only read secrets.',
+    }),
+});
 
 /** Body of `PUT /v1/secrets/*path`. */
 export const putSecretSchema = z.object({
@@ -59,24 +64,21 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
     secrets.set(path, { value, version: 1, updatedAt: new Date(now()).toISOString() });
   }
 
-  const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const limiter = createRateLimiter({
-    policies: [{ name: 'api', limit: limits.limit, window: limits.windowSeconds }],
-    headers: 'legacy',
-    catalog,
-    store: new MemoryStore({ now }),
-  });
   const app = errata({
     catalog,
     // The API promises exactly one shape: `Accept: application/problem+json` still gets the envelope.
     negotiate: false,
     onError: options.onError,
     // Every request counts against its client IP, unknown routes too.
-    rateLimit: rateLimit(limiter),
+    rateLimit: seedRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, {
+      catalog,
+      headers: 'legacy',
+      now,
+    }),
   });
 
   const read = (ctx: SecretContext) => {
-    authorize(ctx, 'read');
+    authorize(ctx.req, 'read');
     const path = secretPath(ctx.params.path);
     const secret = secrets.get(path);
     if (secret === undefined) throw catalog.error('secret_not_found', { path });
@@ -85,7 +87,7 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
     };
   };
   const write = async (ctx: SecretContext) => {
-    authorize(ctx, 'write');
+    authorize(ctx.req, 'write');
     const path = secretPath(ctx.params.path);
     const body = await ctx.json();
     // A body that is not even an object is a malformed request; a wrong field is a 422.
@@ -111,18 +113,6 @@ export function createApp(options: SecretsAppOptions = {}): ErrataApp {
   // Any depth reaches the handlers; SECRET_PATH, not the router, bounds it (deeper is invalid_path).
   app.route('/v1/secrets/*path', { GET: read, PUT: write });
   return app;
-}
-
-/** Throw 401 without a known token, 403 when the token may not `need`. */
-function authorize(ctx: SecretContext, need: Access): void {
-  const access = bearerAccess(ctx.req, TOKENS);
-  if (access === 'missing') throw catalog.error('authentication_required');
-  if (access === 'invalid') throw catalog.error('token_invalid');
-  if (need === 'write' && access === 'read') {
-    throw catalog.error('insufficient_scope', undefined, {
-      message: 'This token may only read secrets.',
-    });
-  }
 }
 
 /** The `*path` param (segments decoded, joined by '/'), checked against SECRET_PATH. */

@@ -1,11 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
-import { rateLimit } from '../../../src/rate-limit/node.js';
 import { type Context, type ErrataApp, errata } from '../../../src/server/node/index.js';
 import type { ErrorInfo } from '../../../src/server/settings.js';
-import { type Access, bearerAccess } from '../shared/auth.js';
+import { accessGuard, TEST_TOKENS } from '../shared/auth.js';
 import type { SeedRateLimit } from '../shared/env.js';
+import { seedRateLimit } from '../shared/rate-limit.js';
 import { catalog } from './catalog.js';
 
 /** One vault. */
@@ -37,7 +35,11 @@ export const SHIPPED_SECRETS: readonly Secret[] = [
   { id: 'active', value: 'current-value' },
 ];
 
-const TOKENS = { test_rw: 'write', test_ro: 'read' } as const satisfies Record<string, Access>;
+/** 401 without a known bearer token, 403 when a read-only token writes. */
+const authorize = accessGuard(TEST_TOKENS, {
+  invalid: () => catalog.error('unauthorized'),
+  forbidden: () => catalog.error('forbidden'),
+});
 
 /** Body of `POST /v1/vaults`. */
 export const createVaultSchema = z.object({
@@ -45,11 +47,6 @@ export const createVaultSchema = z.object({
 });
 
 /** 401 without a known token, 403 when a read-only token tries to write. */
-function authorize(req: IncomingMessage, need: Access): void {
-  const access = bearerAccess(req, TOKENS);
-  if (access === 'missing' || access === 'invalid') throw catalog.error('unauthorized');
-  if (need === 'write' && access !== 'write') throw catalog.error('forbidden');
-}
 
 /**
  * The body, validated. Bodies here have no `errors` member, so a schema failure is told in
@@ -77,22 +74,13 @@ export function createApp(options: VaultsAppOptions = {}): ErrataApp {
   const vaultLimit = options.vaultLimit ?? 3;
   const now = options.now ?? Date.now;
   let nextId = 1;
-  const limit = options.rateLimit;
   const app = errata({
     catalog,
     // The API promises one shape: `Accept: application/problem+json` still gets its four-member problem body (not errata's full one).
     negotiate: false,
     onError: options.onError,
     // Per client IP; this API documents no rate-limit headers, only `Retry-After` on a 429.
-    rateLimit:
-      limit &&
-      rateLimit(
-        createRateLimiter({
-          policies: [{ name: 'api', limit: limit.limit, window: limit.windowSeconds }],
-          headers: 'none',
-          catalog,
-        }),
-      ),
+    rateLimit: seedRateLimit(options.rateLimit, { catalog, headers: 'none' }),
   });
 
   app.route('/v1/vaults', {

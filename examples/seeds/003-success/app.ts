@@ -1,11 +1,9 @@
 import type { FieldViolation } from '../../../src/api-error.js';
-import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
-import { rateLimit } from '../../../src/rate-limit/node.js';
-import { MemoryStore } from '../../../src/rate-limit/stores/memory.js';
 import { type Context, type ErrataApp, errata } from '../../../src/server/node/index.js';
 import type { ErrorInfo } from '../../../src/server/settings.js';
-import { type Access, bearerAccess } from '../shared/auth.js';
+import { type Access, accessGuard } from '../shared/auth.js';
 import type { SeedRateLimit } from '../shared/env.js';
+import { seedRateLimit } from '../shared/rate-limit.js';
 import { catalog, PRIORITIES } from './catalog.js';
 
 /** The keys the seed knows: the secret key writes, the publishable key only reads. */
@@ -13,6 +11,12 @@ export const API_KEYS: Readonly<Record<string, Access>> = {
   sk_live_test: 'write',
   pk_live_test: 'read',
 };
+
+/** 401 without a known key, 403 when a publishable key writes. */
+const authorize = accessGuard(API_KEYS, {
+  invalid: () => catalog.error('UNAUTHORIZED'),
+  forbidden: () => catalog.error('FORBIDDEN'),
+});
 
 /** What the crash route throws: internals that must never reach a client. */
 export const CRASH_MESSAGE = 'ticket index corrupted at /var/lib/helpdesk/tickets.db';
@@ -48,26 +52,17 @@ export function createApp(options: HelpdeskAppOptions = {}): ErrataApp {
   const tickets = new Map<string, Ticket>();
   const customers = new Map<string, Customer>();
 
-  const limits = options.rateLimit;
-  const limiter =
-    limits &&
-    createRateLimiter({
-      policies: [{ name: 'api', limit: limits.limit, window: limits.windowSeconds }],
-      headers: 'legacy',
-      catalog,
-      store: new MemoryStore({ now }),
-    });
   const app = errata({
     catalog,
     // The API promises one shape: `Accept: application/problem+json` still gets `{ success: false, … }`.
     negotiate: false,
     onError: options.onError,
-    rateLimit: limiter && rateLimit(limiter),
+    rateLimit: seedRateLimit(options.rateLimit, { catalog, headers: 'legacy', now }),
   });
 
   app.route('/v1/tickets', {
     async POST(ctx) {
-      authorize(ctx, 'write');
+      authorize(ctx.req, 'write');
       const body = await jsonObject(ctx);
       const title = body.title;
       const priority = body.priority ?? 'normal';
@@ -97,7 +92,7 @@ export function createApp(options: HelpdeskAppOptions = {}): ErrataApp {
   });
   app.route('/v1/tickets/:id', {
     GET(ctx) {
-      authorize(ctx, 'read');
+      authorize(ctx.req, 'read');
       const ticket = tickets.get(ctx.params.id);
       if (ticket === undefined) throw catalog.error('NOT_FOUND');
       return { body: { success: true, data: ticket } };
@@ -106,7 +101,7 @@ export function createApp(options: HelpdeskAppOptions = {}): ErrataApp {
 
   app.route('/v1/customers', {
     async POST(ctx) {
-      authorize(ctx, 'write');
+      authorize(ctx.req, 'write');
       const body = await jsonObject(ctx);
       const { email, name } = body;
       const fields: FieldViolation[] = [];
@@ -140,7 +135,7 @@ export function createApp(options: HelpdeskAppOptions = {}): ErrataApp {
   });
   app.route('/v1/customers/:id', {
     GET(ctx) {
-      authorize(ctx, 'read');
+      authorize(ctx.req, 'read');
       const customer = customers.get(ctx.params.id);
       if (customer === undefined) throw catalog.error('NOT_FOUND');
       return { body: { success: true, data: customer } };
@@ -155,13 +150,6 @@ export function createApp(options: HelpdeskAppOptions = {}): ErrataApp {
     });
   }
   return app;
-}
-
-/** Throw 401 without a known key, 403 when the key may not `need`. */
-function authorize(ctx: Context, need: Access): void {
-  const access = bearerAccess(ctx.req, API_KEYS);
-  if (access === 'missing' || access === 'invalid') throw catalog.error('UNAUTHORIZED');
-  if (need === 'write' && access === 'read') throw catalog.error('FORBIDDEN');
 }
 
 /** The JSON body, which must be an object (malformed JSON is a VALIDATION_ERROR already). */

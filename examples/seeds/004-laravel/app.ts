@@ -1,11 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { createRateLimiter } from '../../../src/rate-limit/limiter.js';
-import { rateLimit } from '../../../src/rate-limit/node.js';
 import { type ErrataApp, errata } from '../../../src/server/node/index.js';
 import type { ErrorInfo } from '../../../src/server/settings.js';
-import { type Access, bearerAccess } from '../shared/auth.js';
+import { accessGuard, TEST_TOKENS } from '../shared/auth.js';
 import type { SeedRateLimit } from '../shared/env.js';
+import { seedRateLimit } from '../shared/rate-limit.js';
 import { catalog } from './catalog.js';
 
 /** One order. */
@@ -24,7 +22,11 @@ export type OrdersAppOptions = {
   onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
 };
 
-const TOKENS = { test_rw: 'write', test_ro: 'read' } as const satisfies Record<string, Access>;
+/** 401 without a known bearer token, 403 when a read-only token writes. */
+const authorize = accessGuard(TEST_TOKENS, {
+  invalid: () => catalog.error('unauthorized'),
+  forbidden: () => catalog.error('forbidden'),
+});
 
 /** A type error says "required" when the member is absent, else names the type wanted. */
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
@@ -46,11 +48,6 @@ export const createOrderSchema = z.object({
 });
 
 /** 401 without a known key, 403 when a read-only key tries to write. */
-function authorize(req: IncomingMessage, need: Access): void {
-  const access = bearerAccess(req, TOKENS);
-  if (access === 'missing' || access === 'invalid') throw catalog.error('unauthorized');
-  if (need === 'write' && access !== 'write') throw catalog.error('forbidden');
-}
 
 /**
  * Seed 004 as an errata/node app: `POST /api/orders` and `GET /api/orders/:id`, every error a
@@ -62,22 +59,13 @@ function authorize(req: IncomingMessage, need: Access): void {
 export function createApp(options: OrdersAppOptions = {}): ErrataApp {
   const orders: OrderStore = options.orders ?? new Map<string, Order>();
   let nextId = 1;
-  const limit = options.rateLimit;
   const app = errata({
     catalog,
     // The API promises one shape: `Accept: application/problem+json` still gets `{ message, errors? }`.
     negotiate: false,
     onError: options.onError,
     // Per client IP; this API documents no rate-limit headers, only `Retry-After` on a 429.
-    rateLimit:
-      limit &&
-      rateLimit(
-        createRateLimiter({
-          policies: [{ name: 'api', limit: limit.limit, window: limit.windowSeconds }],
-          headers: 'none',
-          catalog,
-        }),
-      ),
+    rateLimit: seedRateLimit(options.rateLimit, { catalog, headers: 'none' }),
   });
 
   app.route('/api/orders', {
