@@ -1,13 +1,6 @@
 import type { ApiError, FieldViolation } from '../api-error.js';
 import { envelopeGuide } from './guides.js';
-import {
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { EnvelopeOptions } from './options.js';
 import {
   dotPath,
@@ -140,17 +133,20 @@ function configure(given: Given): EnvelopeFormat {
   const n = resolveMembers('envelope', RULES, FIXED, given.members, {
     retry_after: { label: 'retryAfter', value: given.retryAfter },
   });
-  const format: EnvelopeFormat = {
-    name: 'envelope',
-    options: frozenCopy(given) as Readonly<EnvelopeOptions>,
-    guide: envelopeGuide(n),
-    contentType: 'application/json',
-    drops: drops(n),
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parse(n, input),
-    with: (options) => configure(nextOptions('envelope', given, options, KEYS)),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, EnvelopeFormat>(
+    given,
+    n,
+    {
+      name: 'envelope',
+      contentType: 'application/json',
+      keys: KEYS,
+      guide: envelopeGuide(n),
+      drops: drops(n),
+      render,
+      parse,
+    },
+    configure,
+  );
 }
 
 /**

@@ -2,14 +2,7 @@ import type { ApiError, FieldViolation } from '../api-error.js';
 import { upperSnake } from '../code-case.js';
 import { grpcStatusName, STATUS_BY_GRPC } from '../status.js';
 import { googleGuide } from './guides.js';
-import {
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { GoogleOptions } from './options.js';
 import {
   dotPath,
@@ -156,17 +149,20 @@ function configure(given: Given): GoogleFormat {
   if (n.RetryInfo === false)
     dropped.push('the retry delay in the body (the `Retry-After` header has it)');
   if (n.Help === false) dropped.push('documentation link (left out by the options)');
-  const format: GoogleFormat = {
-    name: 'google',
-    options: frozenCopy(given) as Readonly<GoogleOptions>,
-    guide: googleGuide(n),
-    contentType: 'application/json',
-    drops: dropped,
-    render: (error, context) => render(n, error, context),
-    parse,
-    with: (options) => configure(nextOptions('google', given, options, ['members'])),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, GoogleFormat>(
+    given,
+    n,
+    {
+      name: 'google',
+      contentType: 'application/json',
+      keys: ['members'],
+      guide: googleGuide(n),
+      drops: dropped,
+      render,
+      parse: (_names, input) => parse(input),
+    },
+    configure,
+  );
 }
 
 /**

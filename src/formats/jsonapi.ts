@@ -1,13 +1,6 @@
 import type { ApiError, FieldViolation } from '../api-error.js';
 import { jsonapiGuide } from './guides.js';
-import {
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { JsonapiOptions } from './options.js';
 import {
   fromPointer,
@@ -132,17 +125,20 @@ function configure(given: Given): JsonapiFormat {
   if (n.meta === false) drops[1] = 'details and violation codes (left out by the options)';
   if (n.request_id === false) drops.push('request id in the body (the header has it)');
   if (n.links === false) drops.push('documentation link (left out by the options)');
-  const format: JsonapiFormat = {
-    name: 'jsonapi',
-    options: frozenCopy(given) as Readonly<JsonapiOptions>,
-    guide: jsonapiGuide(n),
-    contentType: 'application/vnd.api+json',
-    drops,
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parse(n, input),
-    with: (options) => configure(nextOptions('jsonapi', given, options, ['members'])),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, JsonapiFormat>(
+    given,
+    n,
+    {
+      name: 'jsonapi',
+      contentType: 'application/vnd.api+json',
+      keys: ['members'],
+      guide: jsonapiGuide(n),
+      drops,
+      render,
+      parse,
+    },
+    configure,
+  );
 }
 
 /**

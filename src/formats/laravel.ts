@@ -1,13 +1,6 @@
 import type { ApiError } from '../api-error.js';
 import { laravelGuide } from './guides.js';
-import {
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { LaravelOptions } from './options.js';
 import { dotPath, fieldsFromMap, isObject, parsedError, rendered, str, visible } from './shared.js';
 import type { Format, RenderContext, ShapeInput } from './types.js';
@@ -59,23 +52,26 @@ function parse(n: Names, input: ShapeInput): ApiError | undefined {
 function configure(given: Given): LaravelFormat {
   // Neither member may be left out: the rules refuse false, so both names are strings.
   const n = resolveMembers('laravel', RULES, {}, given.members, {}) as Names;
-  const format: LaravelFormat = {
-    name: 'laravel',
-    options: frozenCopy(given) as Readonly<LaravelOptions>,
-    guide: laravelGuide(n),
-    contentType: 'application/json',
-    drops: [
-      'code (clients branch on the status)',
-      'details',
-      'violation codes',
-      'request id in the body (the header has it)',
-      `the format itself when there are no violations (the body is a plain \`{ ${n.message} }\`, parsed as \`message\`)`,
-    ],
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parse(n, input),
-    with: (options) => configure(nextOptions('laravel', given, options, ['members'])),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, LaravelFormat>(
+    given,
+    n,
+    {
+      name: 'laravel',
+      contentType: 'application/json',
+      keys: ['members'],
+      guide: laravelGuide(n),
+      drops: [
+        'code (clients branch on the status)',
+        'details',
+        'violation codes',
+        'request id in the body (the header has it)',
+        `the format itself when there are no violations (the body is a plain \`{ ${n.message} }\`, parsed as \`message\`)`,
+      ],
+      render,
+      parse,
+    },
+    configure,
+  );
 }
 
 /**

@@ -1,5 +1,7 @@
 // Checks and resolves the options of a built-in format once, when `.with()` is called, so render
 // and parse only read the resolved names: nothing is looked up or allocated per response.
+import type { ApiError } from '../api-error.js';
+import type { FormatName, RenderContext, RenderedError, ShapeInput, WireGuide } from './types.js';
 
 /** How one body member may be configured. */
 export type MemberRule = {
@@ -220,4 +222,43 @@ export function remember<F extends object>(format: F, names: Readonly<Record<str
  */
 export function memberNames(format: object): Readonly<Record<string, string | false>> | undefined {
   return RESOLVED.get(format);
+}
+
+/** What a built-in format is made of once its options are resolved into names `N`. */
+export type BuiltinParts<N> = {
+  name: FormatName;
+  contentType: string;
+  /** The option keys `.with()` accepts. */
+  keys: readonly string[];
+  guide: WireGuide;
+  drops: readonly string[];
+  render(names: N, error: ApiError, context: RenderContext | undefined): RenderedError;
+  parse(names: N, input: ShapeInput): ApiError | undefined;
+};
+
+/**
+ * The format object of a built-in configured with `given` (resolved into `names`): its options
+ * as frozen data, render and parse bound to the names, `.with()` through `configure`, and the
+ * names kept for `memberNames`.
+ * @example return builtinFormat(given, n, { name: 'message', … }, configure);
+ */
+export function builtinFormat<N extends Readonly<Record<string, unknown>>, F>(
+  given: Given,
+  names: N,
+  parts: BuiltinParts<N>,
+  configure: (given: Given) => F,
+): F {
+  const { name, render, parse, keys } = parts;
+  const format = {
+    name,
+    options: frozenCopy(given),
+    guide: parts.guide,
+    contentType: parts.contentType,
+    drops: parts.drops,
+    render: (error: ApiError, context?: RenderContext) => render(names, error, context),
+    parse: (input: ShapeInput) => parse(names, input),
+    with: (options: unknown) => configure(nextOptions(name, given, options, keys)),
+  };
+  // The format's own type pins `options` and `.with()` to its options type; built here alike.
+  return remember(format, names) as unknown as F;
 }

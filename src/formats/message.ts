@@ -1,13 +1,6 @@
 import type { ApiError } from '../api-error.js';
 import { messageGuide } from './guides.js';
-import {
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { MessageOptions } from './options.js';
 import { dotPath, isObject, parsedError, rendered, str, visible } from './shared.js';
 import type { Format, RenderContext, ShapeInput } from './types.js';
@@ -50,24 +43,27 @@ function parse(n: Names, input: ShapeInput): ApiError | undefined {
 function configure(given: Given): MessageFormat {
   // `message` is never false: the rule refuses it, so the name is a string.
   const n = resolveMembers('message', RULES, {}, given.members, {}) as Names;
-  const format: MessageFormat = {
-    name: 'message',
-    options: frozenCopy(given) as Readonly<MessageOptions>,
-    guide: messageGuide(n),
-    contentType: 'application/json',
-    drops: [
-      'code (clients branch on the status)',
-      'details',
-      'request id in the body (the header has it)',
-      'structured fields (folded into the message)',
-      'the overall message when there are violations (the folded violations replace it)',
-      'violation codes',
-    ],
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parse(n, input),
-    with: (options) => configure(nextOptions('message', given, options, ['members'])),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, MessageFormat>(
+    given,
+    n,
+    {
+      name: 'message',
+      contentType: 'application/json',
+      keys: ['members'],
+      guide: messageGuide(n),
+      drops: [
+        'code (clients branch on the status)',
+        'details',
+        'request id in the body (the header has it)',
+        'structured fields (folded into the message)',
+        'the overall message when there are violations (the folded violations replace it)',
+        'violation codes',
+      ],
+      render,
+      parse,
+    },
+    configure,
+  );
 }
 
 /**

@@ -1,15 +1,7 @@
 import type { ApiError } from '../api-error.js';
 import { statusPhrase } from '../status.js';
 import { problemGuide } from './guides.js';
-import {
-  choice,
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, choice, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { ProblemOptions } from './options.js';
 import { type ProblemNames, parseProblem, RESERVED } from './problem-parse.js';
 import {
@@ -148,17 +140,20 @@ function drops(n: ProblemNames): string[] {
 
 function configure(given: Given): ProblemFormat {
   const n = resolve(given);
-  const format: ProblemFormat = {
-    name: 'problem',
-    options: frozenCopy(given) as Readonly<ProblemOptions>,
-    guide: problemGuide(n),
-    contentType: CONTENT_TYPE,
-    drops: drops(n),
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parseProblem(n, input),
-    with: (options) => configure(nextOptions('problem', given, options, KEYS)),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, ProblemFormat>(
+    given,
+    n,
+    {
+      name: 'problem',
+      contentType: CONTENT_TYPE,
+      keys: KEYS,
+      guide: problemGuide(n),
+      drops: drops(n),
+      render,
+      parse: parseProblem,
+    },
+    configure,
+  );
 }
 
 /**

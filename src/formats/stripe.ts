@@ -1,13 +1,6 @@
 import type { ApiError } from '../api-error.js';
 import { stripeGuide } from './guides.js';
-import {
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { StripeOptions } from './options.js';
 import {
   bracketPath,
@@ -119,17 +112,20 @@ function configure(given: Given): StripeFormat {
   if (n.param === false)
     drops[1] = 'every violation (left out by the options: only `message` is sent)';
   if (n.doc_url === false) drops.push('documentation link (left out by the options)');
-  const format: StripeFormat = {
-    name: 'stripe',
-    options: frozenCopy(given) as Readonly<StripeOptions>,
-    guide: stripeGuide(n),
-    contentType: 'application/json',
-    drops,
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parse(n, input),
-    with: (options) => configure(nextOptions('stripe', given, options, ['members'])),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, StripeFormat>(
+    given,
+    n,
+    {
+      name: 'stripe',
+      contentType: 'application/json',
+      keys: ['members'],
+      guide: stripeGuide(n),
+      drops,
+      render,
+      parse,
+    },
+    configure,
+  );
 }
 
 /**

@@ -1,14 +1,6 @@
 import type { ApiError } from '../api-error.js';
 import { successGuide } from './guides.js';
-import {
-  choice,
-  frozenCopy,
-  type Given,
-  type MemberRule,
-  nextOptions,
-  remember,
-  resolveMembers,
-} from './members.js';
+import { builtinFormat, choice, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { SuccessOptions } from './options.js';
 import {
   dotPath,
@@ -127,17 +119,20 @@ function configure(given: Given): SuccessFormat {
     timestamp: precision === false ? false : names.timestamp,
     precision,
   };
-  const format: SuccessFormat = {
-    name: 'success',
-    options: frozenCopy(given) as Readonly<SuccessOptions>,
-    guide: successGuide(n),
-    contentType: 'application/json',
-    drops: drops(n),
-    render: (error, context) => render(n, error, context),
-    parse: (input) => parse(n, input),
-    with: (options) => configure(nextOptions('success', given, options, KEYS)),
-  };
-  return remember(format, n);
+  return builtinFormat<typeof n, SuccessFormat>(
+    given,
+    n,
+    {
+      name: 'success',
+      contentType: 'application/json',
+      keys: KEYS,
+      guide: successGuide(n),
+      drops: drops(n),
+      render,
+      parse,
+    },
+    configure,
+  );
 }
 
 /**
