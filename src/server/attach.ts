@@ -26,10 +26,18 @@ function refusal(req: IncomingMessage, settings: Settings): ApiError | undefined
   }
   // `OPTIONS *`, a target no URL parser takes (`http://[::1/v1`): frameworks answer these with
   // their own bare 400 or HTML 404, before any errata middleware runs.
-  if (splitTarget(req.url) === undefined) {
+  // Origin-form (`/…`), every ordinary request, is always taken: only the rest is parsed.
+  const url = req.url ?? '/';
+  if (url.charCodeAt(0) !== 47 && splitTarget(url) === undefined) {
     return catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
   }
   return undefined;
+}
+
+/** RFC 9112 §6.3: a request without Content-Length or Transfer-Encoding has no body to stall. */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 /**
@@ -39,7 +47,7 @@ function refusal(req: IncomingMessage, settings: Settings): ApiError | undefined
  */
 function watchBody(req: IncomingMessage, res: ServerResponse, settings: Settings): void {
   const ms = settings.bodyTimeout;
-  if (ms === 0 || req.complete) return;
+  if (ms === 0 || req.complete || !hasBody(req)) return;
   const socket = req.socket;
   let seen = socket.bytesRead;
   let timer: NodeJS.Timeout | undefined;

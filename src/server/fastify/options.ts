@@ -3,19 +3,16 @@ import type { Catalog } from '../../catalog-types.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
 import type { RequestIdOptions } from '../request-id.js';
-import type { ErrorInfo } from '../settings.js';
+import type { ErrataOptions, ErrorInfo } from '../settings.js';
 
 /**
  * Options of the errata/fastify plugin. An option given as `undefined` takes its default, exactly
  * like one left out.
  */
-export type ErrataFastifyOptions = {
-  /**
-   * The API's error catalog: its roles answer 404, 405, 413, 415, 400, 422 and 500.
-   * @default the base catalog (errata's own codes)
-   * @example catalog: defineCatalog({ errors: { secret_not_found: { status: 404, title: 'Secret not found' } } })
-   */
-  catalog?: Catalog | undefined;
+export type ErrataFastifyOptions = Pick<
+  ErrataOptions,
+  'catalog' | 'negotiate' | 'headersTimeout' | 'bodyTimeout'
+> & {
   /**
    * Wire format of error bodies. A route may pin its own with
    * `config: { errata: { format } }`; otherwise a client sending
@@ -24,13 +21,6 @@ export type ErrataFastifyOptions = {
    * @example format: 'envelope'
    */
   format?: FormatName | Format | undefined;
-  /**
-   * Whether a client sending `Accept: application/problem+json` gets `problem` bodies instead of
-   * the app's format. Turn it off when the API promises exactly one shape.
-   * @default true
-   * @example negotiate: false
-   */
-  negotiate?: boolean | undefined;
   /**
    * Called with the original error for anything thrown that is not an ApiError (the client sees
    * a generic `internal_error`), for ApiErrors of status 500 and above, and for failures after
@@ -54,20 +44,6 @@ export type ErrataFastifyOptions = {
    * @example bodyLimit: 1024 * 1024
    */
   bodyLimit?: number | undefined;
-  /**
-   * Time a request's header block may take, in ms; one that runs out gets the 408
-   * `request_timeout` in the app's format. `0` leaves Node's own.
-   * @default 10_000
-   * @example headersTimeout: 5_000
-   */
-  headersTimeout?: number | undefined;
-  /**
-   * Time a request body may stall (no byte arriving while Node reads the socket), in ms;
-   * a stalled body gets the 408 `request_timeout` and the connection closes. `0` for none.
-   * @default 10_000
-   * @example bodyTimeout: 30_000
-   */
-  bodyTimeout?: number | undefined;
   /**
    * Whether the plugin takes over `app.server` (see `attachServer`): its `clientError` answers
    * (replacing Fastify's), the timeouts above, 417 for a refused `Expect`, 400 for a missing
