@@ -33,7 +33,8 @@ export function visible(error: ApiError): {
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 const UNSAFE_VALUE = /[\r\n\0]/;
 const SAFE_ID = /^[\x21-\x7e]{1,256}$/;
-const FRAMING = new Set([
+/** Framing headers: the server's to set for the body it sends, never an error's own. */
+export const FRAMING: ReadonlySet<string> = new Set([
   'content-length',
   'transfer-encoding',
   'content-encoding',

@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiError } from '../api-error.js';
 import { baseCatalog } from '../catalog.js';
-import { decodeJsonBody, isJsonContentType, safeJsonParse } from './json.js';
+import {
+  decodeJsonBody,
+  isJsonContentType,
+  requireJsonContentType,
+  safeJsonParse,
+} from './json.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 
 export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse };
@@ -97,14 +102,6 @@ export function readBody(req: IncomingMessage, options: BodyOptions = {}): Promi
  */
 export async function readJson(req: IncomingMessage, options: BodyOptions = {}): Promise<unknown> {
   const catalog = options.catalog ?? baseCatalog;
-  const contentType = req.headers['content-type'];
-  if (!isJsonContentType(contentType)) {
-    throw catalog.roleError('unsupported_media_type', {
-      message:
-        contentType === undefined
-          ? 'The request has no Content-Type; send the body as application/json.'
-          : 'The request body must be sent as application/json (UTF-8).',
-    });
-  }
+  requireJsonContentType(req.headers['content-type'], catalog);
   return decodeJsonBody(await readBody(req, options), catalog);
 }

@@ -2,6 +2,21 @@
 import type { Catalog } from '../catalog-types.js';
 
 /**
+ * Throw the catalog's 415 unless `contentType` names JSON (see isJsonContentType): every adapter
+ * refuses a body it cannot read as JSON with the same words.
+ * @example requireJsonContentType(req.headers['content-type'], catalog);
+ */
+export function requireJsonContentType(contentType: string | undefined, catalog: Catalog): void {
+  if (isJsonContentType(contentType)) return;
+  throw catalog.roleError('unsupported_media_type', {
+    message:
+      contentType === undefined
+        ? 'The request has no Content-Type; send the body as application/json.'
+        : 'The request body must be sent as application/json (UTF-8).',
+  });
+}
+
+/**
  * Whether a `Content-Type` names JSON: `application/json` or `application/<anything>+json`,
  * with no charset other than UTF-8 (RFC 8259 JSON is UTF-8).
  * @example isJsonContentType('application/merge-patch+json; charset=utf-8') // true

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../catalog-types.js';
+import { FRAMING } from '../../formats/shared.js';
 import type { HeaderMode } from '../../rate-limit/headers.js';
 import type { JsonSchema } from '../shared/json-schema.js';
 import { EXAMPLE_REQUEST_ID } from './examples.js';
@@ -74,17 +75,7 @@ const RATE_LIMIT: Readonly<Record<HeaderMode, readonly string[]>> = {
 };
 
 /** Headers the renderer sets itself or the server frames: a code's own value never reaches the client. */
-const NOT_OWN = new Set([
-  'content-type',
-  'cache-control',
-  'x-request-id',
-  'content-length',
-  'transfer-encoding',
-  'content-encoding',
-  'content-range',
-  'trailer',
-  'upgrade',
-]);
+const NOT_OWN = new Set(['content-type', 'cache-control', 'x-request-id', ...FRAMING]);
 
 const headerRef = (name: string): JsonSchema => ({ $ref: `#/components/headers/${name}` });
 

@@ -6,7 +6,7 @@
  */
 import type { ApiError } from '../../api-error.js';
 import type { Catalog } from '../../catalog-types.js';
-import { decodeJsonBody, isJsonContentType } from '../json.js';
+import { decodeJsonBody, requireJsonContentType } from '../json.js';
 
 /** The body caches Hono keeps on `c.req.bodyCache`; read and filled here. */
 export type BodyCache = { arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer> | undefined };
@@ -80,15 +80,7 @@ export async function readRequestJson(
   catalog: Catalog,
   cache: BodyCache,
 ): Promise<unknown> {
-  const contentType = request.headers.get('content-type') ?? undefined;
-  if (!isJsonContentType(contentType)) {
-    throw catalog.roleError('unsupported_media_type', {
-      message:
-        contentType === undefined
-          ? 'The request has no Content-Type; send the body as application/json.'
-          : 'The request body must be sent as application/json (UTF-8).',
-    });
-  }
+  requireJsonContentType(request.headers.get('content-type') ?? undefined, catalog);
   return decodeJsonBody(await readRequestBytes(request, limit, catalog, cache), catalog);
 }
 
