@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { clientErrorHandler } from '../../src/server/express/index.js';
+import { attachServer } from '../../src/server/express/index.js';
 import { vaultCatalog } from './catalog.js';
 import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
 import { createVaultExpressApp } from './express-app.js';
@@ -9,9 +9,9 @@ const { port, host, format } = env;
 const limits = rateLimitSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultExpressApp({ format, ...limits.options });
-const server = createServer(app);
-// Requests Node's HTTP parser refuses get the vault's format too, as with errata/node.
-server.on('clientError', clientErrorHandler({ catalog: vaultCatalog, format }));
+// What never reaches Express (requests Node's parser refuses, a missing Host, `OPTIONS *`,
+// stalled headers or bodies) is answered in the vault's format too, as with errata/node.
+const server = attachServer(createServer(app), { catalog: vaultCatalog, format });
 
 server.on('error', (error) => exitWith(`cannot listen on ${host}:${port}: ${error.message}`));
 server.listen(port, host, () => console.log(listeningLine(host, server.address())));

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { clientErrorHandler } from '../../src/server/node/index.js';
+import { attachServer } from '../../src/server/node/index.js';
 import { vaultCatalog } from './catalog.js';
 import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
 import { createVaultHonoApp } from './hono-app.js';
@@ -10,13 +10,15 @@ const { port, host, format } = env;
 const limits = rateLimitSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultHonoApp({ format, ...limits.options });
-const server = serve({ fetch: app.fetch, port, hostname: host }, () =>
-  console.log(listeningLine(host, server.address())),
-) as Server;
-
-// Requests Node's HTTP parser refuses never reach Hono: answer them in the vault's format too
-// (a Node-only entry, so errata/node's handler is fine here).
-server.on('clientError', clientErrorHandler({ catalog: vaultCatalog, format }));
+// What never reaches Hono (requests Node's parser refuses, a missing Host, `OPTIONS *`, stalled
+// headers or bodies) is answered in the vault's format too. A Node-only entry, so errata/node's
+// attachServer is fine here.
+const server = attachServer(
+  serve({ fetch: app.fetch, port, hostname: host }, () =>
+    console.log(listeningLine(host, server.address())),
+  ) as Server,
+  { catalog: vaultCatalog, format },
+);
 server.on('error', (error) => exitWith(`cannot listen on ${host}:${port}: ${error.message}`));
 closeOnSignals(() =>
   new Promise<void>((resolve) => {

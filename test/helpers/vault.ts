@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createVaultApp } from '../../examples/vault/app.js';
 import { vaultCatalog } from '../../examples/vault/catalog.js';
@@ -6,7 +6,7 @@ import { createVaultExpressApp } from '../../examples/vault/express-app.js';
 import { createVaultFastifyApp } from '../../examples/vault/fastify-app.js';
 import { createVaultHonoApp } from '../../examples/vault/hono-app.js';
 import type { VaultAppOptions } from '../../examples/vault/service.js';
-import { clientErrorHandler } from '../../src/server/node/index.js';
+import { attachServer } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from './server.js';
 
 import type { VaultFramework } from './vault-process.js';
@@ -18,24 +18,22 @@ export type RunningVault = RunningServer;
 
 /**
  * Start the vault of one framework in this process, on 127.0.0.1:0, wired exactly as its entry
- * point (examples/vault/<framework>.ts) wires it: clientError handlers included, so requests
- * Node's parser refuses are answered in the vault's format by every framework.
+ * point (examples/vault/<framework>.ts) wires it: `attachServer` included, so what never reaches
+ * the framework (parser errors, no Host, `OPTIONS *`, stalls) is answered in the vault's format.
  * @example const vault = await startVault('hono', { format: 'problem' }); await vault.close();
  */
 export async function startVault(
   framework: VaultFramework,
   options: VaultAppOptions = {},
 ): Promise<RunningVault> {
-  // Express and Hono leave the node:http server to the entry point: so does its clientError.
-  const onClientError = () =>
-    clientErrorHandler({ catalog: vaultCatalog, format: options.format ?? 'envelope' });
+  // Express and Hono leave the node:http server to the entry point: so does attaching errata.
+  const attach = (server: Server) =>
+    attachServer(server, { catalog: vaultCatalog, format: options.format ?? 'envelope' });
   switch (framework) {
     case 'node':
       return startServer(createVaultApp(options));
     case 'express': {
-      const server = createServer(createVaultExpressApp(options));
-      server.on('clientError', onClientError());
-      return startServer(server);
+      return startServer(attach(createServer(createVaultExpressApp(options))));
     }
     case 'fastify':
       return startFastify(createVaultFastifyApp(options));
@@ -44,9 +42,7 @@ export async function startVault(
       const listener = getRequestListener(createVaultHonoApp(options).fetch, {
         hostname: '127.0.0.1',
       });
-      const server = createServer(listener);
-      server.on('clientError', onClientError());
-      return startServer(server);
+      return startServer(attach(createServer(listener)));
     }
   }
 }
