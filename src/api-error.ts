@@ -1,3 +1,4 @@
+import { categoryOf, type ErrorCategory } from './category.js';
 import {
   codeForStatus,
   defaultExpose,
@@ -107,6 +108,15 @@ export class ApiError<Code extends string = string, Details = unknown> extends E
     this.format = init.format;
     this.raw = init.raw;
     // `cause` is set by Error itself and is non-enumerable, so JSON.stringify never sees it.
+  }
+
+  /**
+   * What kind of failure this is (`not_found`, `validation`, `rate_limited`, `quota`, …), from
+   * the status and the code, so a client branches the same way on any API's errors.
+   * @example if (error.category === 'rate_limited') await sleep(error.retryAfter ?? 1);
+   */
+  get category(): ErrorCategory {
+    return categoryOf(this.status, this.code);
   }
 
   /** Brand checked by `isApiError`, so errors from another realm or package copy are recognised. */

@@ -29,6 +29,7 @@ export type {
   MessageContext,
   RoleCodes,
 } from './catalog-types.js';
+export { categoryOf, type ErrorCategory } from './category.js';
 export {
   type BuiltinFormats,
   defineFormat,
