@@ -5,12 +5,13 @@ import { check } from './check/command.js';
 import { diff } from './diff/command.js';
 import { docs } from './docs/command.js';
 import { openapi } from './openapi/command.js';
+import { parseCommand } from './parse/command.js';
 import { type Command, EXIT, type ExitCode, type Io } from './shared/command.js';
 import { UsageError } from './shared/usage-error.js';
 import { snapshot } from './snapshot.js';
 
 /** Every subcommand, in `errata --help` order; each lives in its own folder (snapshot: file). */
-const commands: readonly Command[] = [docs, openapi, snapshot, diff, check];
+const commands: readonly Command[] = [docs, openapi, snapshot, diff, check, parseCommand];
 
 const USAGE = `Usage: errata <command> [options]
 
@@ -53,6 +54,21 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   }
 }
 
+/** Most of standard input read: parse looks at the first MiB of a body anyway. */
+const MAX_STDIN = 8 * 1024 * 1024;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = chunk as Buffer;
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size >= MAX_STDIN) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 const invokedDirectly = (() => {
   try {
     return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
@@ -66,6 +82,7 @@ if (invokedDirectly) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
+    stdin: readStdin,
   };
   runCli(process.argv.slice(2), io).then(
     (code) => {

@@ -4,6 +4,8 @@ export type Io = {
   stderr: (text: string) => void;
   /** The working directory that relative paths resolve from. */
   cwd: string;
+  /** Standard input as text, for commands that read `-`; absent where there is none. */
+  stdin?: (() => Promise<string>) | undefined;
 };
 
 /** Exit codes every subcommand uses. */
