@@ -97,6 +97,20 @@ export function reasonPhrase(status: number): string | undefined {
   return Object.hasOwn(REASON_PHRASES, status) ? REASON_PHRASES[status] : undefined;
 }
 
+let phrases: Set<string> | undefined;
+
+/**
+ * Whether a text is an HTTP reason phrase (`Not Found`, `Unauthorized`, any case), as bodies that
+ * restate the status line carry under `error`: a restated status, not a code or a message.
+ * @example isReasonPhrase('bad request') // true
+ */
+export function isReasonPhrase(text: string): boolean {
+  phrases ??= new Set(
+    [...Object.values(REASON_PHRASES), ...Object.values(PHRASES)].map((p) => p.toLowerCase()),
+  );
+  return text.length < 40 && phrases.has(text.trim().toLowerCase());
+}
+
 /** True for an integer HTTP error status (400..599). */
 export function isErrorStatus(status: unknown): status is number {
   return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599;

@@ -1,7 +1,8 @@
 import { type ApiError, isApiError } from '../api-error.js';
 import type { RetryReason } from './budget.js';
-import { classifyFetchError, networkError } from './network-error.js';
+import { classifyFetchError, networkError, oversizedResponse } from './network-error.js';
 import { fetchFollowing, type RedirectSpec } from './redirect.js';
+import { responseError } from './response-error.js';
 import { MAX_TIMER_MS } from './sleep.js';
 
 /** The fetch a client calls: the global one, or any WHATWG-compatible function. */
@@ -78,6 +79,12 @@ export async function runAttempt<T>(spec: AttemptSpec<T>): Promise<AttemptOutcom
     }
     // An ApiError here is a response the client refused: the server answered, wrongly.
     if (isApiError(thrown)) throw thrown;
+    if (oversizedResponse(thrown)) {
+      throw responseError('response_too_large', {
+        message: 'The response headers are larger than this runtime accepts.',
+        cause: thrown,
+      });
+    }
     const kind = classifyFetchError(thrown);
     if (kind === undefined) throw thrown;
     return { ok: false, error: networkError(thrown, kind), reason: kind, status: undefined };

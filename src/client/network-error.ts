@@ -130,6 +130,19 @@ export function classifyFetchError(error: unknown): NetworkErrorKind | undefined
   return undefined;
 }
 
+/** Codes of a response the runtime refused to hold: the server answered, too much to read. */
+const OVERSIZED = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE']);
+
+/**
+ * Whether fetch failed because the response's headers (or whole size) passed the runtime's
+ * bound (undici's 16 KiB of headers by default): no network failure, and no retry will shrink
+ * them.
+ * @example if (oversizedResponse(error)) throw responseError('response_too_large', …);
+ */
+export function oversizedResponse(error: unknown): boolean {
+  return errorCodes(error).some((code) => OVERSIZED.has(code));
+}
+
 /** Errors along the cause chain (and inside AggregateErrors), bounded against cycles. */
 function chain(error: unknown): object[] {
   const out: object[] = [];

@@ -1,26 +1,9 @@
+import { afterOpaqueRedirect, followByRuntime, hidesRedirects } from './opaque-redirect.js';
+import type { Hop, RedirectSpec } from './redirect-types.js';
 import { responseError } from './response-error.js';
 import { resendable } from './retry-policy.js';
 
-/**
- * What the client does with a redirect (301, 302, 303, 307, 308):
- * - `'same-origin'`: follow it while it stays on the base URL's origin; one that leaves rejects
- *   with `redirect_cross_origin`;
- * - `'strip-credentials'`: follow it anywhere (http and https only), but from the first hop off
- *   the base origin on, without the credential headers (see `credentialHeaders`);
- * - `'error'`: follow none; any redirect rejects with `redirect_refused`.
- */
-export type RedirectPolicy = 'same-origin' | 'strip-credentials' | 'error';
-
-/** How one request follows redirects. */
-export type RedirectSpec = {
-  policy: RedirectPolicy;
-  /** Hops followed at most. */
-  max: number;
-  /** The base URL's origin. */
-  origin: string;
-  /** Lower-case names of the headers dropped when a hop leaves the origin. */
-  credentials: ReadonlySet<string>;
-};
+export type { Hop, RedirectPolicy, RedirectSpec } from './redirect-types.js';
 
 /** Headers that always count as credentials. */
 export const CREDENTIAL_HEADERS: readonly string[] = [
@@ -41,39 +24,28 @@ const BODY_HEADERS = [
   'content-location',
 ];
 
-/** What fetch is called with, and by. */
-export type Hop = {
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
-  url: string;
-  method: string;
-  /** fetch options without method, headers and signal. */
-  init: RequestInit;
-  headers: Headers;
-  signal: AbortSignal;
-};
-
 /**
  * Fetch, following redirects as `spec` says (with `redirect: 'manual'`, so fetch never follows
  * one on its own and never carries the client's credentials elsewhere). Without a spec the
  * caller's own `redirect` mode applies (`'manual'`: the 3xx is the answer). Method and body change
  * as in the fetch standard: 303 becomes a GET (HEAD stays), 301/302 turn a POST into a GET,
- * 307/308 keep both. Rejects with a 502 ApiError for a redirect it refuses.
+ * 307/308 keep both. Rejects with a 502 ApiError for a redirect it refuses. Where manual mode
+ * gives an opaque redirect (browsers), the runtime follows instead (`afterOpaqueRedirect`).
  */
 export async function fetchFollowing(hop: Hop, spec: RedirectSpec | undefined): Promise<Response> {
   const { fetch, signal } = hop;
   if (spec === undefined) {
     return fetch(hop.url, { ...hop.init, method: hop.method, headers: hop.headers, signal });
   }
+  if (spec.policy !== 'error' && hidesRedirects(fetch)) return followByRuntime(hop, spec);
   let { url, method } = hop;
   let init: RequestInit = { ...hop.init, redirect: 'manual' };
   const headers = new Headers(hop.headers);
   for (let hops = 0; ; hops++) {
     const response = await fetch(url, { ...init, method, headers, signal });
     if (response.type === 'opaqueredirect') {
-      // Browsers hide a manual redirect's status and Location: where it goes cannot be checked.
-      throw responseError('redirect_refused', {
-        message: 'The server redirected, and this runtime hides where to: it is not followed.',
-      });
+      // Browsers hide a manual redirect's status and Location: the runtime has to follow it.
+      return afterOpaqueRedirect({ ...hop, url, method, init, headers }, spec);
     }
     if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
@@ -125,7 +97,10 @@ export async function fetchFollowing(hop: Hop, spec: RedirectSpec | undefined): 
   }
 }
 
-/** The URL a Location names, resolved against the response URL; only http(s) is followed. */
+/**
+ * The URL a Location names, resolved against the response URL; only http(s) without userinfo is
+ * followed.
+ */
 function target(location: string | null, base: string): URL {
   if (location === null || location.trim() === '') {
     throw responseError('invalid_redirect', {
@@ -144,6 +119,13 @@ function target(location: string | null, base: string): URL {
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     throw responseError('invalid_redirect', {
       message: `The server redirected to a ${next.protocol.slice(0, 20)} URL; only http(s) is followed.`,
+    });
+  }
+  // Credentials in a URL are the server's, not the caller's: fetch refuses such a URL with a
+  // TypeError that quotes it, password included.
+  if (next.username !== '' || next.password !== '') {
+    throw responseError('invalid_redirect', {
+      message: 'The server redirected to a URL with a user name or password; not followed.',
     });
   }
   next.hash = '';

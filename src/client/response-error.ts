@@ -3,11 +3,13 @@ import { ApiError } from '../api-error.js';
 /**
  * Why the client refused a response it got (as opposed to getting none):
  * - `invalid_response`: a success body that is not JSON;
- * - `response_too_large`: a success body over `maxBodyBytes`;
+ * - `response_too_large`: a success body over `maxBodyBytes`, or response headers larger than
+ *   the runtime holds;
  * - `redirect_cross_origin`: a redirect off the base URL's origin, not allowed by `redirects`;
  * - `redirect_refused`: a redirect while `redirects` is `'error'`;
  * - `too_many_redirects`: more hops than `maxRedirects`;
- * - `invalid_redirect`: no usable `Location` (missing, unparsable, not http(s)), or a 307/308
+ * - `invalid_redirect`: no usable `Location` (missing, unparsable, not http(s), with a user name
+ *   or password), or a 307/308
  *   that would need a stream body sent twice.
  */
 export type ResponseErrorCode =

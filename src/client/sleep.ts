@@ -1,9 +1,10 @@
-/** Longest delay `setTimeout` honours (about 24.8 days); a longer one would fire at once. */
+/** Longest delay one `setTimeout` honours (about 24.8 days); a longer one would fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * Wait `ms` milliseconds. An abort rejects at once with the signal's reason and clears the
- * timer, so a cancelled request never sits out its backoff.
+ * Wait `ms` milliseconds, past MAX_TIMER_MS too (Infinity waits MAX_TIMER_MS). An abort rejects
+ * at once with the signal's reason and clears the timer, so a cancelled request never sits out
+ * its backoff.
  * @example await sleep(250, signal);
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -17,17 +18,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
       return;
     }
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.min(Math.max(0, ms), MAX_TIMER_MS),
-    );
+    // One timer holds at most MAX_TIMER_MS: a longer finite wait (a Retry-After of weeks, when
+    // the caller accepts it) is a chain of them, or it would end early. Infinity waits one timer:
+    // a sleep that never ends would only hang its caller.
+    const wait = (left: number) => {
+      timer = setTimeout(
+        () => {
+          if (left > MAX_TIMER_MS) return wait(left - MAX_TIMER_MS);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.min(left, MAX_TIMER_MS),
+      );
+    };
+    wait(Number.isFinite(ms) ? ms : MAX_TIMER_MS);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

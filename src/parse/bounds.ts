@@ -1,15 +1,20 @@
 import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.js';
 import type { ShapeInput } from '../formats/types.js';
-import { codeForStatus } from '../status.js';
+import { codeForStatus, statusPhrase } from '../status.js';
 import { safeId } from './headers.js';
 import { boundedData, DETAILS_LIMITS, RAW_LIMITS } from './plain-data.js';
 import { clip, field, MAX_FIELDS, MAX_MESSAGE } from './util.js';
 
-const MAX_CODE = 200;
-const MAX_TITLE = 200;
-const MAX_URI = 2048;
-const MAX_PATH = 64;
-const MAX_SEGMENT = 200;
+/** Longest code kept; a longer one is replaced by the status's code. */
+export const MAX_CODE = 200;
+/** Characters of a title kept. */
+export const MAX_TITLE = 200;
+/** Longest `type` or `docUrl` kept; a longer one is dropped. */
+export const MAX_URI = 2048;
+/** Segments of a violation's path kept. */
+export const MAX_PATH = 64;
+/** Characters kept per path segment. */
+export const MAX_SEGMENT = 200;
 /** Characters of a text body kept as `raw`. */
 export const MAX_RAW_TEXT = 65_536;
 
@@ -30,14 +35,15 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
   if (details === error.details && raw === error.raw && within(error)) return error;
   const init: ApiErrorInit = {
     status: error.status,
-    code: error.code.length > MAX_CODE ? codeForStatus(error.status) : error.code,
-    message: clip(error.message, MAX_MESSAGE),
-    title: clip(error.title, MAX_TITLE),
+    // An empty code or message (a team's own parse of an empty body) reads as none at all.
+    code: codeWithin(error.code) ? error.code : codeForStatus(error.status),
+    title: clip(error.title, MAX_TITLE) || statusPhrase(error.status),
     retryable: error.retryable,
     expose: error.expose,
     headers: error.headers,
     raw,
   };
+  init.message = clip(error.message, MAX_MESSAGE) || init.title || statusPhrase(error.status);
   if (details !== undefined) init.details = details;
   if (error.fields !== undefined) init.fields = boundedFields(error.fields);
   const requestId = safeId(error.requestId) ?? input?.headerRequestId;
@@ -63,7 +69,8 @@ export function boundedRaw(raw: unknown, input: ShapeInput | undefined): unknown
 
 function within(error: ApiError): boolean {
   return (
-    error.code.length <= MAX_CODE &&
+    codeWithin(error.code) &&
+    error.message.length > 0 &&
     error.message.length <= MAX_MESSAGE &&
     error.title.length <= MAX_TITLE &&
     (error.requestId === undefined || safeId(error.requestId) === error.requestId) &&
@@ -72,6 +79,10 @@ function within(error: ApiError): boolean {
     (error.docUrl === undefined || error.docUrl.length <= MAX_URI) &&
     (error.fields === undefined || fieldsWithin(error.fields))
   );
+}
+
+function codeWithin(code: string): boolean {
+  return code.length > 0 && code.length <= MAX_CODE;
 }
 
 function validDelay(value: number | undefined): value is number {

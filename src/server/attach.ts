@@ -9,8 +9,14 @@ import {
   answerOnResponse,
   type ClientErrorListener,
   clientErrorListener,
+  connectListener,
   requestTimeoutError,
 } from './client-error.js';
+import {
+  DUPLICATE_CONTENT_TYPE_MESSAGE,
+  hasDuplicateContentType,
+  pathRefusal,
+} from './request-rules.js';
 import { splitTarget } from './router.js';
 import { type ErrataOptions, type Settings, settingsOf } from './settings.js';
 
@@ -30,6 +36,13 @@ function refusal(req: IncomingMessage, settings: Settings): ApiError | undefined
   const url = req.url ?? '/';
   if (url.charCodeAt(0) !== 47 && splitTarget(url) === undefined) {
     return catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
+  }
+  // One rule for every framework: some resolve dot segments (or read `\` as `/`), others not.
+  const path = pathRefusal(url);
+  if (path !== undefined) return catalog.roleError('invalid_request', { message: path });
+  // Node keeps the first Content-Type, fetch runtimes join them: two are refused everywhere.
+  if (hasBody(req) && hasDuplicateContentType(req.rawHeaders)) {
+    return catalog.roleError('invalid_request', { message: DUPLICATE_CONTENT_TYPE_MESSAGE });
   }
   return undefined;
 }
@@ -93,6 +106,7 @@ function install(server: Server, settings: Settings, onClientError: ClientErrorL
     }
   }
   server.on('clientError', onClientError);
+  server.on('connect', connectListener(settings));
   // A refused `Expect` gets errata's 417 rather than Node's bare one.
   server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
     const error = settings.catalog.normalize(
@@ -135,7 +149,9 @@ export function attachSettings(server: Server, settings: Settings): void {
  * (400, 431), a chunk-framing error mid-body (400), a header block slower than `headersTimeout`
  * and a body stalled for `bodyTimeout` (408 `request_timeout`), a refused `Expect` (417), and,
  * before the app's listeners see them, an HTTP/1.1 request without Host and a target no URL
- * parser takes (`OPTIONS *`, `http://[::1/v1`): 400 `invalid_request`. Each in the app's format
+ * parser takes (`OPTIONS *`, `http://[::1/v1`), a path with a `.`/`..` segment (plain or
+ * percent-encoded) or a backslash, and a body under two `Content-Type` fields: 400
+ * `invalid_request`; a CONNECT (this is no proxy): 400 `invalid_request`. Each in the app's format
  * with an `X-Request-ID` and `Connection: close`. Call it after the request listener is added
  * (`createServer(app)`, `app.listen()`): listeners added later see requests unguarded. Pass the
  * app's options. Returns the server.

@@ -8,6 +8,7 @@ import {
   safeJsonParse,
 } from './json.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
+import { DUPLICATE_CONTENT_TYPE_MESSAGE, hasDuplicateContentType } from './request-rules.js';
 
 export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse };
 
@@ -95,13 +96,18 @@ export function readBody(req: IncomingMessage, options: BodyOptions = {}): Promi
 }
 
 /**
- * Read and parse a JSON request body: 415 `unsupported_media_type` unless the content type is
- * JSON, 413 `payload_too_large` past the limit, 400 `invalid_request` when the body is empty,
+ * Read and parse a JSON request body: 400 `invalid_request` under two `Content-Type` fields, 415
+ * `unsupported_media_type` unless the content type is JSON, 413 `payload_too_large` past the limit, 400 `invalid_request` when the body is empty,
  * not UTF-8 or not JSON. Prototype-polluting keys are dropped (see `safeJsonParse`).
  * @example const body = await readJson(req, { limit: 65536, catalog });
  */
 export async function readJson(req: IncomingMessage, options: BodyOptions = {}): Promise<unknown> {
   const catalog = options.catalog ?? baseCatalog;
+  // node:http keeps the first of two Content-Types: refused, as attachServer and Hono do.
+  const raw = req.rawHeaders as string[] | undefined;
+  if (raw !== undefined && hasDuplicateContentType(raw)) {
+    throw catalog.roleError('invalid_request', { message: DUPLICATE_CONTENT_TYPE_MESSAGE });
+  }
   requireJsonContentType(req.headers['content-type'], catalog);
   return decodeJsonBody(await readBody(req, options), catalog);
 }

@@ -4,6 +4,7 @@
  * request never reaches the framework, so no framework is involved here.
  */
 import {
+  type IncomingMessage,
   type ServerResponse,
   STATUS_CODES,
   validateHeaderName,
@@ -62,10 +63,15 @@ function clientErrorOf(code: string | undefined, catalog: Catalog): ApiError {
 }
 
 /** The raw HTTP/1.1 response (head and body) answering a refused request. */
-function rawClientErrorResponse(settings: Settings, format: Format, code: string | undefined) {
+function rawClientErrorResponse(
+  settings: Settings,
+  format: Format,
+  error: ApiError,
+  sentId?: string | string[],
+) {
   const { catalog } = settings;
-  const requestId = resolveRequestId(undefined, settings.requestId);
-  const rendered = renderError(clientErrorOf(code, catalog), {
+  const requestId = resolveRequestId(sentId, settings.requestId);
+  const rendered = renderError(error, {
     format,
     catalog,
     requestId,
@@ -161,17 +167,52 @@ export function clientErrorListener(settings: Settings): ClientErrorListener {
     }
     let response: Buffer;
     try {
-      response = rawClientErrorResponse(settings, format, code);
+      response = rawClientErrorResponse(settings, format, clientErrorOf(code, settings.catalog));
     } catch {
       socket.destroy();
       return;
     }
-    // Let the client read the response, but do not keep a half-closed socket forever.
-    const timer = setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
     answered.add(socket);
-    socket.end(response);
+    endWith(socket, response);
+  };
+}
+
+/** Write a last response on a socket and end it, letting the client read it for a while. */
+function endWith(socket: Duplex, response: Buffer): void {
+  // Let the client read the response, but do not keep a half-closed socket forever.
+  const timer = setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.end(response);
+}
+
+/** A `connect` listener: (request, socket). */
+export type ConnectListener = (req: IncomingMessage, socket: Duplex) => void;
+
+/**
+ * The `connect` listener of resolved settings: a CONNECT (which node:http hands to `connect`
+ * listeners, never to the app, and drops without an answer when there is none) gets 400
+ * `invalid_request` in the app's format, with the request's safe id. When the server has other
+ * `connect` listeners (a proxy), they answer and this one stays silent.
+ */
+export function connectListener(settings: Settings): ConnectListener {
+  const format = negotiateFormat({ app: settings.format });
+  return function errataConnect(this: unknown, req, socket) {
+    const server = (req.socket as { server?: { listenerCount(name: string): number } }).server;
+    if (server !== undefined && server.listenerCount('connect') > 1) return;
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    try {
+      const error = settings.catalog.roleError('invalid_request', {
+        message: 'CONNECT is not supported: this server is not a proxy.',
+      });
+      const sent = req.headers[settings.requestId.header];
+      endWith(socket, rawClientErrorResponse(settings, format, error, sent));
+    } catch {
+      socket.destroy();
+    }
   };
 }
 

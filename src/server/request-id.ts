@@ -1,11 +1,17 @@
 /** Longest caller-supplied request id that is accepted as is. */
 export const MAX_REQUEST_ID_LENGTH = 128;
 
-/** Visible ASCII only (0x21..0x7E): no spaces, tabs, control characters, CR/LF or non-ASCII. */
-const SAFE_ID = /^[\x21-\x7e]+$/;
+/**
+ * Visible ASCII (0x21..0x7E) but for quotes, angle brackets, backslash and backtick: no spaces,
+ * control characters, CR/LF or non-ASCII, and nothing that could close a quoted string or open
+ * markup when a log viewer or an error page shows the id. UUIDs, ULIDs, W3C traceparent and
+ * X-Amzn-Trace-Id values (`Root=…;Parent=…`) all pass.
+ */
+const SAFE_ID = /^[!#-&(-;=?-[\]-_a-~]+$/;
 
 /**
- * Whether a caller-supplied request id may be echoed back: 1..128 visible ASCII characters.
+ * Whether a caller-supplied request id may be echoed back: 1..128 visible ASCII characters, none
+ * of `"`, `'`, `<`, `>`, `\`, `` ` ``.
  * @example isSafeRequestId('req_abc') // true
  * @example isSafeRequestId('a b') // false
  */

@@ -8,15 +8,21 @@ import {
 } from '../../src/server/request-id.js';
 
 describe('isSafeRequestId', () => {
-  it('accepts 1..128 visible ASCII characters', () => {
-    for (const id of ['a', 'req_abc', 'A-Z.0_9:~!"#$%&()*+,/;<=>?@[]^`{|}', 'x'.repeat(128)]) {
+  it('accepts 1..128 visible ASCII characters but quotes, <, >, \\ and `', () => {
+    const traceId = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    for (const id of ['a', 'req_abc', 'A-Z.0_9:~!#$%&()*+,/;=?@[]^{|}', traceId, 'x'.repeat(128)]) {
       expect(isSafeRequestId(id)).toBe(true);
     }
     expect(MAX_REQUEST_ID_LENGTH).toBe(128);
   });
 
-  it('refuses empty, too long, spaces, control characters, CR/LF, DEL and non-ASCII', () => {
+  it('refuses empty, too long, spaces, control characters, CR/LF, DEL, non-ASCII, markup', () => {
     const bad = [
+      '"abc"',
+      "it's",
+      '<script>alert(1)</script>',
+      'a\\b',
+      '`id`',
       '',
       'x'.repeat(129),
       'a b',

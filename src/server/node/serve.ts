@@ -4,6 +4,7 @@ import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
 import { resolveRequestId } from '../request-id.js';
+import { pathRefusal } from '../request-rules.js';
 import { abort, canRespond, send } from '../respond.js';
 import { splitTarget } from '../router.js';
 import {
@@ -90,6 +91,9 @@ export function serve(
       if (target === undefined) {
         throw catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
       }
+      // The raw target: an absolute-form one is resolved by the URL parser in splitTarget.
+      const refusal = pathRefusal(req.url ?? '/');
+      if (refusal !== undefined) throw catalog.roleError('invalid_request', { message: refusal });
       path = target.path;
       if (appLimit !== undefined) await appLimit(req, res);
       const found = resolve(method, target.path);
