@@ -126,7 +126,7 @@ function parse(input: ShapeInput): ApiError | undefined {
   }
   return parsedError(input, 'google', {
     status: num(e.code) ?? (statusName === undefined ? undefined : STATUS_BY_GRPC[statusName]),
-    code: reason ?? statusName?.toLowerCase(),
+    code: reason ?? statusName,
     message: str(e.message),
     details,
     fields,

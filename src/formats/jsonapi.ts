@@ -77,7 +77,9 @@ function parse(n: Names, input: ShapeInput): ApiError | undefined {
   // JSON:API error objects have no `message`; GraphQL's do.
   if (!('detail' in first || 'title' in first || 'source' in first || 'status' in first))
     return undefined;
-  if ('message' in first && !('detail' in first || 'title' in first)) return undefined;
+  // Docker's registry errors have `message` and a `detail` that is data, not text.
+  if ('message' in first && str(first.detail) === undefined && str(first.title) === undefined)
+    return undefined;
   const fields: FieldViolation[] = [];
   let details: unknown;
   const count = Math.min(body.errors.length, MAX_PARSED_FIELDS);
@@ -103,8 +105,10 @@ function parse(n: Names, input: ShapeInput): ApiError | undefined {
     status: statusText === undefined ? undefined : Number(statusText),
     code: str(first.code),
     title: str(first.title),
+    // errata writes one error object per violation under one shared title: that title is the
+    // message. Objects with titles of their own are separate errors: the first one's detail.
     message:
-      fields.length > 1
+      fields.length > 1 && sharedTitle(body.errors, count)
         ? (str(first.title) ?? str(first.detail))
         : (str(first.detail) ?? str(first.title)),
     details,
@@ -169,6 +173,16 @@ function errorObject(
   else if (meta !== undefined) item.meta = meta;
   if (error.docUrl !== undefined && n.links !== false) item.links = { type: error.docUrl };
   return item;
+}
+
+/** Whether the first `count` error objects all have the first one's title. */
+function sharedTitle(errors: readonly unknown[], count: number): boolean {
+  const title = isObject(errors[0]) ? errors[0].title : undefined;
+  for (let i = 1; i < count; i++) {
+    const item = errors[i];
+    if (!isObject(item) || item.title !== title) return false;
+  }
+  return true;
 }
 
 /** The details an error object's `meta` carries: all but `violation`, unwrapping `{ details }`. */

@@ -65,6 +65,10 @@ export function parseProblem(n: ProblemNames, input: ShapeInput): ApiError | und
   if (!isProblemType && typeof body.detail !== 'string' && typeof body.title !== 'string') {
     return undefined;
   }
+  // `{ status, message, detail }` (Twilio) is an API's own shape: problem bodies have no message.
+  if (!isProblemType && !('title' in body || 'type' in body) && typeof body.message === 'string') {
+    return undefined;
+  }
   const type = str(body.type);
   const title = str(body.title);
   const fields = problemFields(at(body, n.errors));
@@ -79,10 +83,20 @@ export function parseProblem(n: ProblemNames, input: ShapeInput): ApiError | und
     type,
     details: n.details === false ? undefined : detailsOf(n, body, n.details),
     fields,
-    requestId: str(at(body, n.request_id)) ?? str(body.traceId) ?? str(body.requestId),
+    requestId:
+      str(at(body, n.request_id)) ?? str(body.traceId) ?? str(body.requestId) ?? occurrence(body),
     retryAfter: num(body[n.retry_after === false ? 'retry_after' : n.retry_after]),
     docUrl: str(body.doc_url),
   });
+}
+
+/**
+ * `instance` when it is an occurrence id (Vonage sends its trace id there) rather than a path to
+ * a resource: no `/` in it.
+ */
+function occurrence(body: JsonObject): string | undefined {
+  const instance = str(body.instance);
+  return instance !== undefined && !instance.includes('/') ? instance : undefined;
 }
 
 /** The details member when present, else the extension members (those not reserved or foreign). */

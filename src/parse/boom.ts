@@ -28,7 +28,9 @@ export const parseBoom: ShapeParser = (input) => {
         .filter((m): m is string => typeof m === 'string')
         .map((m) => clip(m))
     : undefined;
-  const message = typeof raw === 'string' ? raw : messages?.join('; ');
+  // NestJS lists one class-validator message per violation: the first is the error's message,
+  // as the first item of any error list is elsewhere; all of them stay in details.
+  const message = typeof raw === 'string' ? raw : messages?.[0];
   return parsedError(input, 'boom', {
     status: num(body.statusCode),
     code: str(body.code),

@@ -7,8 +7,11 @@ const MAX_DEPTH = 8;
 /** Values looked at in all, so a wide hostile body costs bounded work. */
 const MAX_NODES = 2000;
 
-/** DRF's key for errors that belong to no field. */
-const NON_FIELD = 'non_field_errors';
+/**
+ * Keys of errors that belong to no field: DRF's `non_field_errors`, Jira's `errorMessages`,
+ * and a map wrapped in `errors` or `message` (GitLab's `{ message: { name: [...] } }`).
+ */
+const NON_FIELD = new Set(['non_field_errors', 'errorMessages', 'errors', 'message', 'messages']);
 
 /**
  * Django REST framework validation errors: the body *is* the map, `{ email: ["Enter a valid email
@@ -26,9 +29,10 @@ export const parseDrf: ShapeParser = (input) => {
   }
   const first = fields[0];
   if (first === undefined) return undefined;
+  // Errors of no field (`non_field_errors`, Jira's `errorMessages`) are the error's own message.
   return parsedError(input, 'drf', {
-    message: first.path.length > 0 ? `${first.path.join('.')}: ${first.message}` : first.message,
-    fields,
+    message: (fields.find((f) => f.path.length === 0) ?? first).message,
+    fields: fields.filter((f) => f.path.length > 0),
   });
 };
 
@@ -44,7 +48,7 @@ function walk(
   for (const key in node) {
     if (++budget.nodes > MAX_NODES) return out.length > 0;
     const value = node[key];
-    const here = key === NON_FIELD && depth === 0 ? path : [...path, key];
+    const here = NON_FIELD.has(key) && depth === 0 ? path : [...path, key];
     if (isObject(value)) {
       if (!walk(value, here, out, depth + 1, budget)) return false;
     } else if (Array.isArray(value)) {

@@ -6,6 +6,7 @@ function codeLike(s: string): boolean {
   return (
     s.length <= 100 &&
     (/^[A-Za-z0-9]+(?:[_.:-][A-Za-z0-9]+)+$/.test(s) ||
+      /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/.test(s) ||
       /^[a-z0-9]+$/.test(s) ||
       /^[A-Z0-9]+$/.test(s))
   );
@@ -21,7 +22,11 @@ export const parseErrorString: ShapeParser = (input) => {
   const body = input.json;
   if (!isObject(body) || typeof body.error !== 'string' || body.error.trim() === '')
     return undefined;
-  const message = filled(body.message) ?? filled(body.error_description) ?? filled(body.detail);
+  const message =
+    filled(body.message) ??
+    filled(body.error_description) ??
+    filled(body.description) ??
+    filled(body.detail);
   const error = body.error.trim();
   const isCode = codeLike(error);
   return parsedError(input, 'error', {

@@ -3,11 +3,10 @@ import { isObject, nonEmpty, parsedError, str, violation } from '../formats/shar
 import { arrayPath, firstObject, push, type ShapeParser } from './util.js';
 
 /**
- * FastAPI request locations. `body` is dropped from paths, because errata paths point into the
- * request body (as errata's own validation errors do); the others stay as the first segment so a
- * query parameter `limit` is not mistaken for a body field `limit`.
+ * FastAPI request locations, dropped from paths: the field is what the client named (`item_id`),
+ * wherever it sent it, as FastAPI's own docs and every other API name fields.
  */
-const BODY = 'body';
+const LOCATIONS = new Set(['body', 'query', 'path', 'header', 'cookie']);
 
 /**
  * FastAPI / Starlette: validation errors `{ detail: [{ loc, msg, type, input?, ctx? }] }` (Pydantic
@@ -16,7 +15,8 @@ const BODY = 'body';
  */
 export const parseFastapi: ShapeParser = (input) => {
   const body = input.json;
-  if (!isObject(body) || !('detail' in body)) return undefined;
+  // A `message` beside `detail` is an API's own shape (Twilio's): FastAPI never sends one.
+  if (!isObject(body) || !('detail' in body) || typeof body.message === 'string') return undefined;
   const detail = body.detail;
   if (typeof detail === 'string') {
     return parsedError(input, 'fastapi', { message: detail, code: str(body.code) });
@@ -40,23 +40,15 @@ export const parseFastapi: ShapeParser = (input) => {
     if (!push(fields, pydanticViolation(item))) break;
   }
   return parsedError(input, 'fastapi', {
-    message: summary(fields, (detail as unknown[]).length),
+    message: fields[0]?.message,
     fields,
   });
 };
 
-/** One Pydantic error: `loc` minus a leading `body`, `msg`, and `type` as the violation code. */
+/** One Pydantic error: `loc` minus its request location, `msg`, and `type` as the violation code. */
 function pydanticViolation(item: unknown): FieldViolation | undefined {
   if (!isObject(item)) return undefined;
   const loc = arrayPath(item.loc);
   if (loc === undefined) return undefined;
-  return violation(loc[0] === BODY ? loc.slice(1) : loc, item.msg, item.type);
-}
-
-/** `items.0.qty: Input should be greater than 0` for one violation, a count for several. */
-function summary(fields: FieldViolation[], count: number): string | undefined {
-  const [first] = fields;
-  if (first === undefined) return undefined;
-  if (count > 1) return `${count} validation errors`;
-  return first.path.length > 0 ? `${first.path.join('.')}: ${first.message}` : first.message;
+  return violation(LOCATIONS.has(String(loc[0])) ? loc.slice(1) : loc, item.msg, item.type);
 }

@@ -18,7 +18,9 @@ import { arrayPath, firstObject, push, type ShapeParser, statusOf } from './util
  */
 export const parseGraphql: ShapeParser = (input) => {
   const body = input.json;
-  if (!isObject(body) || !Array.isArray(body.errors)) return undefined;
+  // A top-level `message` is an API's own envelope (HubSpot): GraphQL responses have none.
+  if (!isObject(body) || !Array.isArray(body.errors) || typeof body.message === 'string')
+    return undefined;
   const first = firstObject(body.errors);
   // JSON:API error objects have no `message`; GitHub's items name a `resource`.
   if (first === undefined || typeof first.message !== 'string' || 'resource' in first)

@@ -33,8 +33,16 @@ const REQUEST_ID_HEADERS = [
   'x-github-request-id',
   'x-ms-request-id',
   'x-amz-cf-id',
-  'cf-ray',
 ];
+
+/** `x-<vendor>-request-id`, `x-<vendor>-req-id` (Slack, Dropbox, Shopify, …). */
+const VENDOR_REQUEST_ID = /^x-[a-z0-9]+(?:-[a-z0-9]+)*-(?:request|req)-id$/;
+
+/**
+ * Ids that name the request less directly, tried last: the Kubernetes API server's audit id,
+ * trace ids, and Cloudflare's ray (which names the edge hop, so only when nothing else does).
+ */
+const LAST_RESORT_HEADERS = ['audit-id', 'x-trace-id', 'x-b3-traceid', 'cf-ray'];
 
 /**
  * A request id that is safe to log or show: visible ASCII, at most 200 characters. Looser than
@@ -51,6 +59,15 @@ export function requestIdFromHeaders(
   headers: Readonly<Record<string, string>>,
 ): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
+    const id = safeId(headers[name]);
+    if (id !== undefined) return id;
+  }
+  for (const name of Object.keys(headers)) {
+    if (!VENDOR_REQUEST_ID.test(name)) continue;
+    const id = safeId(headers[name]);
+    if (id !== undefined) return id;
+  }
+  for (const name of LAST_RESORT_HEADERS) {
     const id = safeId(headers[name]);
     if (id !== undefined) return id;
   }
@@ -120,7 +137,8 @@ function retryAfterHeader(value: string | undefined, now: number): number | unde
   const date = parseHttpDate(v, now);
   if (date !== undefined) return Math.max(0, Math.ceil((date - now) / 1000));
   const first = v.split(',', 1)[0]?.trim() ?? '';
-  return /^\d{1,10}$/.test(first) ? Number(first) : undefined;
+  // RFC 9110 says whole seconds; some APIs send fractions (`0.05`), which mean what they say.
+  return /^\d{1,10}(\.\d{1,9})?$/.test(first) ? Number(first) : undefined;
 }
 
 /** Rate-limit reset headers and the remaining-quota header that goes with each. */
@@ -159,8 +177,9 @@ export function retryAfterFromHeaders(
     if (value === undefined || !/^\d{1,13}(\.\d+)?$/.test(value)) continue;
     if (!limited(headers[remainingName])) continue;
     const n = Number(value);
-    if (n > 1e12) return Math.max(0, Math.ceil((n - now) / 1000)); // epoch milliseconds
-    if (n > 1e9) return Math.max(0, Math.ceil(n - now / 1000)); // epoch seconds
+    // An epoch already past (a stale or replayed response) says nothing about when to retry.
+    if (n > 1e12) return n > now ? Math.ceil((n - now) / 1000) : undefined; // epoch milliseconds
+    if (n > 1e9) return n > now / 1000 ? Math.ceil(n - now / 1000) : undefined; // epoch seconds
     return Math.ceil(n);
   }
   return undefined;

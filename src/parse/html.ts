@@ -1,4 +1,5 @@
 import { parsedError } from '../formats/shared.js';
+import { isReasonPhrase } from '../status.js';
 import { elementText, SCAN } from './markup.js';
 import { clipped, type ShapeParser } from './util.js';
 
@@ -20,9 +21,15 @@ function isHtml(contentType: string, head: string): boolean {
   );
 }
 
+/** A title that only restates the status: `Error`, `Server Error`, `502 Bad Gateway`. */
+function isGeneric(text: string): boolean {
+  const t = text.replace(/^\d{3}\s*[-:]?\s*/, '').trim();
+  return t === '' || /^(server |http |application )?error$/i.test(t) || isReasonPhrase(t);
+}
+
 /**
  * HTML error pages (nginx, Cloudflare, AWS ALB / CloudFront, Apache): the message is the page's
- * `<title>`, else its first `<h1>`, as plain text (tags stripped, common entities decoded,
+ * `<title>`, its first `<h1>` or `<pre>` (the first that says more than the status), as plain text (tags stripped, common entities decoded,
  * whitespace collapsed, at most 200 characters) — never the markup itself.
  */
 export const parseHtml: ShapeParser = (input) => {
@@ -30,7 +37,11 @@ export const parseHtml: ShapeParser = (input) => {
   const head = input.text.slice(0, SCAN);
   if (!isHtml(input.contentType, head)) return undefined;
   const lower = head.toLowerCase();
-  const message = elementText(head, lower, 'title') ?? elementText(head, lower, 'h1');
+  const found = ['title', 'h1', 'pre'].map((tag) => elementText(head, lower, tag));
+  // A generic title (`Error`, `404 Not Found`) says less than Express's `<pre>Cannot GET /</pre>`
+  // or a framework's `<h1>`: the first text that is more than a status line wins.
+  const message =
+    found.find((text) => text !== undefined && !isGeneric(text)) ?? found.find(Boolean);
   return parsedError(input, 'html', {
     message: clipped(message, MAX_HTML_MESSAGE),
   });

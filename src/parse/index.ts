@@ -3,6 +3,7 @@ import { formats, getFormat, isFormatName } from '../formats/index.js';
 import type { Format, FormatName, ParseInput, ShapeInput } from '../formats/types.js';
 import { isErrorStatus } from '../status.js';
 import { bounded, MAX_RAW_TEXT } from './bounds.js';
+import { enrich } from './generic/enrich.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
 import { parseJson } from './json.js';
 import { fallbackError, JSON_SHAPES, TEXT_SHAPES } from './shapes.js';
@@ -75,14 +76,14 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {
       for (const parse of JSON_SHAPES) {
         const error = parse(shape);
-        if (error !== undefined) return bounded(error, shape);
+        if (error !== undefined) return bounded(enrich(error, shape), shape);
       }
     }
     for (const parse of TEXT_SHAPES) {
       const error = parse(shape);
       if (error !== undefined) return bounded(error, shape);
     }
-    return bounded(fallbackError(shape), shape);
+    return bounded(enrich(fallbackError(shape), shape), shape);
   } catch (cause) {
     // A bug in a shape parser must not escape: the caller still gets an ApiError.
     return new ApiError({

@@ -5,8 +5,8 @@ import { MAX_FIELDS, type ShapeParser } from './util.js';
 /**
  * Rails: `{ errors: { email: ["has already been taken"] } }` (`errors.messages`, or
  * `errors.details`' `[{ error: "taken" }]`) and `{ errors: ["Email has already been taken"] }`
- * (`full_messages`). Checked before `laravel`, whose bodies always carry a `message`; the message
- * is Rails' "attribute message" of the first violation.
+ * (`full_messages`; also HashiCorp Vault's). Checked before `laravel`, whose bodies always carry a
+ * `message`; the message is the first violation's.
  */
 export const parseRails: ShapeParser = (input) => {
   const body = input.json;
@@ -34,9 +34,13 @@ export const parseRails: ShapeParser = (input) => {
   }
   const first = fields[0];
   if (first === undefined) return undefined;
+  // Rails' `errors.messages` lists hold fragments of a sentence about the attribute ("has already
+  // been taken"): the message is "attribute fragment". A string value (Jira's `errors`) is a
+  // sentence of its own. `full_messages` lists name no field: messages, not violations.
+  const fragment = isObject(errors) && Array.isArray(errors[String(first.path[0])]);
   const message =
-    first.path.length > 0 ? `${first.path.join('.')} ${first.message}` : first.message;
-  return parsedError(input, 'rails', { message, fields });
+    fragment && first.path.length > 0 ? `${first.path.join('.')} ${first.message}` : first.message;
+  return parsedError(input, 'rails', { message, fields: fields.filter((f) => f.path.length > 0) });
 };
 
 /** `"is invalid"`, or a details entry `{ error: "taken", count? }` (the code is the message). */

@@ -81,7 +81,12 @@ function got(error: ApiError, field: Judged): unknown {
     case 'retryAfter':
       return error.retryAfter ?? null;
     case 'fields':
-      return [...new Set((error.fields ?? []).map((f) => dotted(f.path)))].sort();
+      // A violation of the whole body (an empty path, JSON:API's pointer "") names no field.
+      return [
+        ...new Set(
+          (error.fields ?? []).filter((f) => f.path.length > 0).map((f) => dotted(f.path)),
+        ),
+      ].sort();
   }
 }
 

@@ -101,10 +101,12 @@ describe('defineFormat', () => {
     expect(parsed.format).toBe('acme');
     expect(parsed.code).toBe('secret_not_found');
     expect(parsed.requestId).toBe('req_1');
-    // Without the format, the universal parser does not know the shape.
-    expect(parseErrorBody({ status: r.status, headers: r.headers, body: r.body }).code).toBe(
-      'not_found',
-    );
+    // Without the format, the generic recogniser still finds the code (`fault.id`), but not
+    // the members only the format names (`text`, `trace`).
+    const universal = parseErrorBody({ status: r.status, headers: r.headers, body: r.body });
+    expect(universal.format).not.toBe('acme');
+    expect(universal.code).toBe('secret_not_found');
+    expect(universal.requestId).toBeUndefined();
     // A body that is not the format's falls through to the universal shapes.
     const other = renderError(invalid(), { format: 'envelope' });
     const fallback = parseErrorBody({ status: 422, body: other.body }, { format: acme });

@@ -15,13 +15,13 @@ describe('drf (Django REST framework)', () => {
     );
     expect(e.format).toBe('drf');
     expect(e.code).toBe('invalid_request');
-    expect(e.message).toBe('email: Enter a valid email address.');
+    // The errors of no field are the error's message; the others are its fields.
+    expect(e.message).toBe('The fields start, end must make a unique set.');
     expect(e.requestId).toBe('dj-1');
     expect(e.fields).toEqual([
       { path: ['email'], message: 'Enter a valid email address.' },
       { path: ['address', 'zip'], message: 'This field is required.' },
       { path: ['items', 1, 'qty'], message: 'Ensure this value is greater than or equal to 1.' },
-      { path: [], message: 'The fields start, end must make a unique set.' },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJson } from './support.js';
 
 describe('fastapi', () => {
-  it('reads Pydantic v2 errors: the body location is dropped, other locations kept', () => {
+  it('reads Pydantic v2 errors: request locations are dropped, the first message is the message', () => {
     const e = parseJson(
       422,
       {
@@ -29,7 +29,7 @@ describe('fastapi', () => {
     expect(e.format).toBe('fastapi');
     expect(e.status).toBe(422);
     expect(e.code).toBe('validation_error');
-    expect(e.message).toBe('4 validation errors');
+    expect(e.message).toBe('Input should be greater than 0');
     expect(e.requestId).toBe('req_fa_1');
     expect(e.fields).toEqual([
       {
@@ -39,15 +39,15 @@ describe('fastapi', () => {
       },
       { path: ['name'], message: 'Field required', code: 'missing' },
       {
-        path: ['query', 'limit'],
+        path: ['limit'],
         message: 'Input should be a valid integer, unable to parse string as an integer',
         code: 'int_parsing',
       },
-      { path: ['header', 'x-tenant'], message: 'Field required', code: 'missing' },
+      { path: ['x-tenant'], message: 'Field required', code: 'missing' },
     ]);
   });
 
-  it('reads Pydantic v1 errors and names the one violation in the message', () => {
+  it('reads Pydantic v1 errors', () => {
     const e = parseJson(422, {
       detail: [
         {
@@ -58,7 +58,7 @@ describe('fastapi', () => {
       ],
     });
     expect(e.format).toBe('fastapi');
-    expect(e.message).toBe('email: value is not a valid email address');
+    expect(e.message).toBe('value is not a valid email address');
     expect(e.fields).toEqual([
       { path: ['email'], message: 'value is not a valid email address', code: 'value_error.email' },
     ]);
@@ -101,6 +101,6 @@ describe('fastapi', () => {
     }));
     const e = parseJson(422, { detail });
     expect(e.fields).toHaveLength(100);
-    expect(e.message).toBe('5000 validation errors');
+    expect(e.message).toBe('Field required');
   });
 });

@@ -1,0 +1,88 @@
+import { ApiError, type ApiErrorInit } from '../../api-error.js';
+import type { ShapeInput } from '../../formats/types.js';
+import { codeForStatus, statusPhrase } from '../../status.js';
+import { type GenericParts, genericParts } from './generic.js';
+
+/**
+ * Formats whose message is read to a written rule (errata's JSON:API title for violations,
+ * OAuth 2's phrase for a bare code, Spring's placeholder for a hidden message, JSON-RPC): a
+ * message left at the title or phrase there is the rule's answer, not a gap.
+ */
+const EXACT_MESSAGE = new Set(['jsonapi', 'oauth2', 'spring', 'jsonrpc']);
+
+/** What a shape left to the defaults (the status's code and phrase, the headers' ids). */
+function gaps(error: ApiError, input: ShapeInput, parts: GenericParts): Partial<ApiErrorInit> {
+  const fill: Partial<ApiErrorInit> = {};
+  const exact = error.format !== undefined && EXACT_MESSAGE.has(error.format);
+  if (
+    parts.code !== undefined &&
+    parts.code !== error.code &&
+    error.code === codeForStatus(error.status)
+  ) {
+    fill.code = parts.code;
+  }
+  if (
+    !exact &&
+    parts.message !== undefined &&
+    parts.message !== error.message &&
+    parts.message !== error.code &&
+    (error.message === error.title || error.message === statusPhrase(error.status))
+  ) {
+    fill.message = parts.message;
+  }
+  // A body's own id and delay say more than the headers' (which the shapes fall back to).
+  if (
+    parts.requestId !== undefined &&
+    (error.requestId === undefined || error.requestId === input.headerRequestId)
+  ) {
+    fill.requestId = parts.requestId;
+  }
+  if (
+    parts.retryAfter !== undefined &&
+    (error.retryAfter === undefined || error.retryAfter === input.headerRetryAfter)
+  ) {
+    fill.retryAfter = parts.retryAfter;
+  }
+  if (parts.fields !== undefined && error.fields === undefined) fill.fields = parts.fields;
+  return fill;
+}
+
+/**
+ * Complete an error a shape parser produced with what the generic recogniser finds in the same
+ * JSON body: only the parts the shape left to defaults, so a shape's own reading always wins.
+ * Returns the same error when there is nothing to add.
+ * @example enrich(parseMessage(input), input)
+ */
+export function enrich(error: ApiError, input: ShapeInput): ApiError {
+  if (input.json === undefined || typeof input.json !== 'object' || input.json === null) {
+    return error;
+  }
+  const parts = genericParts(input.json, input.status);
+  if (parts === undefined) return error;
+  const fill = gaps(error, input, parts);
+  if (Object.keys(fill).length === 0) return error;
+  const init: ApiErrorInit = {
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    title: error.title,
+    retryable: error.retryable,
+    expose: error.expose,
+    headers: error.headers,
+    raw: error.raw,
+    ...fill,
+  };
+  const keep = {
+    details: error.details,
+    fields: error.fields,
+    requestId: error.requestId,
+    retryAfter: error.retryAfter,
+    type: error.type,
+    docUrl: error.docUrl,
+    format: error.format,
+  };
+  for (const [key, value] of Object.entries(keep)) {
+    if (value !== undefined && !(key in fill)) (init as Record<string, unknown>)[key] = value;
+  }
+  return new ApiError(init);
+}

@@ -1,0 +1,267 @@
+import type { FieldViolation } from '../../api-error.js';
+import { isObject } from '../../formats/shared.js';
+import { isReasonPhrase } from '../../status.js';
+import { safeId } from '../headers.js';
+import { fieldsOf, itemPath, pathOf } from './fields.js';
+import {
+  CODE_KEYS,
+  CODE_LIST_KEYS,
+  codeInMessage,
+  codeOf,
+  LIST_KEYS,
+  MESSAGE_KEYS,
+  META_KEYS,
+  messageOf,
+  REQUEST_ID_KEYS,
+  RETRY_KEYS,
+  RETRY_MS_KEYS,
+  WRAPPER_KEYS,
+} from './keys.js';
+
+type Node = Record<string, unknown>;
+
+/** What the recogniser read from a JSON error body; each part only when the body has it. */
+export type GenericParts = {
+  code?: string | undefined;
+  message?: string | undefined;
+  requestId?: string | undefined;
+  retryAfter?: number | undefined;
+  fields?: FieldViolation[] | undefined;
+};
+
+/** `status` and `error` are codes only as tokens that are not words of a status line. */
+const NOT_CODES = new Set(['error', 'fail', 'failed', 'failure', 'false', 'true', 'null', 'ok']);
+
+function codeAt(node: Node, key: string, status: number): string | undefined {
+  const value = node[key];
+  if (typeof value === 'string' && NOT_CODES.has(value.toLowerCase())) return undefined;
+  if (key === 'status' || key === 'error' || key === 'name') {
+    if (typeof value !== 'string') return undefined;
+    // `status: "403"` (JSON:API) restates a status; `status: "Failure"` (Kubernetes) is no code.
+    if (/^\d+$/.test(value) || (key !== 'name' && isReasonPhrase(value))) return undefined;
+    if (key === 'status' && value === 'Failure') return undefined;
+  }
+  // `id` is a code only as a snake_case word (Coinbase, DigitalOcean): otherwise an instance id.
+  if (key === 'id' && (typeof value !== 'string' || !/^[a-z]+(?:_[a-z]+)+$/.test(value))) {
+    return undefined;
+  }
+  if (key === 'type' && typeof value === 'string' && /:\/\/|^about:|^urn:/.test(value)) {
+    return undefined;
+  }
+  return codeOf(value, status);
+}
+
+function firstString(value: unknown): unknown {
+  return Array.isArray(value) ? value.find((v) => typeof v === 'string') : value;
+}
+
+function pickMessage(nodes: readonly Node[]): string | undefined {
+  for (const node of nodes) {
+    for (const key of MESSAGE_KEYS) {
+      const m = messageOf(firstString(node[key]));
+      // A reason phrase under `error` (Spring, hapi) says less than any other message.
+      if (m !== undefined && !(key === 'error' && isReasonPhrase(m))) return m;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Dropbox's tagged unions: `{ ".tag": "path", "path": { ".tag": "not_found" } }` is
+ * `path/not_found`, the chain its `error_summary` spells.
+ */
+function tagChain(node: Node): string | undefined {
+  const tags: string[] = [];
+  let at: unknown = node;
+  while (isObject(at) && typeof at['.tag'] === 'string' && tags.length < 4) {
+    const tag = at['.tag'];
+    tags.push(tag);
+    at = isObject(at[tag]) ? at[tag] : at.reason;
+  }
+  return tags.length > 0 ? tags.join('/') : undefined;
+}
+
+function pickCode(nodes: readonly Node[], status: number): string | undefined {
+  for (const node of nodes) {
+    const chain = tagChain(node);
+    if (chain !== undefined) return codeOf(chain, status);
+    for (const key of CODE_LIST_KEYS) {
+      const list = node[key];
+      const code = Array.isArray(list) ? codeOf(list[0], status) : undefined;
+      if (code !== undefined) return code;
+    }
+    for (const key of CODE_KEYS) {
+      const code = codeAt(node, key, status);
+      if (code !== undefined) return code;
+    }
+    // Contentful: `sys: { type: 'Error', id: 'NotFound' }`.
+    const sys = node.sys;
+    if (isObject(sys)) {
+      const code = codeOf(sys.id, status);
+      if (code !== undefined) return code;
+    }
+  }
+  return undefined;
+}
+
+function pickRequestId(nodes: readonly Node[]): string | undefined {
+  for (const node of nodes) {
+    for (const key of REQUEST_ID_KEYS) {
+      const v = node[key];
+      const id = safeId(typeof v === 'number' ? String(v) : typeof v === 'string' ? v : undefined);
+      if (id !== undefined) return id;
+    }
+  }
+  return undefined;
+}
+
+/** Seconds from a number, a numeric string or a protobuf duration (`"30s"`, `"1.5s"`). */
+function seconds(value: unknown, scale: number): number | undefined {
+  let n: number | undefined;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && /^\d{1,12}(\.\d{1,9})?s?$/.test(value.trim())) {
+    n = Number.parseFloat(value);
+  } else if (isObject(value) && typeof value.seconds !== 'undefined') {
+    n = Number(value.seconds) + Number(value.nanos ?? 0) / 1e9;
+  }
+  return n !== undefined && Number.isFinite(n) && n >= 0 && n < 1e10 ? n / scale : undefined;
+}
+
+function pickRetry(nodes: readonly Node[]): number | undefined {
+  for (const node of nodes) {
+    for (const key of RETRY_KEYS) {
+      const s = seconds(node[key], 1);
+      if (s !== undefined) return s;
+    }
+    for (const key of RETRY_MS_KEYS) {
+      const s = seconds(node[key], 1000);
+      if (s !== undefined) return s;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where a body keeps its error (`error`, `fault`, the first item of `errors`) and metadata.
+ * `codes`: the nodes a code is read from (not a first item that names a field: its code, GitHub's
+ * `missing_field`, Pydantic's `int_parsing`, is the violation's, not the error's).
+ */
+type Located = { errors: Node[]; codes: Node[]; meta: Node[] };
+
+function locate(root: unknown): Located | undefined {
+  if (Array.isArray(root)) {
+    const first = root.find(isObject);
+    return first === undefined ? undefined : { errors: [first], codes: [first], meta: [] };
+  }
+  if (!isObject(root)) return undefined;
+  let node: Node = root;
+  for (const key of WRAPPER_KEYS) {
+    const inner = root[key];
+    if (isObject(inner)) {
+      node = inner;
+      break;
+    }
+  }
+  const errors: Node[] = node === root ? [root] : [node, root];
+  const codes = [...errors];
+  // `errors: [{ code, message }]` with no code or message above it: the first item is the error.
+  if (pickCode([node], 0) === undefined || pickMessage([node]) === undefined) {
+    for (const key of [...LIST_KEYS, 'detail']) {
+      const list = node[key] ?? root[key];
+      const first = Array.isArray(list) ? list.find(isObject) : undefined;
+      if (first !== undefined) {
+        errors.splice(1, 0, first);
+        if (itemPath(first) === undefined) codes.splice(1, 0, first);
+        break;
+      }
+    }
+  }
+  const meta: Node[] = [];
+  for (const holder of [node, root]) {
+    for (const key of META_KEYS) {
+      const inner = holder[key];
+      if (isObject(inner)) meta.push(inner);
+    }
+  }
+  // google.rpc details: RetryInfo's `retryDelay`, RequestInfo's `requestId`.
+  const details = node.details;
+  if (Array.isArray(details)) {
+    for (const item of details.slice(0, 16)) {
+      if (
+        isObject(item) &&
+        typeof item['@type'] === 'string' &&
+        /(Retry|Request)Info$/.test(item['@type'])
+      ) {
+        meta.push(item);
+      }
+    }
+  }
+  return { errors, codes, meta };
+}
+
+/** `… RequestId:42a48a49-…` inside a message (Azure Storage): the id, when nothing else names one. */
+function idInMessage(message: string | undefined): string | undefined {
+  const m =
+    message === undefined ? null : /\bRequest ?Id[:=]\s*([A-Za-z0-9][\w-]{7,99})/i.exec(message);
+  return m === null ? undefined : safeId(m[1]);
+}
+
+/** `Too Many Requests: retry after 3` (Telegram): seconds, when nothing else names a delay. */
+function retryInMessage(message: string | undefined, status: number): number | undefined {
+  if (message === undefined || (status !== 429 && status !== 503)) return undefined;
+  const m = /\bretry (?:after|in) (\d{1,9}(?:\.\d{1,9})?) ?(?:s|sec|secs|seconds?)?\b/i.exec(
+    message,
+  );
+  return m === null ? undefined : Number(m[1]);
+}
+
+/**
+ * `Bad value: order_lines[3].total_tax_amount` (Klarna), `Api validation failed: conditions.people`
+ * (Okta): a message that ends in one field path after a phrase about a value or field.
+ */
+function fieldInMessage(message: string | undefined): FieldViolation[] | undefined {
+  if (message === undefined || message.length > 300) return undefined;
+  const m = /^([^:]{3,60}):\s*([A-Za-z_][\w-]*(?:\[\d{1,9}\]|\.[A-Za-z_][\w-]*)*)\.?$/.exec(
+    message,
+  );
+  if (m === null) return undefined;
+  if (
+    !/\b(value|field|param|parameter|property|attribute|validation|required|missing|invalid)\b/i.test(
+      m[1] as string,
+    )
+  ) {
+    return undefined;
+  }
+  const path = pathOf(m[2]);
+  return path === undefined ? undefined : [{ path, message }];
+}
+
+/**
+ * Read any JSON error body by candidate members and type checks: the code, message, request id,
+ * retry delay and field violations wherever the common APIs put them (top level, under `error`
+ * or `fault`, in the first item of `errors`, in `meta`). Parts it cannot find are left out.
+ * @example genericParts({ errorCode: 'E0000011', errorSummary: 'Invalid token' }, 401).code // 'E0000011'
+ */
+export function genericParts(root: unknown, status: number): GenericParts | undefined {
+  const found = locate(root);
+  if (found === undefined) return undefined;
+  const { errors, codes, meta } = found;
+  let code = pickCode(codes, status);
+  let message = pickMessage(errors);
+  if (message !== undefined) {
+    const inMessage = codeInMessage(message);
+    if (inMessage !== undefined && (code === undefined || code === inMessage.code)) {
+      code = inMessage.code;
+      message = inMessage.rest;
+    }
+  }
+  const fields = fieldsOf([...errors, ...meta], Array.isArray(root) ? root : undefined);
+  const all = [...errors, ...meta];
+  return {
+    code,
+    message,
+    requestId: pickRequestId(all) ?? idInMessage(message),
+    retryAfter: pickRetry(all) ?? retryInMessage(message, status),
+    fields: fields.length > 0 ? fields : fieldInMessage(message),
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The member names APIs use for each part of an error, most telling first. The recogniser is
+ * these tables plus type checks: a name here is a candidate, the value decides.
+ */
+
+/** Machine codes. `type`, `reason`, `name` and `status` only count when the value is code-like. */
+export const CODE_KEYS = [
+  'code',
+  'error_code',
+  'errorCode',
+  'ErrorCode',
+  'Code',
+  'errcode',
+  'err_code',
+  'error_type',
+  'errorType',
+  'id',
+  'type',
+  'reason',
+  'status',
+  '__type',
+  'name',
+  'error',
+  // Bitbucket Data Center's Java exception class.
+  'exceptionName',
+  // HubSpot's machine category (`VALIDATION_ERROR`), when nothing above is a code.
+  'category',
+] as const;
+
+/** Lists of codes, the first of which is the error's (Checkout.com's `error_codes`). */
+export const CODE_LIST_KEYS = ['error_codes', 'errorCodes', 'codes'] as const;
+
+/** Human messages. */
+export const MESSAGE_KEYS = [
+  'message',
+  'Message',
+  'error_description',
+  'errorMessage',
+  'error_message',
+  'ErrorMessage',
+  'errorSummary',
+  'detail',
+  'details',
+  'description',
+  'msg',
+  'reason',
+  'faultstring',
+  'error',
+  'title',
+  // Lists of messages, and Shopify's `{ errors: "…" }`: the first string.
+  'error_messages',
+  'errorMessages',
+  'messages',
+  'errors',
+] as const;
+
+/** Request and trace ids in a body. */
+export const REQUEST_ID_KEYS = [
+  'request_id',
+  'requestId',
+  'RequestId',
+  'requestID',
+  'request-id',
+  'x-request-id',
+  'x_request_id',
+  'errorId',
+  'error_id',
+  'debug_id',
+  'correlationId',
+  'correlation_id',
+  'correlationID',
+  'trace_id',
+  'traceId',
+  'traceID',
+  'fbtrace_id',
+  'pspReference',
+  'incident_id',
+  'incidentId',
+] as const;
+
+/** Retry delays in a body, in seconds unless the name says milliseconds. */
+export const RETRY_KEYS = [
+  'retry_after',
+  'retryAfter',
+  'retry_after_seconds',
+  'retryAfterSeconds',
+  'retry_in',
+  'retryDelay',
+  // Hugging Face's model-loading 503: seconds until the model is ready.
+  'estimated_time',
+] as const;
+export const RETRY_MS_KEYS = ['retry_after_ms', 'retryAfterMs', 'retry_after_millis'] as const;
+
+/** Where a violation names its field. */
+export const FIELD_KEYS = [
+  'field',
+  'param',
+  'parameter',
+  'pointer',
+  'path',
+  'loc',
+  'location',
+  'property',
+  'propertyPath',
+  'property_path',
+  'attribute',
+  'key',
+  'fieldName',
+  'field_name',
+  'target',
+  // HubSpot's `in` (not an OpenAPI location: those are dropped by pathOf).
+  'in',
+] as const;
+
+/** Lists of errors, each item one error or one violation. */
+export const LIST_KEYS = [
+  'errors',
+  'Errors',
+  'error',
+  'messages',
+  'errorMessages',
+  'errorCauses',
+  'causes',
+  'fieldViolations',
+  'field_errors',
+  'fieldErrors',
+  'violations',
+  'invalid_params',
+  'invalidParams',
+  'details',
+] as const;
+
+/** Objects that wrap the error itself. */
+export const WRAPPER_KEYS = ['error', 'Error', 'fault', 'err', 'errorResponse', 'message'] as const;
+
+/** Objects that carry metadata next to the error. */
+export const META_KEYS = [
+  'meta',
+  'metadata',
+  'innerError',
+  'innererror',
+  'debug',
+  'extensions',
+  // Telegram's `parameters.retry_after`, Box's `context_info.errors`.
+  'parameters',
+  'context_info',
+] as const;
+
+/** Longest code taken. */
+const MAX_CODE = 100;
+
+/**
+ * A value that reads as a machine code: a token without spaces (`card_declined`,
+ * `INVALID_ARGUMENT`, `ValidationException`, `E1234`, `1142`), or a whole number. A number equal to
+ * the HTTP status only restates it.
+ */
+export function codeOf(value: unknown, status: number): string | undefined {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value !== status && value >= 0 ? String(value) : undefined;
+  }
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CODE) return undefined;
+  // AWS JSON names the exception with its namespace: `com.amazon…#ResourceNotFoundException`.
+  const hash = value.lastIndexOf('#');
+  const code = hash >= 0 ? value.slice(hash + 1) : value;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(code)) return undefined;
+  if (code === String(status)) return undefined;
+  return code;
+}
+
+/** A value that reads as a message: a non-empty string with some letter in it. */
+export function messageOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return text !== '' && /\p{L}/u.test(text) ? text : undefined;
+}
+
+/** Whether a message is only a code in capitals (`EMAIL_EXISTS`): then it is the code too. */
+export function codeInMessage(message: string): { code: string; rest: string } | undefined {
+  if (/^[A-Z][A-Z0-9_]{2,99}$/.test(message)) return { code: message, rest: message };
+  // Firebase and gRPC style: `INVALID_ARGUMENT : The field is wrong`, `TOO_MANY_ATTEMPTS_TRY_LATER: …`.
+  const m = /^([A-Z][A-Z0-9_]{2,99}) ?: ?(.+)$/s.exec(message);
+  return m === null ? undefined : { code: m[1] as string, rest: (m[2] as string).trim() };
+}
