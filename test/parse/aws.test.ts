@@ -83,13 +83,13 @@ describe('aws: XML', () => {
     expect(e.requestId).toBe('ea966190-f9aa-478e-9ede-example');
   });
 
-  it('other XML is text without tags', () => {
+  it('other XML is read like the JSON the API would send', () => {
     const e = parseText(
       500,
       '<?xml version="1.0"?><fault><reason>Database down</reason></fault>',
       'application/xml',
     );
-    expect(e.format).toBe('text');
+    expect(e.format).toBe('xml');
     expect(e.message).toBe('Database down');
   });
 });

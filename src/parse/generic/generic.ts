@@ -12,6 +12,7 @@ import {
   MESSAGE_KEYS,
   META_KEYS,
   messageOf,
+  OWN_FIELD_KEYS,
   REQUEST_ID_KEYS,
   RETRY_KEYS,
   RETRY_MS_KEYS,
@@ -215,6 +216,19 @@ function retryInMessage(message: string | undefined, status: number): number | u
   return m === null ? undefined : Number(m[1]);
 }
 
+/** The one field the error itself names (`param: 'email'`), with the error's message. */
+function ownField(
+  node: Node | undefined,
+  message: string | undefined,
+): FieldViolation[] | undefined {
+  if (node === undefined) return undefined;
+  for (const key of OWN_FIELD_KEYS) {
+    const path = pathOf(node[key]);
+    if (path !== undefined) return [{ path, message: message ?? 'is invalid' }];
+  }
+  return undefined;
+}
+
 /**
  * `Bad value: order_lines[3].total_tax_amount` (Klarna), `Api validation failed: conditions.people`
  * (Okta): a message that ends in one field path after a phrase about a value or field.
@@ -262,6 +276,6 @@ export function genericParts(root: unknown, status: number): GenericParts | unde
     message,
     requestId: pickRequestId(all) ?? idInMessage(message),
     retryAfter: pickRetry(all) ?? retryInMessage(message, status),
-    fields: fields.length > 0 ? fields : fieldInMessage(message),
+    fields: fields.length > 0 ? fields : (ownField(errors[0], message) ?? fieldInMessage(message)),
   };
 }

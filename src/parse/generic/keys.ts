@@ -60,6 +60,7 @@ export const REQUEST_ID_KEYS = [
   'requestId',
   'RequestId',
   'requestID',
+  'RequestID',
   'request-id',
   'x-request-id',
   'x_request_id',
@@ -111,6 +112,13 @@ export const FIELD_KEYS = [
   // HubSpot's `in` (not an OpenAPI location: those are dropped by pathOf).
   'in',
 ] as const;
+
+/**
+ * Members of the error itself that name the one field or parameter it is about (Stripe's and
+ * OpenAI's `param`, Azure Storage's `QueryParameterName`). Not `path` or `target`: beside an
+ * error (not inside a violation) those are often the request's path or the resource.
+ */
+export const OWN_FIELD_KEYS = ['param', 'parameter', 'field', 'QueryParameterName'] as const;
 
 /** Lists of errors, each item one error or one violation. */
 export const LIST_KEYS = [
