@@ -1,13 +1,13 @@
 import type { ApiError } from '../api-error.js';
-import { envelopeFormat } from '../formats/envelope.js';
-import { googleFormat } from '../formats/google.js';
-import { jsonapiFormat } from '../formats/jsonapi.js';
-import { laravelFormat } from '../formats/laravel.js';
-import { messageFormat } from '../formats/message.js';
-import { problemFormat } from '../formats/problem.js';
+import { ENVELOPE_DEFAULTS, parseEnvelope } from '../formats/envelope-parse.js';
+import { parseGoogle } from '../formats/google-parse.js';
+import { JSONAPI_DEFAULTS, parseJsonapi } from '../formats/jsonapi-parse.js';
+import { LARAVEL_DEFAULTS, parseLaravel } from '../formats/laravel-parse.js';
+import { MESSAGE_DEFAULTS, parseMessage } from '../formats/message-parse.js';
+import { PROBLEM_DEFAULTS, parseProblem } from '../formats/problem-parse.js';
 import { parsedError } from '../formats/shared.js';
-import { stripeFormat } from '../formats/stripe.js';
-import { successFormat } from '../formats/success.js';
+import { parseStripe, STRIPE_DEFAULTS } from '../formats/stripe-parse.js';
+import { parseSuccess, SUCCESS_DEFAULTS } from '../formats/success-parse.js';
 import type { ShapeInput } from '../formats/types.js';
 import { parseAspnet } from './aspnet.js';
 import { parseAws } from './aws.js';
@@ -30,6 +30,31 @@ import { parseText } from './text.js';
 import type { ShapeParser } from './util.js';
 
 export type { ShapeParser } from './util.js';
+
+// errata's eight formats with their default member names (what `formats.<name>` reads), from
+// their parse-only modules: a parser bundle carries no renderer, option checks or guides.
+const problem: ShapeParser = (input) => parseProblem(PROBLEM_DEFAULTS, input);
+const success: ShapeParser = (input) => parseSuccess(SUCCESS_DEFAULTS, input);
+const stripe: ShapeParser = (input) => parseStripe(STRIPE_DEFAULTS, input);
+const envelope: ShapeParser = (input) => parseEnvelope(ENVELOPE_DEFAULTS, input);
+const jsonapi: ShapeParser = (input) => parseJsonapi(JSONAPI_DEFAULTS, input);
+const laravel: ShapeParser = (input) => parseLaravel(LARAVEL_DEFAULTS, input);
+const message: ShapeParser = (input) => parseMessage(MESSAGE_DEFAULTS, input);
+
+/**
+ * errata's own eight formats, in the order JSON_SHAPES tries them: all a client that talks only to
+ * errata APIs needs (`errata/client/lite`).
+ */
+export const ERRATA_SHAPES: readonly ShapeParser[] = [
+  problem,
+  parseGoogle,
+  success,
+  stripe,
+  envelope,
+  jsonapi,
+  laravel,
+  message,
+];
 
 /**
  * JSON shape parsers, most specific first; the first that claims a body wins. Why each sits
@@ -55,25 +80,25 @@ export type { ShapeParser } from './util.js';
  */
 export const JSON_SHAPES: readonly ShapeParser[] = [
   parseAspnet,
-  problemFormat.parse,
-  googleFormat.parse,
-  successFormat.parse,
-  stripeFormat.parse,
+  problem,
+  parseGoogle,
+  success,
+  stripe,
   parseJsonrpc,
   parseAzure,
-  envelopeFormat.parse,
+  envelope,
   parseGithub,
-  jsonapiFormat.parse,
+  jsonapi,
   parseGraphql,
   parseRails,
-  laravelFormat.parse,
+  laravel,
   parseSpring,
   parseBoom,
   parseOauth2,
   parseAws,
   parseFastapi,
   parseErrorString,
-  messageFormat.parse,
+  message,
   parseDrf,
 ];
 

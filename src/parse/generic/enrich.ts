@@ -10,6 +10,29 @@ import { type GenericParts, genericParts } from './generic.js';
  */
 const EXACT_MESSAGE = new Set(['jsonapi', 'oauth2', 'spring', 'jsonrpc']);
 
+/** Statuses whose errors name fields (validation), and whose errors carry a delay. */
+const FIELD_STATUSES = new Set([400, 409, 422]);
+const DELAY_STATUSES = new Set([429, 503]);
+
+/**
+ * Whether the shape left something the recogniser could fill: the status's own code or phrase,
+ * no request id, no (or only the headers') delay on a 429/503, no fields on a validation status.
+ * (A request id the shape took from the headers is no gap by itself: the body may name another,
+ * which is then taken only when some other gap brought the recogniser in.)
+ * A complete reading (every errata body) skips the recogniser and costs nothing more.
+ */
+function hasGap(error: ApiError, input: ShapeInput): boolean {
+  return (
+    error.code === codeForStatus(error.status) ||
+    error.message === error.title ||
+    error.message === statusPhrase(error.status) ||
+    error.requestId === undefined ||
+    (DELAY_STATUSES.has(error.status) &&
+      (error.retryAfter === undefined || error.retryAfter === input.headerRetryAfter)) ||
+    (FIELD_STATUSES.has(error.status) && error.fields === undefined)
+  );
+}
+
 /** What a shape left to the defaults (the status's code and phrase, the headers' ids). */
 function gaps(error: ApiError, input: ShapeInput, parts: GenericParts): Partial<ApiErrorInit> {
   const fill: Partial<ApiErrorInit> = {};
@@ -57,6 +80,7 @@ export function enrich(error: ApiError, input: ShapeInput): ApiError {
   if (input.json === undefined || typeof input.json !== 'object' || input.json === null) {
     return error;
   }
+  if (!hasGap(error, input)) return error;
   const parts = genericParts(input.json, input.status);
   if (parts === undefined) return error;
   const fill = gaps(error, input, parts);

@@ -5,6 +5,9 @@ import { FIELD_KEYS, LIST_KEYS, MESSAGE_KEYS, messageOf } from './keys.js';
 
 type Path = (string | number)[];
 
+const LIST_ORDER: readonly string[] = LIST_KEYS;
+const LIST_SET: ReadonlySet<string> = new Set(LIST_KEYS);
+
 /** Where a request carried a field (OpenAPI's `in`, Pydantic's first `loc` item), not the field. */
 const LOCATION = /^(body|query|path|header|cookie|formData)$/;
 
@@ -197,9 +200,15 @@ export function fieldsOf(
   if (list !== undefined) fromList(list, out, 0);
   for (const node of nodes) {
     // `error` is a node itself when it is an object (the caller passes it), a message otherwise.
-    for (const key of LIST_KEYS) {
-      if (key !== 'error') collect(node[key], out, 0, [], key === 'details');
+    // The node's own members in the table's order: objects have a handful, the table dozens.
+    const present: string[] = [];
+    let seen = 0;
+    for (const key in node) {
+      if (++seen > 256) break;
+      if (LIST_SET.has(key) && key !== 'error' && Object.hasOwn(node, key)) present.push(key);
     }
+    if (present.length > 1) present.sort((a, b) => LIST_ORDER.indexOf(a) - LIST_ORDER.indexOf(b));
+    for (const key of present) collect(node[key], out, 0, [], key === 'details');
     // FastAPI's `detail` list, also when an API wraps it (Mistral's `message: { detail }`).
     if (Array.isArray(node.detail)) collect(node.detail, out, 0, [], true);
   }

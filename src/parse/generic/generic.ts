@@ -4,6 +4,7 @@ import { isReasonPhrase } from '../../status.js';
 import { safeId } from '../headers.js';
 import { fieldsOf, itemPath, pathOf } from './fields.js';
 import {
+  best,
   CODE_KEYS,
   CODE_LIST_KEYS,
   codeInMessage,
@@ -16,6 +17,7 @@ import {
   REQUEST_ID_KEYS,
   RETRY_KEYS,
   RETRY_MS_KEYS,
+  ranks,
   WRAPPER_KEYS,
 } from './keys.js';
 
@@ -52,17 +54,26 @@ function codeAt(node: Node, key: string, status: number): string | undefined {
   return codeOf(value, status);
 }
 
+const CODE_RANK = ranks(CODE_KEYS);
+const MESSAGE_RANK = ranks(MESSAGE_KEYS);
+const REQUEST_ID_RANK = ranks(REQUEST_ID_KEYS);
+const RETRY_RANK = ranks([...RETRY_KEYS, ...RETRY_MS_KEYS]);
+const WRAPPER_RANK = ranks(WRAPPER_KEYS);
+const LIST_RANK = ranks([...LIST_KEYS, 'detail']);
+const META_SET: ReadonlySet<string> = new Set(META_KEYS);
+
 function firstString(value: unknown): unknown {
   return Array.isArray(value) ? value.find((v) => typeof v === 'string') : value;
 }
 
 function pickMessage(nodes: readonly Node[]): string | undefined {
   for (const node of nodes) {
-    for (const key of MESSAGE_KEYS) {
-      const m = messageOf(firstString(node[key]));
+    const m = best(node, MESSAGE_RANK, (key) => {
+      const text = messageOf(firstString(node[key]));
       // A reason phrase under `error` (Spring, hapi) says less than any other message.
-      if (m !== undefined && !(key === 'error' && isReasonPhrase(m))) return m;
-    }
+      return text !== undefined && !(key === 'error' && isReasonPhrase(text)) ? text : undefined;
+    });
+    if (m !== undefined) return m;
   }
   return undefined;
 }
@@ -72,6 +83,7 @@ function pickMessage(nodes: readonly Node[]): string | undefined {
  * `path/not_found`, the chain its `error_summary` spells.
  */
 function tagChain(node: Node): string | undefined {
+  if (typeof node['.tag'] !== 'string') return undefined;
   const tags: string[] = [];
   let at: unknown = node;
   while (isObject(at) && typeof at['.tag'] === 'string' && tags.length < 4) {
@@ -91,10 +103,8 @@ function pickCode(nodes: readonly Node[], status: number): string | undefined {
       const code = Array.isArray(list) ? codeOf(list[0], status) : undefined;
       if (code !== undefined) return code;
     }
-    for (const key of CODE_KEYS) {
-      const code = codeAt(node, key, status);
-      if (code !== undefined) return code;
-    }
+    const code = best(node, CODE_RANK, (key) => codeAt(node, key, status));
+    if (code !== undefined) return code;
     // Contentful: `sys: { type: 'Error', id: 'NotFound' }`.
     const sys = node.sys;
     if (isObject(sys)) {
@@ -107,11 +117,11 @@ function pickCode(nodes: readonly Node[], status: number): string | undefined {
 
 function pickRequestId(nodes: readonly Node[]): string | undefined {
   for (const node of nodes) {
-    for (const key of REQUEST_ID_KEYS) {
+    const id = best(node, REQUEST_ID_RANK, (key) => {
       const v = node[key];
-      const id = safeId(typeof v === 'number' ? String(v) : typeof v === 'string' ? v : undefined);
-      if (id !== undefined) return id;
-    }
+      return safeId(typeof v === 'number' ? String(v) : typeof v === 'string' ? v : undefined);
+    });
+    if (id !== undefined) return id;
   }
   return undefined;
 }
@@ -128,16 +138,12 @@ function seconds(value: unknown, scale: number): number | undefined {
   return n !== undefined && Number.isFinite(n) && n >= 0 && n < 1e10 ? n / scale : undefined;
 }
 
+const MS_KEYS: ReadonlySet<string> = new Set(RETRY_MS_KEYS);
+
 function pickRetry(nodes: readonly Node[]): number | undefined {
   for (const node of nodes) {
-    for (const key of RETRY_KEYS) {
-      const s = seconds(node[key], 1);
-      if (s !== undefined) return s;
-    }
-    for (const key of RETRY_MS_KEYS) {
-      const s = seconds(node[key], 1000);
-      if (s !== undefined) return s;
-    }
+    const s = best(node, RETRY_RANK, (key) => seconds(node[key], MS_KEYS.has(key) ? 1000 : 1));
+    if (s !== undefined) return s;
   }
   return undefined;
 }
@@ -155,33 +161,33 @@ function locate(root: unknown): Located | undefined {
     return first === undefined ? undefined : { errors: [first], codes: [first], meta: [] };
   }
   if (!isObject(root)) return undefined;
-  let node: Node = root;
-  for (const key of WRAPPER_KEYS) {
-    const inner = root[key];
-    if (isObject(inner)) {
-      node = inner;
-      break;
-    }
-  }
+  const node: Node =
+    best(root, WRAPPER_RANK, (key) => {
+      const inner = root[key];
+      return isObject(inner) ? inner : undefined;
+    }) ?? root;
   const errors: Node[] = node === root ? [root] : [node, root];
-  const codes = [...errors];
+  const codes = node === root ? [root] : [node, root];
   // `errors: [{ code, message }]` with no code or message above it: the first item is the error.
   if (pickCode([node], 0) === undefined || pickMessage([node]) === undefined) {
-    for (const key of [...LIST_KEYS, 'detail']) {
-      const list = node[key] ?? root[key];
-      const first = Array.isArray(list) ? list.find(isObject) : undefined;
-      if (first !== undefined) {
-        errors.splice(1, 0, first);
-        if (itemPath(first) === undefined) codes.splice(1, 0, first);
-        break;
-      }
+    const firstItem = (holder: Node) =>
+      best(holder, LIST_RANK, (key) => {
+        const list = holder[key];
+        return Array.isArray(list) ? list.find(isObject) : undefined;
+      });
+    const first = firstItem(node) ?? (node === root ? undefined : firstItem(root));
+    if (first !== undefined) {
+      errors.splice(1, 0, first);
+      if (itemPath(first) === undefined) codes.splice(1, 0, first);
     }
   }
   const meta: Node[] = [];
-  for (const holder of [node, root]) {
-    for (const key of META_KEYS) {
+  for (const holder of node === root ? [root] : [node, root]) {
+    let seen = 0;
+    for (const key in holder) {
+      if (++seen > 256) break;
       const inner = holder[key];
-      if (isObject(inner)) meta.push(inner);
+      if (META_SET.has(key) && isObject(inner) && Object.hasOwn(holder, key)) meta.push(inner);
     }
   }
   // google.rpc details: RetryInfo's `retryDelay`, RequestInfo's `requestId`.

@@ -154,6 +154,44 @@ export const META_KEYS = [
   'context_info',
 ] as const;
 
+/** Own members looked at per object: a hostile 100,000-key object costs no more than this. */
+const MAX_KEYS = 256;
+
+/**
+ * A table of candidate names as name → rank (its place in the table).
+ * @example ranks(['code', 'error_code']).get('error_code') // 1
+ */
+export function ranks(keys: readonly string[]): Map<string, number> {
+  return new Map(keys.map((key, i) => [key, i]));
+}
+
+/**
+ * The reading of the best-ranked member of `node` that `read` accepts: the same answer as trying
+ * every candidate name in rank order, but walking only the members the object has (error objects
+ * have a handful; the tables have dozens of names).
+ * @example best({ msg: 'x' }, ranks(MESSAGE_KEYS), (key) => messageOf(node[key])) // 'x'
+ */
+export function best<T>(
+  node: Readonly<Record<string, unknown>>,
+  rank: ReadonlyMap<string, number>,
+  read: (key: string) => T | undefined,
+): T | undefined {
+  let found: T | undefined;
+  let at = Number.POSITIVE_INFINITY;
+  let seen = 0;
+  for (const key in node) {
+    if (++seen > MAX_KEYS) break;
+    const r = rank.get(key);
+    if (r === undefined || r >= at || !Object.hasOwn(node, key)) continue;
+    const value = read(key);
+    if (value !== undefined) {
+      found = value;
+      at = r;
+    }
+  }
+  return found;
+}
+
 /** Longest code taken. */
 const MAX_CODE = 100;
 
