@@ -168,6 +168,8 @@ function locate(root: unknown): Located | undefined {
     }) ?? root;
   const errors: Node[] = node === root ? [root] : [node, root];
   const codes = node === root ? [root] : [node, root];
+  // Where metadata (`meta`, `extensions`, …) may sit: the error, the body, the error's first item.
+  const holders = node === root ? [root] : [node, root];
   // `errors: [{ code, message }]` with no code or message above it: the first item is the error.
   if (pickCode([node], 0) === undefined || pickMessage([node]) === undefined) {
     const firstItem = (holder: Node) =>
@@ -179,10 +181,15 @@ function locate(root: unknown): Located | undefined {
     if (first !== undefined) {
       errors.splice(1, 0, first);
       if (itemPath(first) === undefined) codes.splice(1, 0, first);
+      // An item that names a field is the error only when nothing above it says what happened
+      // (Rocketlane's `errors: [{ errorCode, errorMessage, field }]`), and then only by an
+      // explicit code member: Pydantic's `type` is the violation's kind.
+      else if (pickMessage([node, root]) === undefined) codes.push({ ...explicitCode(first) });
+      holders.push(first);
     }
   }
   const meta: Node[] = [];
-  for (const holder of node === root ? [root] : [node, root]) {
+  for (const holder of holders) {
     let seen = 0;
     for (const key in holder) {
       if (++seen > 256) break;
@@ -204,6 +211,15 @@ function locate(root: unknown): Located | undefined {
     }
   }
   return { errors, codes, meta };
+}
+
+/** An item's explicit code members only (`code`, `errorCode`, …: not `type`, `reason`). */
+function explicitCode(item: Node): Node {
+  const out: Node = {};
+  for (const key of ['code', 'error_code', 'errorCode', 'ErrorCode', 'Code'] as const) {
+    if (Object.hasOwn(item, key)) out[key] = item[key];
+  }
+  return out;
 }
 
 /** `… RequestId:42a48a49-…` inside a message (Azure Storage): the id, when nothing else names one. */

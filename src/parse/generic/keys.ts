@@ -39,6 +39,8 @@ export const MESSAGE_KEYS = [
   'error_message',
   'ErrorMessage',
   'errorSummary',
+  'ErrorDescription',
+  'errorDescription',
   'detail',
   'details',
   'description',
@@ -86,6 +88,8 @@ export const RETRY_KEYS = [
   'retry_after_seconds',
   'retryAfterSeconds',
   'retry_in',
+  'retry_in_seconds',
+  'retryInSeconds',
   'retryDelay',
   // Hugging Face's model-loading 503: seconds until the model is ready.
   'estimated_time',
@@ -109,6 +113,7 @@ export const FIELD_KEYS = [
   'fieldName',
   'field_name',
   'target',
+  'invalidField',
   // HubSpot's `in` (not an OpenAPI location: those are dropped by pathOf).
   'in',
 ] as const;
@@ -139,7 +144,16 @@ export const LIST_KEYS = [
 ] as const;
 
 /** Objects that wrap the error itself. */
-export const WRAPPER_KEYS = ['error', 'Error', 'fault', 'err', 'errorResponse', 'message'] as const;
+export const WRAPPER_KEYS = [
+  'error',
+  'Error',
+  'fault',
+  'err',
+  'errorResponse',
+  'message',
+  // Qdrant: `{ status: { error: "Not found: …" }, time }`.
+  'status',
+] as const;
 
 /** Objects that carry metadata next to the error. */
 export const META_KEYS = [
