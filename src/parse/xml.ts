@@ -50,7 +50,7 @@ export function xmlTree(text: string): XmlObject | undefined {
     if (tag.startsWith('/')) {
       if (stack.length < 2 || tag.slice(1).trim() !== top.name) return undefined;
       stack.pop();
-      (stack[stack.length - 1] as Element).children.push([top.name, valueOf(top)]);
+      (stack[stack.length - 1] as Element).children.push([top.name, elementValue(top)]);
       continue;
     }
     if (++nodes > MAX_NODES || stack.length > MAX_DEPTH) return undefined;
@@ -60,15 +60,15 @@ export function xmlTree(text: string): XmlObject | undefined {
     const name = space === -1 ? body : body.slice(0, space);
     if (name === '') return undefined;
     const element = { name, isArray: /\btype=["']array["']/.test(body), children: [], text: '' };
-    if (selfClosing) top.children.push([name, valueOf(element)]);
+    if (selfClosing) top.children.push([name, elementValue(element)]);
     else stack.push(element);
   }
   if (stack.length !== 1) return undefined;
   const root = stack[0] as Element;
-  return root.children.length === 1 ? (valueOf(root) as XmlObject) : undefined;
+  return root.children.length === 1 ? (elementValue(root) as XmlObject) : undefined;
 }
 
-function valueOf(element: Element): XmlValue {
+function elementValue(element: Element): XmlValue {
   const { children } = element;
   if (children.length === 0) return element.isArray ? [] : collapse(decodeEntities(element.text));
   const names = new Set(children.map(([name]) => name));

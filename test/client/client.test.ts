@@ -11,16 +11,8 @@ import {
   isApiError as reexportedIsApiError,
 } from '../../src/client/index.js';
 import { defineCatalog } from '../../src/index.js';
+import { rejection } from '../helpers/rejection.js';
 import { json, type ScriptedServer, type Step, scripted } from './script.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const text =
   (code: number, body: string, headers: Record<string, string> = {}): Step =>

@@ -5,9 +5,10 @@ import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, isApiError } from '../../src/api-error.js';
+import { ApiError } from '../../src/api-error.js';
 import { createClient, parseError, type RetryEvent } from '../../src/client/index.js';
 import { codeForStatus, statusPhrase } from '../../src/status.js';
+import { apiError, rejection } from '../helpers/rejection.js';
 import { startServer } from '../helpers/server.js';
 import { json, type ScriptedServer, type Step, scripted } from './script.js';
 
@@ -107,22 +108,6 @@ function text(code: number, body: string | Buffer, headers: Record<string, strin
     res.writeHead(code, headers);
     res.end(body);
   };
-}
-
-/** Settle a promise that should reject, and return its reason. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await rejection(promise);
-  if (!isApiError(error)) throw error;
-  return error;
 }
 
 /** Wait in real time (fake timers or not) until `check` holds; fails after 15 s. */

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ApiError, isApiError } from '../../src/api-error.js';
 import { RetryBudget } from '../../src/client/budget.js';
 import { createClient, type FetchLike } from '../../src/client/client.js';
 import { type RetryEvent, resolveRetryOptions } from '../../src/client/retry-options.js';
 import { defineCatalog } from '../../src/index.js';
+import { apiError, rejection } from '../helpers/rejection.js';
 import {
   destroy,
   freePort,
@@ -15,22 +15,6 @@ import {
   scripted,
   status,
 } from './script.js';
-
-/** Settle a promise that should reject, and return its reason. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await rejection(promise);
-  if (!isApiError(error)) throw error;
-  return error;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

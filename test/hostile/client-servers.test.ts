@@ -1,9 +1,9 @@
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ApiError, isApiError } from '../../src/api-error.js';
 import { createClient, type FetchLike, type RetryEvent } from '../../src/client/index.js';
 import { json, type ScriptedServer, type Step, scripted } from '../client/script.js';
+import { apiError } from '../helpers/rejection.js';
 
 // Hostile servers for the client, the cases test/hostile/client-redirects.test.ts,
 // client-bodies.test.ts and test/client/{odd-servers,retry}.test.ts leave out: redirect targets
@@ -81,21 +81,6 @@ const echo: Step = (req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ from: 'evil', method: req.method }));
 };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await rejection(promise);
-  if (!isApiError(error)) throw error;
-  return error;
-}
 
 const CREDENTIALS = { authorization: 'Bearer s3cret-token', 'x-api-key': 'key_live_123' };
 
