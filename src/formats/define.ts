@@ -1,6 +1,7 @@
 // `defineFormat`: a team's own wire format, checked once at definition so a mistake fails at
 // startup, not on the first error response. The CLI reads its schema, parse and guide.
 import type { ApiError } from '../api-error.js';
+import { BUILTIN_FORMAT_NAMES } from './builtin-names.js';
 import type {
   Format,
   FormatName,
@@ -33,16 +34,6 @@ export type FormatDefinition = {
   drops?: readonly string[];
 };
 
-const BUILTIN_NAMES: readonly FormatName[] = [
-  'problem',
-  'envelope',
-  'message',
-  'success',
-  'laravel',
-  'google',
-  'jsonapi',
-  'stripe',
-];
 const NAME = /^[a-z][a-z0-9_-]{0,63}$/i;
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const MEDIA_TYPE = new RegExp(
@@ -75,7 +66,7 @@ export function defineFormat(definition: FormatDefinition): Format {
       `name must be a token of letters, digits, _ or - starting with a letter, got ${JSON.stringify(name)}.`,
     );
   }
-  if (BUILTIN_NAMES.includes(name.toLowerCase() as FormatName)) {
+  if (BUILTIN_FORMAT_NAMES.includes(name.toLowerCase() as FormatName)) {
     fail(
       `name ${JSON.stringify(name)} is a built-in format's; configure it with formats.${name.toLowerCase()}.with(options) or pick another name.`,
     );

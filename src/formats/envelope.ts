@@ -1,22 +1,11 @@
-import type { ApiError, FieldViolation } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
+import { markDefault } from './builtin-names.js';
+import { type EnvelopeNames as Names, parseEnvelope } from './envelope-parse.js';
 import { envelopeGuide } from './guides.js';
 import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { EnvelopeOptions } from './options.js';
-import {
-  dotPath,
-  fromDotted,
-  isObject,
-  type JsonObject,
-  nonEmpty,
-  num,
-  parsedError,
-  rendered,
-  retryAfterOf,
-  str,
-  violation,
-  visible,
-} from './shared.js';
-import type { Format, RenderContext, ShapeInput } from './types.js';
+import { dotPath, isObject, type JsonObject, rendered, retryAfterOf, visible } from './shared.js';
+import type { Format, RenderContext } from './types.js';
 
 /** The `envelope` format, configurable with `.with(options)`. */
 export type EnvelopeFormat = Format & {
@@ -27,11 +16,6 @@ export type EnvelopeFormat = Format & {
    */
   with(options: EnvelopeOptions): EnvelopeFormat;
 };
-
-type Names = Record<
-  'code' | 'details' | 'fields' | 'request_id' | 'doc_url' | 'retry_after',
-  string | false
->;
 
 const RULES: Record<keyof Names, MemberRule> = {
   code: { name: 'code', level: 'error', rename: true, omit: true },
@@ -76,43 +60,6 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
   return rendered(error, context, 'application/json', { error: inner });
 }
 
-/** A member by its configured name; nothing when the options left it out. */
-function at(body: JsonObject, name: string | false): unknown {
-  return name === false ? undefined : body[name];
-}
-
-function parse(n: Names, input: ShapeInput): ApiError | undefined {
-  const body = input.json;
-  if (!isObject(body) || !isObject(body.error)) return undefined;
-  const e = body.error;
-  const code = str(at(e, n.code));
-  const message = str(e.message);
-  if (code === undefined && message === undefined) return undefined;
-  let details: unknown = at(e, n.details);
-  let fields: FieldViolation[] | undefined;
-  if (isObject(details) && n.fields !== false && Array.isArray(details[n.fields])) {
-    fields = [];
-    for (const f of details[n.fields] as unknown[]) {
-      if (!isObject(f)) continue;
-      const v = violation(fromDotted(str(f.field) ?? str(f.path) ?? ''), f.message, f.code);
-      if (v) fields.push(v);
-    }
-    // Object rest, not assignment: a `__proto__` member stays a member.
-    const { [n.fields]: _, ...rest } = details;
-    details = 'value' in rest && Object.keys(rest).length === 1 ? rest.value : rest;
-  }
-  return parsedError(input, 'envelope', {
-    code,
-    message,
-    details: nonEmpty(details),
-    fields,
-    requestId: str(at(e, n.request_id)) ?? str(e.requestId) ?? str(body.request_id),
-    retryAfter: num(at(e, n.retry_after)) ?? num(e.retry_after) ?? num(e.retryAfter),
-    docUrl: str(at(e, n.doc_url)),
-    status: num(e.status),
-  });
-}
-
 function drops(n: Names): string[] {
   const out = ['title and problem type URI'];
   if (n.details === false) out.push('details and violations (left out by the options)');
@@ -143,7 +90,7 @@ function configure(given: Given): EnvelopeFormat {
       guide: envelopeGuide(n),
       drops: drops(n),
       render,
-      parse,
+      parse: parseEnvelope,
     },
     configure,
   );
@@ -154,4 +101,6 @@ function configure(given: Given): EnvelopeFormat {
  * violations in `details.fields` as `{ field: "items.0.qty", message, code }`.
  * @example envelopeFormat.with({ members: { request_id: 'requestId' } })
  */
-export const envelopeFormat: EnvelopeFormat = configure({});
+export const envelopeFormat: EnvelopeFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

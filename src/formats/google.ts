@@ -1,23 +1,13 @@
-import type { ApiError, FieldViolation } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
 import { upperSnake } from '../code-case.js';
-import { grpcStatusName, STATUS_BY_GRPC } from '../status.js';
+import { grpcStatusName } from '../status.js';
+import { markDefault } from './builtin-names.js';
+import { type GoogleNames as Names, parseGoogle } from './google-parse.js';
 import { googleGuide } from './guides.js';
 import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { GoogleOptions } from './options.js';
-import {
-  dotPath,
-  fromDotted,
-  isObject,
-  type JsonObject,
-  num,
-  parsedError,
-  rendered,
-  retryAfterOf,
-  str,
-  violation,
-  visible,
-} from './shared.js';
-import type { Format, RenderContext, ShapeInput } from './types.js';
+import { dotPath, isObject, type JsonObject, rendered, retryAfterOf, visible } from './shared.js';
+import type { Format, RenderContext } from './types.js';
 
 /** The `google` format, configurable with `.with(options)`. */
 export type GoogleFormat = Format & {
@@ -28,8 +18,6 @@ export type GoogleFormat = Format & {
    */
   with(options: GoogleOptions): GoogleFormat;
 };
-
-type Names = Record<'RequestInfo' | 'RetryInfo' | 'Help', string | false>;
 
 // Detail entries are named by their protobuf type: they can be left out, never renamed.
 const RULES: Record<keyof Names, MemberRule> = {
@@ -89,53 +77,6 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
   return rendered(error, context, 'application/json', body);
 }
 
-function parse(input: ShapeInput): ApiError | undefined {
-  const body = input.json;
-  // Some Google APIs send a bare array around the error object.
-  const root = Array.isArray(body) && body.length === 1 ? body[0] : body;
-  if (!isObject(root) || !isObject(root.error)) return undefined;
-  const e = root.error;
-  const statusName = str(e.status);
-  if (typeof e.code !== 'number' || (statusName === undefined && !Array.isArray(e.details)))
-    return undefined;
-  let reason: string | undefined;
-  let details: JsonObject | undefined;
-  let requestId: string | undefined;
-  let retryAfter: number | undefined;
-  let docUrl: string | undefined;
-  const fields: FieldViolation[] = [];
-  for (const d of Array.isArray(e.details) ? e.details : []) {
-    if (!isObject(d)) continue;
-    const type = str(d['@type']) ?? '';
-    if (type.endsWith('.ErrorInfo')) {
-      reason = str(d.reason);
-      if (isObject(d.metadata) && Object.keys(d.metadata).length > 0) details = d.metadata;
-    } else if (type.endsWith('.BadRequest') && Array.isArray(d.fieldViolations)) {
-      for (const f of d.fieldViolations) {
-        if (!isObject(f)) continue;
-        const v = violation(fromDotted(str(f.field) ?? ''), f.description, f.reason);
-        if (v) fields.push(v);
-      }
-    } else if (type.endsWith('.RetryInfo')) {
-      retryAfter = duration(d.retryDelay);
-    } else if (type.endsWith('.RequestInfo')) {
-      requestId = str(d.requestId);
-    } else if (type.endsWith('.Help') && Array.isArray(d.links) && isObject(d.links[0])) {
-      docUrl = str(d.links[0].url);
-    }
-  }
-  return parsedError(input, 'google', {
-    status: num(e.code) ?? (statusName === undefined ? undefined : STATUS_BY_GRPC[statusName]),
-    code: reason ?? statusName,
-    message: str(e.message),
-    details,
-    fields,
-    requestId,
-    retryAfter,
-    docUrl,
-  });
-}
-
 function configure(given: Given): GoogleFormat {
   const n = resolveMembers('google', RULES, {}, given.members, {});
   const dropped = [
@@ -159,7 +100,7 @@ function configure(given: Given): GoogleFormat {
       guide: googleGuide(n),
       drops: dropped,
       render,
-      parse: (_names, input) => parse(input),
+      parse: (_names, input) => parseGoogle(input),
     },
     configure,
   );
@@ -169,18 +110,6 @@ function configure(given: Given): GoogleFormat {
  * AIP-193: `{ "error": { code, message, status, details: [ErrorInfo, BadRequest, RetryInfo, RequestInfo] } }`.
  * @example googleFormat.with({ members: { RequestInfo: false } })
  */
-export const googleFormat: GoogleFormat = configure({});
-
-/** A protobuf Duration in JSON (`"1.5s"`) or `{ seconds, nanos }`, in seconds. */
-function duration(value: unknown): number | undefined {
-  if (typeof value === 'string') {
-    const m = /^(\d{1,12})(?:\.(\d{1,9}))?s$/.exec(value);
-    return m ? Number(`${m[1]}.${m[2] ?? '0'}`) : undefined;
-  }
-  if (isObject(value)) {
-    const seconds = Number(value.seconds ?? 0);
-    const nanos = Number(value.nanos ?? 0);
-    return Number.isFinite(seconds) && Number.isFinite(nanos) ? seconds + nanos / 1e9 : undefined;
-  }
-  return undefined;
-}
+export const googleFormat: GoogleFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

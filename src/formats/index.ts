@@ -1,3 +1,4 @@
+import { isFormatName, unknownFormat } from './builtin-names.js';
 import { type EnvelopeFormat, envelopeFormat } from './envelope.js';
 import { type GoogleFormat, googleFormat } from './google.js';
 import { type JsonapiFormat, jsonapiFormat } from './jsonapi.js';
@@ -28,7 +29,7 @@ export type BuiltinFormats = {
  * @example formats.problem.render(error, { requestId: 'req_1' })
  * @example formats.envelope.with({ members: { request_id: 'requestId' } })
  */
-export const formats: BuiltinFormats = Object.freeze({
+export const formats: BuiltinFormats = /* @__PURE__ */ Object.freeze({
   problem: problemFormat,
   envelope: envelopeFormat,
   message: messageFormat,
@@ -40,12 +41,7 @@ export const formats: BuiltinFormats = Object.freeze({
 });
 
 /** Every format name, in a stable order. */
-export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
-
-/** Whether a string names a format. */
-export function isFormatName(name: unknown): name is FormatName {
-  return typeof name === 'string' && Object.hasOwn(formats, name);
-}
+export const FORMAT_NAMES = /* @__PURE__ */ Object.keys(formats) as FormatName[];
 
 /**
  * The format object for a name or format; throws a TypeError naming the valid ones otherwise.
@@ -54,9 +50,7 @@ export function isFormatName(name: unknown): name is FormatName {
 export function getFormat(format: FormatName | Format): Format {
   if (typeof format === 'object') return format;
   if (isFormatName(format)) return formats[format];
-  throw new TypeError(
-    `errata: unknown wire format ${JSON.stringify(format)}; expected one of ${FORMAT_NAMES.join(', ')}.`,
-  );
+  return unknownFormat(format);
 }
 
 /** Where a request's format may come from, strongest first. */
@@ -120,6 +114,7 @@ function wantsProblem(accept: string, app: Format): boolean {
   return problemQ > 0 && problemQ >= jsonQ;
 }
 
+export { isFormatName } from './builtin-names.js';
 export { defineFormat, type FormatDefinition } from './define.js';
 export type { EnvelopeFormat } from './envelope.js';
 export type { GoogleFormat } from './google.js';

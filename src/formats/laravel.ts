@@ -1,9 +1,11 @@
 import type { ApiError } from '../api-error.js';
+import { markDefault } from './builtin-names.js';
 import { laravelGuide } from './guides.js';
+import { type LaravelNames as Names, parseLaravel } from './laravel-parse.js';
 import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { LaravelOptions } from './options.js';
-import { dotPath, fieldsFromMap, isObject, parsedError, rendered, str, visible } from './shared.js';
-import type { Format, RenderContext, ShapeInput } from './types.js';
+import { dotPath, rendered, visible } from './shared.js';
+import type { Format, RenderContext } from './types.js';
 
 /** The `laravel` format, configurable with `.with(options)`. */
 export type LaravelFormat = Format & {
@@ -14,8 +16,6 @@ export type LaravelFormat = Format & {
    */
   with(options: LaravelOptions): LaravelFormat;
 };
-
-type Names = { message: string; errors: string };
 
 const RULES: Record<keyof Names, MemberRule> = {
   message: { name: 'message', level: 'body', rename: true, omit: false },
@@ -38,17 +38,6 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
   return rendered(error, context, 'application/json', { [n.message]: message, [n.errors]: errors });
 }
 
-function parse(n: Names, input: ShapeInput): ApiError | undefined {
-  const body = input.json;
-  if (!isObject(body)) return undefined;
-  const map = body[n.errors];
-  if (!isObject(map)) return undefined;
-  const message = str(body[n.message]);
-  const fields = fieldsFromMap(map);
-  if (message === undefined && fields.length === 0) return undefined;
-  return parsedError(input, 'laravel', { message: message ?? fields[0]?.message, fields });
-}
-
 function configure(given: Given): LaravelFormat {
   // Neither member may be left out: the rules refuse false, so both names are strings.
   const n = resolveMembers('laravel', RULES, {}, given.members, {}) as Names;
@@ -68,7 +57,7 @@ function configure(given: Given): LaravelFormat {
         `the format itself when there are no violations (the body is a plain \`{ ${n.message} }\`, parsed as \`message\`)`,
       ],
       render,
-      parse,
+      parse: parseLaravel,
     },
     configure,
   );
@@ -78,4 +67,6 @@ function configure(given: Given): LaravelFormat {
  * Laravel's shape: `{ "message", "errors": { "items.0.qty": ["…"] } }`.
  * @example laravelFormat.with({ members: { errors: 'violations' } })
  */
-export const laravelFormat: LaravelFormat = configure({});
+export const laravelFormat: LaravelFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

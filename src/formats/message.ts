@@ -1,9 +1,11 @@
 import type { ApiError } from '../api-error.js';
+import { markDefault } from './builtin-names.js';
 import { messageGuide } from './guides.js';
 import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
+import { type MessageNames as Names, parseMessage } from './message-parse.js';
 import type { MessageOptions } from './options.js';
-import { dotPath, isObject, parsedError, rendered, str, visible } from './shared.js';
-import type { Format, RenderContext, ShapeInput } from './types.js';
+import { dotPath, rendered, visible } from './shared.js';
+import type { Format, RenderContext } from './types.js';
 
 /** The `message` format, configurable with `.with(options)`. */
 export type MessageFormat = Format & {
@@ -14,8 +16,6 @@ export type MessageFormat = Format & {
    */
   with(options: MessageOptions): MessageFormat;
 };
-
-type Names = { message: string };
 
 const RULES: Record<keyof Names, MemberRule> = {
   message: { name: 'message', level: 'body', rename: true, omit: false },
@@ -30,14 +30,6 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
           .join('; ')
       : message;
   return rendered(error, context, 'application/json', { [n.message]: text });
-}
-
-function parse(n: Names, input: ShapeInput): ApiError | undefined {
-  const body = input.json;
-  if (!isObject(body)) return undefined;
-  const message = str(body[n.message]);
-  if (message === undefined) return undefined;
-  return parsedError(input, 'message', { message, code: str(body.code) });
 }
 
 function configure(given: Given): MessageFormat {
@@ -60,7 +52,7 @@ function configure(given: Given): MessageFormat {
         'violation codes',
       ],
       render,
-      parse,
+      parse: parseMessage,
     },
     configure,
   );
@@ -71,4 +63,6 @@ function configure(given: Given): MessageFormat {
  * `path: message; path: message`.
  * @example messageFormat.with({ members: { message: 'error' } })
  */
-export const messageFormat: MessageFormat = configure({});
+export const messageFormat: MessageFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

@@ -42,6 +42,22 @@ export const RESERVED: readonly string[] = [
   'retry_after',
 ];
 
+/**
+ * The names of the `problem` format without options: what `formats.problem` reads.
+ * @example parseProblem(PROBLEM_DEFAULTS, input)
+ */
+export const PROBLEM_DEFAULTS: ProblemNames = {
+  instance: 'instance',
+  code: 'code',
+  request_id: 'request_id',
+  errors: 'errors',
+  details: 'details',
+  retry_after: false,
+  type: 'uri',
+  // Every default name is already reserved.
+  reserved: /* @__PURE__ */ new Set(RESERVED),
+};
+
 /** Members other APIs put in problem bodies that are not details (ASP.NET's traceId, …). */
 const FOREIGN = new Set(['traceId', 'timestamp', 'requestId', 'trace_id', 'correlationId']);
 

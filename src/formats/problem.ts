@@ -1,5 +1,6 @@
 import type { ApiError } from '../api-error.js';
 import { statusPhrase } from '../status.js';
+import { markDefault } from './builtin-names.js';
 import { problemGuide } from './guides.js';
 import { builtinFormat, choice, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { ProblemOptions } from './options.js';
@@ -162,4 +163,6 @@ function configure(given: Given): ProblemFormat {
  * details object's own members.
  * @example problemFormat.with({ members: { instance: false, code: false, request_id: false } })
  */
-export const problemFormat: ProblemFormat = configure({});
+export const problemFormat: ProblemFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

@@ -1,18 +1,11 @@
 import type { ApiError } from '../api-error.js';
+import { markDefault } from './builtin-names.js';
 import { stripeGuide } from './guides.js';
 import { builtinFormat, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { StripeOptions } from './options.js';
-import {
-  bracketPath,
-  fromDotted,
-  isObject,
-  type JsonObject,
-  parsedError,
-  rendered,
-  str,
-  visible,
-} from './shared.js';
-import type { Format, RenderContext, ShapeInput } from './types.js';
+import { bracketPath, type JsonObject, rendered, visible } from './shared.js';
+import { type StripeNames as Names, parseStripe } from './stripe-parse.js';
+import type { Format, RenderContext } from './types.js';
 
 /** The `stripe` format, configurable with `.with(options)`. */
 export type StripeFormat = Format & {
@@ -24,22 +17,11 @@ export type StripeFormat = Format & {
   with(options: StripeOptions): StripeFormat;
 };
 
-type Names = Record<'param' | 'doc_url', string | false>;
-
 const RULES: Record<keyof Names, MemberRule> = {
   param: { name: 'param', level: 'error', rename: true, omit: true },
   doc_url: { name: 'doc_url', level: 'error', rename: true, omit: true },
 };
 const FIXED = { error: ['type', 'code', 'message'] };
-
-const TYPES = new Set([
-  'api_error',
-  'card_error',
-  'idempotency_error',
-  'invalid_request_error',
-  'rate_limit_error',
-  'authentication_error',
-]);
 
 /** The error `type` Stripe would use for a status. */
 function stripeType(status: number, code: string): string {
@@ -61,43 +43,6 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
     inner[n.param] = bracketPath(first.path);
   if (error.docUrl !== undefined && n.doc_url !== false) inner[n.doc_url] = error.docUrl;
   return rendered(error, context, 'application/json', { error: inner });
-}
-
-function parse(n: Names, input: ShapeInput): ApiError | undefined {
-  const body = input.json;
-  if (!isObject(body) || !isObject(body.error)) return undefined;
-  const e = body.error;
-  const type = str(e.type);
-  if (
-    type === undefined ||
-    (!TYPES.has(type) &&
-      !(n.param !== false && n.param in e) &&
-      !(n.doc_url !== false && n.doc_url in e))
-  )
-    return undefined;
-  const message = str(e.message);
-  const param = n.param === false ? undefined : str(e[n.param]);
-  const details: JsonObject = {};
-  for (const key of [
-    'decline_code',
-    'charge',
-    'payment_intent',
-    'setup_intent',
-    'request_log_url',
-  ]) {
-    if (e[key] !== undefined) details[key] = e[key];
-  }
-  details.type = type;
-  return parsedError(input, 'stripe', {
-    code: str(e.code) ?? type,
-    message,
-    details,
-    fields:
-      param !== undefined
-        ? [{ path: fromDotted(param), message: message ?? 'invalid' }]
-        : undefined,
-    docUrl: n.doc_url === false ? undefined : str(e[n.doc_url]),
-  });
 }
 
 function configure(given: Given): StripeFormat {
@@ -122,7 +67,7 @@ function configure(given: Given): StripeFormat {
       guide: stripeGuide(n),
       drops,
       render,
-      parse,
+      parse: parseStripe,
     },
     configure,
   );
@@ -133,4 +78,6 @@ function configure(given: Given): StripeFormat {
  * first invalid parameter in bracket notation (`items[0][qty]`).
  * @example stripeFormat.with({ members: { doc_url: false } })
  */
-export const stripeFormat: StripeFormat = configure({});
+export const stripeFormat: StripeFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

@@ -1,20 +1,11 @@
 import type { ApiError } from '../api-error.js';
+import { markDefault } from './builtin-names.js';
 import { successGuide } from './guides.js';
 import { builtinFormat, choice, type Given, type MemberRule, resolveMembers } from './members.js';
 import type { SuccessOptions } from './options.js';
-import {
-  dotPath,
-  fromDotted,
-  isObject,
-  type JsonObject,
-  num,
-  parsedError,
-  rendered,
-  retryAfterOf,
-  str,
-  visible,
-} from './shared.js';
-import type { Format, RenderContext, ShapeInput } from './types.js';
+import { dotPath, type JsonObject, rendered, retryAfterOf, visible } from './shared.js';
+import { type SuccessNames as Names, parseSuccess } from './success-parse.js';
+import type { Format, RenderContext } from './types.js';
 
 /** The `success` format, configurable with `.with(options)`. */
 export type SuccessFormat = Format & {
@@ -24,10 +15,6 @@ export type SuccessFormat = Format & {
    * @example formats.success.with({ timestamp: 'seconds' })
    */
   with(options: SuccessOptions): SuccessFormat;
-};
-
-type Names = Record<'requestId' | 'timestamp' | 'field' | 'retryAfter', string | false> & {
-  precision: 'milliseconds' | 'seconds' | false;
 };
 
 const RULES: Record<Exclude<keyof Names, 'precision'>, MemberRule> = {
@@ -66,25 +53,6 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
     meta[n.timestamp] = n.precision === 'seconds' ? seconds(stamp) : stamp;
   }
   return rendered(error, context, 'application/json', { success: false, error: inner, meta });
-}
-
-function parse(n: Names, input: ShapeInput): ApiError | undefined {
-  const body = input.json;
-  if (!isObject(body) || body.success !== false) return undefined;
-  const e = isObject(body.error) ? body.error : {};
-  const meta = isObject(body.meta) ? body.meta : {};
-  const message = str(e.message) ?? str(body.error) ?? str(body.message);
-  const field = n.field === false ? undefined : str(e[n.field]);
-  return parsedError(input, 'success', {
-    code: str(e.code),
-    message,
-    fields:
-      field !== undefined && message !== undefined
-        ? [{ path: fromDotted(field), message }]
-        : undefined,
-    requestId: (n.requestId === false ? undefined : str(meta[n.requestId])) ?? str(meta.request_id),
-    retryAfter: n.retryAfter === false ? undefined : num(e[n.retryAfter]),
-  });
 }
 
 function drops(n: Names): string[] {
@@ -129,7 +97,7 @@ function configure(given: Given): SuccessFormat {
       guide: successGuide(n),
       drops: drops(n),
       render,
-      parse,
+      parse: parseSuccess,
     },
     configure,
   );
@@ -140,4 +108,6 @@ function configure(given: Given): SuccessFormat {
  * with `retryAfter` in `error` on 429.
  * @example successFormat.with({ timestamp: 'seconds' })
  */
-export const successFormat: SuccessFormat = configure({});
+export const successFormat: SuccessFormat = /* @__PURE__ */ markDefault(
+  /* @__PURE__ */ configure({}),
+);

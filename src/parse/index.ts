@@ -1,5 +1,5 @@
 import { ApiError } from '../api-error.js';
-import { formats, getFormat, isFormatName } from '../formats/index.js';
+import { formatToTryFirst } from '../formats/builtin-names.js';
 import type { Format, FormatName, ParseInput, ShapeInput } from '../formats/types.js';
 import { isErrorStatus } from '../status.js';
 import { bounded, MAX_RAW_TEXT } from './bounds.js';
@@ -48,7 +48,7 @@ const DEFAULT_MAX = 1_048_576;
  */
 export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): ApiError {
   const status = isErrorStatus(input?.status) ? input.status : 500;
-  const known = knownOf(options.format);
+  const known = formatToTryFirst(options.format);
   let shape: ShapeInput | undefined;
   try {
     const headers = headerRecord(input.headers);
@@ -95,13 +95,6 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
       ...(shape?.headerRequestId === undefined ? {} : { requestId: shape.headerRequestId }),
     });
   }
-}
-
-/** A format to try first: not a built-in without options, which the shapes already place well. */
-function knownOf(format: FormatName | Format | undefined): Format | undefined {
-  if (format === undefined) return undefined;
-  const f = getFormat(format);
-  return isFormatName(f.name) && formats[f.name] === f ? undefined : f;
 }
 
 /** The known format's reading of a body; a custom parse that throws leaves it to the shapes. */

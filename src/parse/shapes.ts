@@ -44,6 +44,7 @@ const message: ShapeParser = (input) => parseMessage(MESSAGE_DEFAULTS, input);
 /**
  * errata's own eight formats, in the order JSON_SHAPES tries them: all a client that talks only to
  * errata APIs needs (`errata/client/lite`).
+ * @example for (const parse of ERRATA_SHAPES) { const error = parse(shape); if (error) return error; }
  */
 export const ERRATA_SHAPES: readonly ShapeParser[] = [
   problem,
