@@ -60,6 +60,11 @@ export type ShapeInput = {
   contentType: string;
   /** JSON value of the body, `undefined` when it is not JSON. */
   json: unknown;
+  /**
+   * How deep `json` nests (arrays and objects), when the parser measured it; lets a short,
+   * shallow body skip being walked for bounds.
+   */
+  jsonDepth?: number | undefined;
   /** The body text, bounded. */
   text: string;
   /** Request id found in the response headers. */

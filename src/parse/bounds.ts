@@ -62,9 +62,28 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
  */
 export function boundedRaw(raw: unknown, input: ShapeInput | undefined): unknown {
   if (typeof raw === 'string') return clip(raw, MAX_RAW_TEXT);
-  if (input !== undefined && raw === input.json && input.text.length > MAX_RAW_TEXT)
-    return clip(input.text, MAX_RAW_TEXT);
+  if (input !== undefined && raw === input.json) {
+    if (input.text.length > MAX_RAW_TEXT) return clip(input.text, MAX_RAW_TEXT);
+    if (withinRawLimits(input)) return raw;
+  }
   return boundedData(raw, RAW_LIMITS);
+}
+
+/** Characters of JSON text whose parsed value is within RAW_LIMITS whenever it is shallow enough. */
+const SMALL_JSON = 1000;
+
+/**
+ * Whether a parsed body is within RAW_LIMITS without walking it: 1000 characters of JSON hold no
+ * string over 1000 characters (4096 allowed), at most 500 items or 200 members per container
+ * (1000), at most 62,000 characters once stringified (a `1e308` of 5 characters becomes 309;
+ * 65,536 allowed); the scan that parsed it measured its depth (32 allowed).
+ */
+function withinRawLimits(input: ShapeInput): boolean {
+  return (
+    input.text.length <= SMALL_JSON &&
+    input.jsonDepth !== undefined &&
+    input.jsonDepth <= RAW_LIMITS.depth
+  );
 }
 
 function within(error: ApiError): boolean {

@@ -5,7 +5,7 @@ import { isErrorStatus } from '../status.js';
 import { bounded, MAX_RAW_TEXT } from './bounds.js';
 import { enrich } from './generic/enrich.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
-import { parseJson } from './json.js';
+import { parseJsonBody } from './json.js';
 import { fallbackError, JSON_SHAPES, TEXT_SHAPES } from './shapes.js';
 import { clip } from './util.js';
 
@@ -60,10 +60,12 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     // The status as received: a GraphQL or JSON-RPC error sent with 200 may name its real
     // status in the body, and parsedError prefers that to the 500 it would otherwise use.
     const received = Number.isInteger(input.status) ? input.status : status;
+    const parsed = cut ? undefined : parseJsonBody(text);
     shape = {
       status: received,
       contentType,
-      json: cut ? undefined : parseJson(text),
+      json: parsed?.json,
+      jsonDepth: parsed?.depth,
       text,
       headerRequestId: requestIdFromHeaders(headers),
       headerRetryAfter: retryAfterFromHeaders(headers, received),

@@ -10,16 +10,31 @@ export const MAX_JSON_DEPTH = 64;
  * undefined (then the text shapes and the fallback read it).
  */
 export function parseJson(text: string): unknown {
+  return parseJsonBody(text).json;
+}
+
+/** A parsed body and how deep its arrays and objects nest (0 when it is not JSON). */
+export type ParsedJson = { json: unknown; depth: number };
+
+const NOT_JSON: ParsedJson = { json: undefined, depth: 0 };
+
+/**
+ * `parseJson`, with the nesting depth the scan measured: what bounds the parsed value (a body
+ * short and shallow enough is within every limit without walking it).
+ * @example parseJsonBody('{"a":[1]}') // { json: { a: [1] }, depth: 2 }
+ */
+export function parseJsonBody(text: string): ParsedJson {
   // Look at the first non-blank character without copying the body (trimStart would).
   let i = 0;
   while (i < text.length && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xfeff)) i++;
   const first = text.charCodeAt(i);
-  if (first !== 123 /* { */ && first !== 91 /* [ */) return undefined;
-  if (!nestingWithin(text, i, MAX_JSON_DEPTH)) return undefined;
+  if (first !== 123 /* { */ && first !== 91 /* [ */) return NOT_JSON;
+  const depth = nesting(text, i, MAX_JSON_DEPTH);
+  if (depth < 0) return NOT_JSON;
   try {
-    return JSON.parse(i === 0 ? text : text.slice(i));
+    return { json: JSON.parse(i === 0 ? text : text.slice(i)), depth };
   } catch {
-    return undefined;
+    return NOT_JSON;
   }
 }
 
@@ -29,22 +44,33 @@ export function parseJson(text: string): unknown {
  * JSON.parse still rejects what is malformed; this only decides whether it is worth trying.
  */
 export function nestingWithin(text: string, from: number, max: number): boolean {
+  return nesting(text, from, max) >= 0;
+}
+
+/** The deepest nesting from `from` on, or -1 past `max` (see `nestingWithin`). */
+function nesting(text: string, from: number, max: number): number {
   let depth = 0;
+  let deepest = 0;
   const end = text.length;
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      // Skip the string, escapes included, so brackets inside it do not count.
-      for (i++; i < end; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92 /* \ */) i++;
-        else if (s === 34) break;
+      // Skip the string, escapes included, so brackets inside it do not count: jump from quote to
+      // quote (most of an error body is strings) and look back for escaping backslashes.
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q === -1) return deepest;
+        let slashes = 0;
+        while (text.charCodeAt(q - 1 - slashes) === 92 /* \ */) slashes++;
+        i = q;
+        if (slashes % 2 === 0) break;
       }
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
-      if (++depth > max) return false;
+      if (++depth > max) return -1;
+      if (depth > deepest) deepest = depth;
     } else if (c === 93 /* ] */ || c === 125 /* } */) {
       depth--;
     }
   }
-  return true;
+  return deepest;
 }

@@ -26,8 +26,11 @@ export const RAW_LIMITS: DataLimits = { size: 65_536, depth: 32, keys: 1000, str
  */
 export function boundedData(value: unknown, limits: DataLimits): unknown {
   if (!isContainer(value)) return typeof value === 'string' ? clip(value, limits.string) : value;
-  // One walk that copies and notes any cut: a second walk to check first would enumerate a
-  // hostile 50,000-member object twice (for-in lists every member before the first step).
+  // Check before copying: the usual value (a few members) fits and is returned as it is, with
+  // nothing allocated. A value that does not fit stops the check at its first excess (the 101st
+  // member, the first long string), so a hostile one costs little more than the copy alone.
+  const check: Walk = { left: limits.size, cut: false };
+  if (fits(value, limits, 1, check)) return value;
   const walk: Walk = { left: limits.size, cut: false };
   const out = copy(value, limits, 1, walk);
   return walk.cut ? out : value;
@@ -94,6 +97,46 @@ function copy(
     else out[name] = item;
   }
   return out;
+}
+
+/** Whether a container is within the limits as it is: `copy`'s accounting, allocating nothing. */
+function fits(
+  value: Record<string, unknown> | unknown[],
+  limits: DataLimits,
+  depth: number,
+  walk: Walk,
+): boolean {
+  walk.left -= 2;
+  if (Array.isArray(value)) {
+    if (value.length > limits.keys) return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!memberFits(value[i], 1, limits, depth, walk)) return false;
+    }
+    return true;
+  }
+  let n = 0;
+  for (const key in value) {
+    if (++n > limits.keys || key.length > limits.string) return false;
+    if (!memberFits(value[key], JSON.stringify(key).length + 2, limits, depth, walk)) return false;
+  }
+  return true;
+}
+
+function memberFits(
+  item: unknown,
+  overhead: number,
+  limits: DataLimits,
+  depth: number,
+  walk: Walk,
+): boolean {
+  if (isContainer(item)) {
+    if (depth + 1 > limits.depth || walk.left < overhead + 2) return false;
+    walk.left -= overhead;
+    return fits(item, limits, depth + 1, walk);
+  }
+  if (typeof item === 'string' && item.length > limits.string) return false;
+  walk.left -= overhead + leafSize(item);
+  return walk.left >= 0;
 }
 
 const DATA = { enumerable: true, writable: true, configurable: true } as const;
