@@ -298,6 +298,11 @@ export function genericParts(root: unknown, status: number): GenericParts | unde
     message,
     requestId: pickRequestId(all) ?? idInMessage(message),
     retryAfter: pickRetry(all) ?? retryInMessage(message, status),
-    fields: fields.length > 0 ? fields : (ownField(errors[0], message) ?? fieldInMessage(message)),
+    fields:
+      fields.length > 0
+        ? fields
+        : (ownField(errors[0], message) ??
+          // Only validation statuses name a field in prose; elsewhere the pattern misleads.
+          (status === 400 || status === 422 ? fieldInMessage(message) : undefined)),
   };
 }
