@@ -11,6 +11,7 @@ import { type Item, serializeList } from 'structured-headers';
 import { MemoryStore, type Policy, rateLimitHeaders, sfList } from '../src/rate-limit/index.js';
 import type { CheckResult } from '../src/rate-limit/types.js';
 import { fmt, measure } from './harness.js';
+import { benchRow } from './json-rows.js';
 
 const LIMIT = 1_000_000_000; // nothing is refused: the bench measures the headers, not the 429
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
@@ -98,6 +99,15 @@ for (const [label, policies] of Object.entries(policySets)) {
     checkPkg: () => viaPackage(store.checkSync(request), windowOf),
   });
   const { errata = 0, list = 0, pkg = 0, checkErrata = 0, checkList = 0, checkPkg = 0 } = r;
+  for (const [peer, ns] of [
+    ['sf list', list],
+    ['structured-headers', pkg],
+  ] as const) {
+    benchRow(
+      { bench: 'headers', case: `${label} vs ${peer}`, errata, peer: ns, unit: 'ns', target: 1 },
+      true,
+    );
+  }
   console.log(
     `| ${label} | ${fmt(errata, 0)} | ${fmt(list, 0)} | ${fmt(list / errata)}x | ${fmt(pkg, 0)} | ${fmt(pkg / errata)}x | ${fmt(checkErrata, 0)} | ${fmt(checkList, 0)} | ${fmt(checkPkg, 0)} |`,
   );

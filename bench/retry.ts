@@ -23,6 +23,7 @@ import got from 'got';
 import ky from 'ky';
 import pRetry from 'p-retry';
 import { createClient, RetryBudget } from '../src/client/index.js';
+import { benchRow } from './json-rows.js';
 import type { FromServer, ServerMode, ToServer } from './retry-server.js';
 
 const perCaller = Number(process.env.BENCH_RETRY_REQUESTS ?? 60);
@@ -300,6 +301,7 @@ for (const candidate of candidates) await run(candidate.create(), 4);
 
 for (const { mode, rate, title } of modes) {
   const rows: string[] = [];
+  const figures = new Map<string, { amp: number; success: number; cpu: number }>();
   for (const candidate of candidates) {
     await reset(mode, rate);
     const instance = candidate.create();
@@ -317,6 +319,11 @@ for (const { mode, rate, title } of modes) {
     }
     const s = summarise(outcomes, counts);
     const amp = s.attempts / s.logical;
+    figures.set(candidate.name, {
+      amp,
+      success: 1 - s.failed / s.logical,
+      cpu: (cpu.user + cpu.system) / s.attempts,
+    });
     rows.push(
       `| ${candidate.name} | ${candidate.scaled ? sx : '×1'} | ${s.logical} | ${s.attempts} | **${amp.toFixed(3)}** | ${fmtPct(1 - s.failed / s.logical)} (${s.failed} failed) | ${fmtMs(s.p50)} / ${fmtMs(s.p99)} | ${fmtMs(s.projectedP50)} / ${fmtMs(s.projectedP99)} | ${((cpu.user + cpu.system) / s.attempts).toFixed(0)} | ${wall.toFixed(1)} |`,
     );
@@ -356,6 +363,38 @@ for (const { mode, rate, title } of modes) {
         `- (b) ${candidate.name} success rate: ${fmtPct(1 - s.failed / s.logical)} (same 503s as errata's run)`,
       );
     }
+  }
+  const ours = figures.get('errata');
+  for (const [name, theirs] of figures) {
+    if (ours === undefined || name === 'errata') continue;
+    const row = { bench: 'retry', framework: name, target: 1 } as const;
+    benchRow(
+      {
+        ...row,
+        case: `${mode} amplification`,
+        errata: ours.amp,
+        peer: theirs.amp,
+        unit: 'attempts per request',
+      },
+      true,
+    );
+    benchRow({
+      ...row,
+      case: `${mode} success`,
+      errata: ours.success,
+      peer: theirs.success,
+      unit: 'share',
+    });
+    benchRow(
+      {
+        ...row,
+        case: `${mode} client cpu`,
+        errata: ours.cpu,
+        peer: theirs.cpu,
+        unit: 'µs per attempt',
+      },
+      true,
+    );
   }
   print(`## ${title}`);
   print();

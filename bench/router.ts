@@ -13,6 +13,7 @@ import type { RouteHandlers } from '../src/server/node/handler.js';
 import { compileRoute, type Route, routeResolver } from '../src/server/node/routes.js';
 import { METHODS, type Method } from '../src/server/router.js';
 import { fmt, measure } from './harness.js';
+import { benchRow } from './json-rows.js';
 
 /** A secrets-and-orgs API: the kind of table an errata/node app has. */
 const TABLE: [path: string, methods: Method[]][] = [
@@ -123,6 +124,17 @@ for (const [label, method, path] of LOOKUPS) {
     fmw: () => viaFindMyWay(method, path),
   });
   const { errata: e = 0, fmw: f = 0 } = r;
+  benchRow(
+    {
+      bench: 'router',
+      case: `${label} ${method} ${path}`,
+      errata: e,
+      peer: f,
+      unit: 'ns',
+      target: 1,
+    },
+    true,
+  );
   console.log(`| ${label} \`${method} ${path}\` | ${fmt(e, 0)} | ${fmt(f, 0)} | ${fmt(e / f)}x |`);
 }
 // A mixed stream: every lookup above in turn (the 404 and 405 included).
@@ -139,5 +151,6 @@ const r = measure({
   },
 });
 const { errata: e = 0, fmw: f = 0 } = r;
+benchRow({ bench: 'router', case: 'mixed', errata: e, peer: f, unit: 'ns', target: 1 }, true);
 console.log(`| all of the above in turn | ${fmt(e, 0)} | ${fmt(f, 0)} | ${fmt(e / f)}x |`);
 console.log('');
