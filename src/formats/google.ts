@@ -36,12 +36,23 @@ const HELP_TYPE = `${T}Help`;
 /** Runs on every google-format response. */
 function render(n: Names, error: ApiError, context: RenderContext | undefined) {
   const { message, details, fields } = visible(error);
-  const metadata: Record<string, string> = Object.create(null); // keys come from details
+  // A plain object (a null-prototype one is a slow dictionary to stringify); keys come from
+  // details, so `__proto__` is defined as a member rather than assigned (which would set the
+  // prototype).
+  const metadata: Record<string, string> = {};
   if (isObject(details)) {
     for (const key in details) {
       const value = details[key];
-      if (value !== undefined)
-        metadata[key] = typeof value === 'string' ? value : JSON.stringify(value);
+      if (value === undefined) continue;
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      if (key === '__proto__') {
+        Object.defineProperty(metadata, key, {
+          value: text,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else metadata[key] = text;
     }
   }
   const list: JsonObject[] = [
