@@ -159,10 +159,11 @@ function problemFields(errors: unknown): FieldViolation[] | undefined {
       if (!isObject(item)) continue;
       const pointer =
         str(item.pointer) ?? (isObject(item.source) ? str(item.source.pointer) : undefined);
-      const path =
-        pointer !== undefined
-          ? fromPointer(pointer)
-          : fromDotted(str(item.field) ?? str(item.name) ?? '');
+      const name = str(item.field) ?? str(item.name);
+      // An item that names no field at all (Akamai's `invalidField`) is left to the generic
+      // recogniser, which knows more member names, rather than read as a whole-body violation.
+      if (pointer === undefined && name === undefined) continue;
+      const path = pointer !== undefined ? fromPointer(pointer) : fromDotted(name ?? '');
       const v = violation(path, item.detail ?? item.message ?? item.reason, item.code);
       if (v) out.push(v);
     }
