@@ -36,7 +36,7 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
   const init: ApiErrorInit = {
     status: error.status,
     // An empty code or message (a team's own parse of an empty body) reads as none at all.
-    code: codeWithin(error.code) ? error.code : codeForStatus(error.status),
+    code: codeWithin(error.code, error.status) ? error.code : codeForStatus(error.status),
     title: clip(error.title, MAX_TITLE) || statusPhrase(error.status),
     retryable: error.retryable,
     expose: error.expose,
@@ -88,7 +88,7 @@ function withinRawLimits(input: ShapeInput): boolean {
 
 function within(error: ApiError): boolean {
   return (
-    codeWithin(error.code) &&
+    codeWithin(error.code, error.status) &&
     error.message.length > 0 &&
     error.message.length <= MAX_MESSAGE &&
     error.title.length <= MAX_TITLE &&
@@ -100,8 +100,9 @@ function within(error: ApiError): boolean {
   );
 }
 
-function codeWithin(code: string): boolean {
-  return code.length > 0 && code.length <= MAX_CODE;
+function codeWithin(code: string, status: number): boolean {
+  // `"code": "402"` (Sinch) only restates the status: no code of the API's own.
+  return code.length > 0 && code.length <= MAX_CODE && code !== String(status);
 }
 
 function validDelay(value: number | undefined): value is number {

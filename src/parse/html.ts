@@ -1,5 +1,6 @@
 import { parsedError } from '../formats/shared.js';
 import { isReasonPhrase } from '../status.js';
+import { safeId } from './headers.js';
 import { elementText, SCAN } from './markup.js';
 import { clipped, type ShapeParser } from './util.js';
 
@@ -19,6 +20,15 @@ function isHtml(contentType: string, head: string): boolean {
   return (
     start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<head')
   );
+}
+
+/**
+ * `Request ID: yaPSSJzU…==` in a proxy's page (CloudFront, and the many that print one for
+ * support): the id, when the headers name none.
+ */
+function idInPage(page: string): string | undefined {
+  const m = /\bRequest[ -]?ID:?\s*(?:<[^>]{0,40}>\s*)?([A-Za-z0-9][\w=+/.-]{7,127})/i.exec(page);
+  return m === null ? undefined : safeId(m[1]);
 }
 
 /** A title that only restates the status: `Error`, `Server Error`, `502 Bad Gateway`. */
@@ -44,5 +54,6 @@ export const parseHtml: ShapeParser = (input) => {
     found.find((text) => text !== undefined && !isGeneric(text)) ?? found.find(Boolean);
   return parsedError(input, 'html', {
     message: clipped(message, MAX_HTML_MESSAGE),
+    requestId: input.headerRequestId ?? idInPage(head),
   });
 };

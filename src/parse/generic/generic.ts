@@ -232,9 +232,11 @@ function idInMessage(message: string | undefined): string | undefined {
 /** `Too Many Requests: retry after 3` (Telegram): seconds, when nothing else names a delay. */
 function retryInMessage(message: string | undefined, status: number): number | undefined {
   if (message === undefined || (status !== 429 && status !== 503)) return undefined;
-  const m = /\bretry (?:after|in) (\d{1,9}(?:\.\d{1,9})?) ?(?:s|sec|secs|seconds?)?\b/i.exec(
-    message,
-  );
+  // "retry after 3", "try again in 30s", "Expected available in 831.0 seconds" (PokéAPI).
+  const m =
+    /\b(?:retry|try again|available) (?:after|in) (\d{1,9}(?:\.\d{1,9})?) ?(?:s|sec|secs|seconds?)?\b/i.exec(
+      message,
+    );
   return m === null ? undefined : Number(m[1]);
 }
 

@@ -47,6 +47,10 @@ export const MESSAGE_KEYS = [
   'msg',
   'reason',
   'faultstring',
+  'error_msg',
+  'errorMsg',
+  // Figma: `{ status, err }` (an object under `err` is a wrapper instead).
+  'err',
   'error',
   'title',
   // Lists of messages, and Shopify's `{ errors: "…" }`: the first string.
@@ -79,6 +83,9 @@ export const REQUEST_ID_KEYS = [
   'pspReference',
   'incident_id',
   'incidentId',
+  // DocuSign's support reference.
+  'reference_id',
+  'referenceId',
 ] as const;
 
 /** Retry delays in a body, in seconds unless the name says milliseconds. */
