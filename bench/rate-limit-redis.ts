@@ -8,6 +8,9 @@
  * Run: npm run bench:rate-limit  (after the memory half; BENCH_REDIS=0 skips this half)
  * or:  node --import tsx bench/rate-limit-redis.ts  (this half alone)
  * Env: BENCH_REDIS_CHECKS (checks per run, default 20000), BENCH_ROUNDS (default 5).
+ * errata's main rows use `clientClock: true` (its fastest documented configuration, as the
+ * peers read no server clock either); one row shows the default, Redis's `TIME`.
+ * Rows as JSON when BENCH_JSON is set (json-rows.ts).
  */
 import { connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +20,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
 import { createRateLimiter, type PolicyInput, RedisStore } from '../src/rate-limit/index.js';
 import { type RedisServer, startRedis } from '../test/helpers/redis-server.js';
+import { benchRow } from './json-rows.js';
 
 const N = Number(process.env.BENCH_REDIS_CHECKS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -34,6 +38,11 @@ type NodeRedis = ReturnType<typeof nodeClient>;
 type Clients = { io: Redis; node: NodeRedis };
 
 const RLF = 'rate-limiter-flexible RateLimiterRedis.consume (ioredis)';
+const RLF_NODE = 'rate-limiter-flexible RateLimiterRedis.consume (node-redis)';
+const ERRATA = 'errata limiter.check (ioredis)';
+const ERRATA_NODE = 'errata limiter.check (node-redis)';
+const RLR = 'express-rate-limit + rate-limit-redis increment (ioredis)';
+const RLR_NODE = 'express-rate-limit + rate-limit-redis increment (node-redis)';
 
 const burst: PolicyInput = { name: 'burst', limit: LIMIT, window: 60 };
 const daily: PolicyInput = { name: 'daily', kind: 'quota', limit: LIMIT, window: 86_400 };
@@ -43,8 +52,8 @@ const policySets: PolicyInput[][] = [[burst], [burst, daily], [burst, daily, sus
 /** Decisions the limiter took without Redis: they would flatter the figure, so they are shown. */
 let fallbacks = 0;
 
-function errataLimiter(client: Redis | NodeRedis, policies: PolicyInput[]) {
-  const store = new RedisStore({ client });
+function errataLimiter(client: Redis | NodeRedis, policies: PolicyInput[], clientClock = true) {
+  const store = new RedisStore({ client, clientClock });
   const limiter = createRateLimiter({
     store,
     policies,
@@ -86,16 +95,17 @@ async function rlrStore(clients: Clients, client: 'io' | 'node'): Promise<Check>
 }
 
 async function candidates(clients: Clients): Promise<Record<string, Check>> {
-  const raw = new RedisStore({ client: clients.io });
+  const raw = new RedisStore({ client: clients.io, clientClock: true });
   const policies = [{ name: 'burst', kind: 'rate' as const, limit: LIMIT, windowMs: 60_000 }];
   return {
-    'errata limiter.check (ioredis)': errataLimiter(clients.io, [burst]).check,
-    'errata limiter.check (node-redis)': errataLimiter(clients.node, [burst]).check,
+    [ERRATA]: errataLimiter(clients.io, [burst]).check,
+    [ERRATA_NODE]: errataLimiter(clients.node, [burst]).check,
+    'errata limiter.check (ioredis, Redis TIME)': errataLimiter(clients.io, [burst], false).check,
     'errata RedisStore.check (ioredis)': (key) => raw.check({ key, policies, cost: 1 }),
     [RLF]: rlfLimiter(clients, 'io'),
-    'rate-limiter-flexible RateLimiterRedis.consume (node-redis)': rlfLimiter(clients, 'node'),
-    'express-rate-limit + rate-limit-redis increment (ioredis)': await rlrStore(clients, 'io'),
-    'express-rate-limit + rate-limit-redis increment (node-redis)': await rlrStore(clients, 'node'),
+    [RLF_NODE]: rlfLimiter(clients, 'node'),
+    [RLR]: await rlrStore(clients, 'io'),
+    [RLR_NODE]: await rlrStore(clients, 'node'),
   };
 }
 
@@ -206,6 +216,8 @@ async function commandsPerCheck(server: RedisServer, clients: Clients, admin: Re
       rows.push({ name, policies: i + 1, check, store });
     }
   }
+  const timed = errataLimiter(clients.io, [burst], false);
+  rows.push({ name: 'errata limiter.check (ioredis, Redis TIME)', policies: 1, ...timed });
   for (const client of ['io', 'node'] as const) {
     const via = client === 'io' ? 'ioredis' : 'node-redis';
     rows.push({
@@ -232,6 +244,7 @@ async function commandsPerCheck(server: RedisServer, clients: Clients, admin: Re
     '| implementation | policies | client commands per check | of which | script commands per check | Redis µs per check | errata RedisStore.stats round trips per check |',
   );
   console.log('|---|---:|---:|---|---|---:|---:|');
+  const micros = new Map<string, number>();
   for (const { name, policies, check, store } of rows) {
     const key = scenarios['100k distinct keys']?.() ?? (() => 'k');
     await check('warm-up'); // loads scripts: that happens once per process, not per check
@@ -247,12 +260,51 @@ async function commandsPerCheck(server: RedisServer, clients: Clients, admin: Re
     const usec0 = await serverMicros(admin);
     for (let i = 0; i < TIMED; i++) await check(key());
     const usec = ((await serverMicros(admin)) - usec0) / TIMED;
+    if (policies === 1) micros.set(name, usec);
     const client = (total(counted.client) / COUNTED).toFixed(2);
     console.log(
       `| ${name} | ${policies} | ${client} | ${perCheck(counted.client)} | ${perCheck(counted.scripted)} | ${usec.toFixed(1)} | ${rt} |`,
     );
   }
   console.log('');
+  const row = { bench: 'rate-limit-redis', unit: 'µs', target: 1 };
+  for (const [label, errata, peer] of [
+    ['ioredis', ERRATA, RLF],
+    ['node-redis', ERRATA_NODE, RLF_NODE],
+  ] as const) {
+    const [e, p] = [micros.get(errata), micros.get(peer)];
+    if (e !== undefined && p !== undefined) {
+      benchRow({ ...row, case: `redis µs per check (${label})`, errata: e, peer: p }, true);
+    }
+  }
+}
+
+/** The JSON rows of one scenario (targets of issue 14). */
+function scenarioRows(name: string, at: (candidate: string) => number): void {
+  const row = { bench: 'rate-limit-redis', unit: 'checks/s' };
+  const fastestPeer = Math.max(at(RLF), at(RLF_NODE), at(RLR), at(RLR_NODE));
+  benchRow({ ...row, case: name, errata: at(ERRATA), peer: at(RLF), target: 1.1 });
+  benchRow({
+    ...row,
+    case: `${name}, vs fastest peer`,
+    errata: at(ERRATA),
+    peer: fastestPeer,
+    target: 1,
+  });
+  benchRow({
+    ...row,
+    case: `${name} (node-redis)`,
+    errata: at(ERRATA_NODE),
+    peer: at(RLF_NODE),
+    target: 1.1,
+  });
+  benchRow({
+    ...row,
+    case: `${name}, node-redis vs ioredis`,
+    errata: at(ERRATA_NODE),
+    peer: at(ERRATA),
+    target: 0.9,
+  });
 }
 
 async function connected(port: number): Promise<Clients & { admin: Redis }> {
@@ -304,6 +356,10 @@ export async function runRedisBench(): Promise<void> {
         for (const [name, xs] of samples) {
           console.log(`| ${name} | ${median(xs).toFixed(0)} | ${(median(xs) / rlf).toFixed(2)}x |`);
         }
+        const keyCase = scenario === 'one hot key' ? 'hot key' : '100k keys';
+        scenarioRows(`redis c=${concurrency} ${keyCase}`, (name) =>
+          median(samples.get(name) ?? []),
+        );
         if (fallbacks > 0) {
           console.log(`${fallbacks} errata decisions came from the insurance store, not Redis.\n`);
         }

@@ -2,19 +2,27 @@
  * Memory-store rate limiting, side by side in one run with rate-limiter-flexible's
  * RateLimiterMemory and express-rate-limit's MemoryStore: checks per second for one hot key and
  * for 100,000 distinct keys, then the memory bound after a flood of 1,000,000 distinct keys.
+ * Each candidate is called as its users would: a promise is awaited, a synchronous answer
+ * (errata's `limiter.checkSync`) is not. Rows as JSON when BENCH_JSON is set (json-rows.ts).
  * Then the Redis half (bench/rate-limit-redis.ts), unless BENCH_REDIS=0.
  * Run: npm run bench:rate-limit
  */
 import { MemoryStore as ErlMemoryStore } from 'express-rate-limit';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { createRateLimiter, MemoryStore } from '../src/rate-limit/index.js';
+import { benchRow } from './json-rows.js';
 import { runRedisBench } from './rate-limit-redis.js';
 
 const N = Number(process.env.BENCH_CHECKS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LIMIT = 1_000_000_000; // nothing is refused: the bench measures the check, not the 429
 
-type Check = (key: string) => Promise<unknown>;
+type Check = (key: string) => unknown;
+
+const SYNC = 'errata limiter.checkSync';
+const ASYNC = 'errata limiter.check';
+const RLF = 'rate-limiter-flexible RateLimiterMemory.consume';
+const ERL = 'express-rate-limit MemoryStore.increment';
 
 function candidates(): Record<string, Check> {
   const errataStore = new MemoryStore({ maxKeys: 200_000 });
@@ -28,17 +36,26 @@ function candidates(): Record<string, Check> {
   const rlf = new RateLimiterMemory({ points: LIMIT, duration: 60 });
   const erl = new ErlMemoryStore();
   erl.init({ windowMs: 60_000 } as Parameters<ErlMemoryStore['init']>[0]);
+  const errataSync = createRateLimiter({
+    store: new MemoryStore({ maxKeys: 200_000 }),
+    policies: [{ name: 'burst', limit: LIMIT, windowMs: 60_000 }],
+    headers: 'none',
+  });
   return {
-    'errata limiter.check': (key) => errata.check({ key }),
+    [SYNC]: (key) => errataSync.checkSync?.({ key }),
+    [ASYNC]: (key) => errata.check({ key }),
     'errata MemoryStore.check': (key) => errataRaw.check({ key, policies, cost: 1 }),
-    'rate-limiter-flexible RateLimiterMemory.consume': (key) => rlf.consume(key),
-    'express-rate-limit MemoryStore.increment': (key) => erl.increment(key),
+    [RLF]: (key) => rlf.consume(key),
+    [ERL]: (key) => erl.increment(key),
   };
 }
 
 async function perSecond(check: Check, keys: (i: number) => string): Promise<number> {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) await check(keys(i));
+  for (let i = 0; i < N; i++) {
+    const answer = check(keys(i));
+    if (answer instanceof Promise) await answer;
+  }
   return N / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
@@ -47,6 +64,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const scenarios: Record<string, (i: number) => string> = {
   'one hot key': () => 'hot',
   '100k distinct keys': (i) => `k${i % 100_000}`,
+};
+const caseNames: Record<string, string> = {
+  'one hot key': 'memory hot key',
+  '100k distinct keys': 'memory 100k keys',
 };
 
 console.log(
@@ -61,7 +82,7 @@ for (const [scenario, keys] of Object.entries(scenarios)) {
       samples[name] = [...(samples[name] ?? []), await perSecond(check, keys)];
     }
   }
-  const rlf = median(samples['rate-limiter-flexible RateLimiterMemory.consume'] ?? []);
+  const rlf = median(samples[RLF] ?? []);
   console.log(`## Memory store, ${scenario}\n`);
   console.log('| implementation | checks/s | vs rate-limiter-flexible |');
   console.log('|---|---:|---:|');
@@ -69,6 +90,20 @@ for (const [scenario, keys] of Object.entries(scenarios)) {
     console.log(`| ${name} | ${median(xs).toFixed(0)} | ${(median(xs) / rlf).toFixed(2)}x |`);
   }
   console.log('');
+  const name = caseNames[scenario] ?? scenario;
+  const errata = median(samples[SYNC] ?? []);
+  const erl = median(samples[ERL] ?? []);
+  const row = { bench: 'rate-limit', unit: 'checks/s' };
+  benchRow({ ...row, case: name, errata, peer: rlf, target: 1.5 });
+  benchRow({ ...row, case: `${name}, vs express-rate-limit`, errata, peer: erl, target: null });
+  const awaited = median(samples[ASYNC] ?? []);
+  benchRow({
+    ...row,
+    case: `${name}, limiter.check awaited`,
+    errata: awaited,
+    peer: rlf,
+    target: null,
+  });
 }
 
 // The bound: a flood of distinct keys must not grow the store past maxKeys.

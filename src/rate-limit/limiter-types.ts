@@ -108,6 +108,14 @@ export type RateLimitDecision = {
 
 export interface RateLimiter {
   check(input: CheckInput): Promise<RateLimitDecision>;
+  /**
+   * `check` without a promise when the store answers synchronously (a `MemoryStore`, the
+   * default): the same decision at once, or a throw where `check` would reject. With any other
+   * store it returns undefined and checks nothing: use `check`. Optional, so that a limiter of
+   * your own need not implement it.
+   * @example const decision = limiter.checkSync?.({ key }) ?? (await limiter.check({ key }));
+   */
+  checkSync?(input: CheckInput): RateLimitDecision | undefined;
   /** Forget a key's state (under this limiter's prefix) in the store. */
   reset(key: string): Promise<void>;
   /** Close the stores the limiter created itself (not one passed in). */

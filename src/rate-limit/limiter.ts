@@ -2,10 +2,11 @@ import { baseCatalog } from '../catalog.js';
 import type { Catalog } from '../catalog-types.js';
 import { ceilingRequests, mergeResults } from './ceiling.js';
 import { StoreDeadlines } from './deadlines.js';
+import { decisionMaker } from './decide.js';
 import { RateLimitConfigError } from './errors.js';
-import { rateLimitHeaders } from './headers.js';
 import { boundKey } from './keys.js';
 import type {
+  CheckInput,
   DecisionSource,
   RateLimitDecision,
   RateLimiter,
@@ -13,7 +14,7 @@ import type {
 } from './limiter-types.js';
 import { normalizePolicies, samePolicy } from './policy.js';
 import { MemoryStore } from './stores/memory.js';
-import type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from './types.js';
+import type { CheckRequest, CheckResult, Policy, RateLimitStore } from './types.js';
 
 export type { Ceiling } from './ceiling.js';
 export type {
@@ -138,30 +139,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const windowOf = (name: string) => byName.get(name)?.windowMs ?? 0;
 
-  const decide = (result: CheckResult, source: DecisionSource): RateLimitDecision => {
-    const headers = mode === 'none' ? {} : rateLimitHeaders(result, windowOf, mode);
-    if (result.allowed) return { allowed: true, headers, result, source };
-    let refused: PolicyOutcome | undefined;
-    let quotaRefused = false;
-    let never = false;
-    let retryMs = 0;
-    for (const o of result.outcomes) {
-      if (o.allowed) continue;
-      if (o.retryAfterMs < 0) never = true;
-      retryMs = Math.max(retryMs, o.retryAfterMs);
-      if (refused === undefined || (o.kind === 'quota' && !quotaRefused)) refused = o;
-      if (o.kind === 'quota') quotaRefused = true;
-    }
-    const retryAfter = never ? undefined : Math.max(1, Math.ceil(retryMs / 1000));
-    const errorHeaders = { ...headers };
-    if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
-    const error = catalog.roleError(quotaRefused ? 'quota_exceeded' : 'rate_limited', {
-      headers: errorHeaders,
-      details: exposePolicy ? { policy: refused?.name } : undefined,
-      ...(retryAfter === undefined ? {} : { retryAfter }),
-    });
-    return { allowed: false, headers, error, result, source };
-  };
+  const decide = decisionMaker({ mode, catalog, exposePolicy, windowOf });
 
   // A store's answer (from the insurance store too), or the decision of failing open or closed.
   type Answer =
@@ -240,41 +218,47 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const ceilingOf = ceilingRequests(register, (key) => prefix + boundKey(key, maxKeyLength));
 
+  const requestOf = (input: CheckInput): CheckRequest => {
+    const policies = input.category === undefined ? defaults : categoryLists.get(input.category);
+    if (policies === undefined) {
+      throw new TypeError(
+        `errata: unknown rate-limit category ${JSON.stringify(input.category)}; known: ${Object.keys(categories).join(', ') || 'none'}.`,
+      );
+    }
+    const cost = input.cost ?? 1;
+    if (!Number.isSafeInteger(cost) || cost < 0) {
+      throw new TypeError(`errata: rate-limit cost must be a non-negative integer; got ${cost}.`);
+    }
+    if (typeof input.key !== 'string')
+      throw new TypeError('errata: a rate-limit key must be a string.');
+    return { key: prefix + boundKey(input.key, maxKeyLength), policies, cost };
+  };
+
+  const fromMemory = (m: MemoryStore, request: CheckRequest, ceiling: CheckRequest | undefined) => {
+    if (ceiling === undefined) return decide(m.checkSync(request), 'store');
+    const first = m.checkSync(ceiling);
+    return decide(first.allowed ? mergeResults(m.checkSync(request), first) : first, 'store');
+  };
+
   const limiter: RateLimiter = {
     policies: Object.freeze([...defaults]),
     categories: Object.freeze(categories),
     check(input) {
       try {
-        const policies =
-          input.category === undefined ? defaults : categoryLists.get(input.category);
-        if (policies === undefined) {
-          throw new TypeError(
-            `errata: unknown rate-limit category ${JSON.stringify(input.category)}; known: ${Object.keys(categories).join(', ') || 'none'}.`,
-          );
-        }
-        const cost = input.cost ?? 1;
-        if (!Number.isSafeInteger(cost) || cost < 0) {
-          throw new TypeError(
-            `errata: rate-limit cost must be a non-negative integer; got ${cost}.`,
-          );
-        }
-        if (typeof input.key !== 'string')
-          throw new TypeError('errata: a rate-limit key must be a string.');
-        const request = { key: prefix + boundKey(input.key, maxKeyLength), policies, cost };
-        const ceiling = ceilingOf(input.ceiling, cost);
+        const request = requestOf(input);
+        const ceiling = ceilingOf(input.ceiling, request.cost);
         // The memory store answers synchronously and cannot hang: no timer, no circuit, and
         // one promise for the whole check rather than one per async layer.
-        if (memory !== undefined) {
-          if (ceiling === undefined)
-            return Promise.resolve(decide(memory.checkSync(request), 'store'));
-          const first = memory.checkSync(ceiling);
-          const result = first.allowed ? mergeResults(memory.checkSync(request), first) : first;
-          return Promise.resolve(decide(result, 'store'));
-        }
+        if (memory !== undefined) return Promise.resolve(fromMemory(memory, request, ceiling));
         return viaStore(request, ceiling);
       } catch (error) {
         return Promise.reject(error);
       }
+    },
+    checkSync(input) {
+      if (memory === undefined) return undefined;
+      const request = requestOf(input);
+      return fromMemory(memory, request, ceilingOf(input.ceiling, request.cost));
     },
     reset(key) {
       return store.reset(prefix + boundKey(key, maxKeyLength));
