@@ -84,11 +84,13 @@ function expressNative(): Server {
   return createServer(app);
 }
 
-/** Express 5 through errata/express: request id, catalog error, envelope. */
+/**
+ * Express 5 through errata/express: request id, catalog error, envelope. The request id comes
+ * from `errata.attach(server)` (as recommended), not from an `app.use(errata.requestId)` layer.
+ */
 function expressErrata(): Server {
   const errata = errataExpress({ catalog: benchCatalog, format: 'envelope' });
   const app = express();
-  app.use(errata.requestId);
   app.get('/ok', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -98,7 +100,7 @@ function expressErrata(): Server {
   app.use(errata.methodNotAllowed(app));
   app.use(errata.notFound);
   app.use(errata.errorHandler);
-  return createServer(app);
+  return errata.attach(createServer(app));
 }
 
 /** Fastify 5 with its default error handler. */

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
+import { benchRow } from './json-rows.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -75,6 +76,36 @@ for (const fw of frameworks) {
   }
   const R = (k: string) => median(rps[k] ?? []);
   const C = (k: string) => median(cpu[k] ?? []);
+  // Targets of issue 14: req/s errata / native >= 0.97 on success and >= 1.0 on errors; server
+  // CPU per request at most 1.05x bare on success (ratio bare / errata >= 1 / 1.05) and 1.0x on
+  // errors.
+  for (const [path, native, errata, target, cpuTarget] of [
+    ['success path', 'nativeOk', 'errataOk', 0.97, 1 / 1.05],
+    ['error path', 'nativeErr', 'errataErr', 1.0, 1.0],
+  ] as const) {
+    if (rps[native] === undefined || rps[errata] === undefined) continue;
+    benchRow({
+      bench: 'server',
+      case: path,
+      framework: fw,
+      errata: R(errata),
+      peer: R(native),
+      unit: 'req/s',
+      target,
+    });
+    benchRow(
+      {
+        bench: 'server',
+        case: `${path} cpu`,
+        framework: fw,
+        errata: C(errata),
+        peer: C(native),
+        unit: 'µs',
+        target: cpuTarget,
+      },
+      true,
+    );
+  }
   rows.push(
     `| ${fw} | ${R('nativeErr').toFixed(0)} | ${R('errataErr').toFixed(0)} | **${(R('errataErr') / R('nativeErr')).toFixed(2)}x** | ${C('nativeErr').toFixed(1)} / ${C('errataErr').toFixed(1)} | ${R('nativeOk').toFixed(0)} | ${R('errataOk').toFixed(0)} | **${(R('errataOk') / R('nativeOk')).toFixed(2)}x** | ${C('nativeOk').toFixed(1)} / ${C('errataOk').toFixed(1)} |`,
   );

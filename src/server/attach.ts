@@ -88,8 +88,20 @@ function watchBody(req: IncomingMessage, res: ServerResponse, settings: Settings
   res.once('close', stop);
 }
 
+/**
+ * A step run for every request the guard lets through, before the app's listeners: the Fastify
+ * plugin sets the request id there, which spares it a hook in Fastify's own lifecycle.
+ * @example const step: RequestStep = (req, res) => res.setHeader('x-request-id', idOf(req));
+ */
+export type RequestStep = (req: IncomingMessage, res: ServerResponse) => void;
+
 /** What `attachServer` sets: the timeouts, the listeners, the guard around the app's listeners. */
-function install(server: Server, settings: Settings, onClientError: ClientErrorListener): void {
+function install(
+  server: Server,
+  settings: Settings,
+  onClientError: ClientErrorListener,
+  step: RequestStep | undefined,
+): void {
   if (settings.headersTimeout > 0) {
     server.headersTimeout = settings.headersTimeout;
     // Node checks the deadlines on this interval (30 s by default, read when the server starts
@@ -128,19 +140,23 @@ function install(server: Server, settings: Settings, onClientError: ClientErrorL
       return;
     }
     watchBody(req, res, settings);
+    if (step !== undefined) step(req, res);
     for (const listener of listeners) listener.call(this, req, res);
   });
 }
 
 /**
  * Attach errata to a server with resolved settings (errata/node's `app.attach` and the Fastify
- * plugin share their app's). Idempotent per server.
+ * plugin share their app's), with an optional step for every request it lets through.
+ * Idempotent per server: returns false (and installs nothing, not even `step`) when the server
+ * was attached already.
  */
-export function attachSettings(server: Server, settings: Settings): void {
-  if (attached.has(server)) return;
+export function attachSettings(server: Server, settings: Settings, step?: RequestStep): boolean {
+  if (attached.has(server)) return false;
   const listener = clientErrorListener(settings);
   attached.set(server, listener);
-  install(server, settings, listener);
+  install(server, settings, listener, step);
+  return true;
 }
 
 /**

@@ -5,7 +5,7 @@ import { errorHandler } from './error-handler.js';
 import { formatMiddleware } from './format.js';
 import { jsonMiddleware } from './json.js';
 import type { ErrataExpress } from './options.js';
-import { assignRequestId, requestIdOf } from './request-id.js';
+import { assignedOnServer, assignOnServer, assignRequestId, requestIdOf } from './request-id.js';
 import { methodNotAllowed, notFound } from './routing.js';
 import { validateMiddleware } from './validate.js';
 
@@ -20,7 +20,8 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
   const { catalog } = settings;
   return {
     requestId: function errataRequestId(req, res, next) {
-      assignRequestId(settings, req, res);
+      // On a server `attach` prepared, the id is there already: keep it (the header sent).
+      if (!assignedOnServer(req)) assignRequestId(settings, req, res);
       next();
     },
     requestIdOf: (req) => requestIdOf(settings, req),
@@ -31,7 +32,7 @@ export function errataExpress(options: ErrataOptions = {}): ErrataExpress {
     notFound: notFound(catalog),
     errorHandler: errorHandler(settings),
     attach(server) {
-      attachSettings(server, settings);
+      attachSettings(server, settings, (req, res) => assignOnServer(settings, req, res));
       return server;
     },
   };

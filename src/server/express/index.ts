@@ -10,6 +10,9 @@
  * app.use(errata.errorHandler);                    // last: every error in the catalog's format
  * ```
  *
+ * `errata.attach(http.createServer(app))` also sets the request id before Express sees the
+ * request; with it, `app.use(errata.requestId)` can be left out (one router layer less a request).
+ *
  * express is an optional peer dependency: this module only imports its types.
  *
  * Framework limitation: Express 5 treats a value thrown synchronously by a handler like the

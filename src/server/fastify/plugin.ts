@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import { attachSettings } from '../attach.js';
+import { resolveRequestId } from '../request-id.js';
 import { abort } from '../respond.js';
 import { reportError, type Settings, settingsOf } from '../settings.js';
 import { validate } from '../validate.js';
@@ -10,6 +11,7 @@ import type { ErrataFastify, ErrataFastifyOptions, ErrataRouteConfig } from './o
 import { createResponder } from './responder.js';
 import { knownRoutes, noteRoute } from './routes.js';
 import { takeStandardSchemas } from './schema.js';
+import { genReqIdOf, rememberId } from './server-options.js';
 
 const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, done) => {
   let settings: Settings;
@@ -24,24 +26,25 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
     return;
   }
   const { catalog } = settings;
+  const header = settings.requestId.header;
   const known = knownRoutes();
   const responder = createResponder(fastify, settings, known);
   const { sendError, setIdHeader } = responder;
 
-  fastify.decorateRequest('requestId', '');
+  // A getter, not a field set by a hook: the id lives with the raw request (see rememberId).
+  fastify.decorateRequest('requestId', {
+    getter(this: FastifyRequest) {
+      return responder.requestIdOf(this);
+    },
+    setter(this: FastifyRequest, id: string) {
+      responder.setRequestId(this, id);
+    },
+  });
   fastify.decorate('errata', {
     catalog,
     validate: (schema, value) => validate(schema, value, catalog),
     sendError,
   } satisfies ErrataFastify);
-
-  fastify.addHook('onRequest', (request, reply, next) => {
-    const id = responder.resolveId(request);
-    request.requestId = id;
-    // On the raw response: also there when a handler writes to `reply.raw` itself.
-    setIdHeader(reply.raw, id);
-    next();
-  });
 
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -79,11 +82,24 @@ const plugin: FastifyPluginCallback<ErrataFastifyOptions> = (fastify, options, d
 
   // What Fastify answers outside its lifecycle (its bare clientError 400/408, Node's 400/417),
   // and the timeouts it leaves off (a stalled body was held forever): errata's, in the app's
-  // format, on the server itself.
+  // format, on the server itself. The request id is set there too, before Fastify sees the
+  // request: an `onRequest` hook would cost every request Fastify's hook runner.
   const server = fastify.server as Server | undefined;
+  let stepped = false;
   if (options.attach !== false && server !== undefined && typeof server.on === 'function') {
     server.removeAllListeners('clientError');
-    attachSettings(server, settings);
+    stepped = attachSettings(server, settings, (req, res) => {
+      const id = genReqIdOf(req) ?? resolveRequestId(req.headers[header], settings.requestId);
+      rememberId(req, id);
+      setIdHeader(res, id);
+    });
+  }
+  if (!stepped) {
+    fastify.addHook('onRequest', (request, reply, next) => {
+      // On the raw response: also there when a handler writes to `reply.raw` itself.
+      setIdHeader(reply.raw, responder.requestIdOf(request));
+      next();
+    });
   }
 
   done();

@@ -19,14 +19,14 @@ import {
 import { fastifyApiError } from './errors.js';
 import type { ErrataRouteConfig } from './options.js';
 import { allowOf, type KnownRoutes } from './routes.js';
-import { genReqIdOf } from './server-options.js';
+import { genReqIdOf, rememberId } from './server-options.js';
 
 /** How one plugin instance identifies requests and answers them with errors. */
 export type Responder = {
   /** The request's id, resolved now when the `onRequest` hook did not run. */
   requestIdOf(request: FastifyRequest): string;
-  /** Resolve a request's id (the one `errataGenReqId` gave it, if any) for `onRequest`. */
-  resolveId(request: FastifyRequest): string;
+  /** Remember a request's id (an assignment to `request.requestId`). */
+  setRequestId(request: FastifyRequest, id: string): void;
   /** Put the id in the response's header, unless the response started. */
   setIdHeader(res: ServerResponse, id: string): void;
   infoOf(request: FastifyRequest, requestId: string): ErrorInfo;
@@ -66,13 +66,11 @@ export function createResponder(
   /** The format pinned for a request answered outside its route (a 405 of a pinned path). */
   const pinnedFor = new WeakMap<FastifyRequest, FormatName | Format>();
 
-  const resolveId = (request: FastifyRequest): string =>
-    genReqIdOf(request.raw) ?? resolveRequestId(request.headers[header], settings.requestId);
-
   const requestIdOf = (request: FastifyRequest): string => {
-    if (request.requestId !== '' && request.requestId !== undefined) return request.requestId;
-    const id = resolveId(request);
-    request.requestId = id;
+    const known = genReqIdOf(request.raw);
+    if (known !== undefined) return known;
+    const id = resolveRequestId(request.headers[header], settings.requestId);
+    rememberId(request.raw, id);
     return id;
   };
 
@@ -158,7 +156,7 @@ export function createResponder(
 
   return {
     requestIdOf,
-    resolveId,
+    setRequestId: (request, id) => rememberId(request.raw, id),
     setIdHeader,
     infoOf,
     sendError,

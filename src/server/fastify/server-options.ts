@@ -5,12 +5,31 @@ import { type RequestIdOptions, requestIdOptions, resolveRequestId } from '../re
 // What errata offers for the options of `Fastify({ … })` itself: the request id Fastify logs,
 // and the errors Fastify raises before any plugin or route sees the request.
 
-/** Ids `errataGenReqId()` resolved, so the plugin uses the very id Fastify logs. */
-const resolvedIds = new WeakMap<IncomingMessage, string>();
+/**
+ * Where a request's resolved id is kept, on the raw request: by the plugin's step on an attached
+ * server (before Fastify sees the request), by `errataGenReqId()`, or by the plugin when neither
+ * ran. Whichever runs first decides, so Fastify's `request.id`, `request.requestId` and
+ * `X-Request-ID` agree. A symbol property, not a WeakMap: a map entry per request cost more than
+ * the rest of the id handling.
+ */
+const REQUEST_ID = Symbol('errata.requestId');
 
-/** The id `errataGenReqId()` gave a request, if it ran. */
+type WithId = IncomingMessage & { [REQUEST_ID]?: string };
+
+/**
+ * The id resolved for a request, if one was.
+ * @example genReqIdOf(request.raw) // 'req_…' or undefined
+ */
 export function genReqIdOf(req: IncomingMessage): string | undefined {
-  return resolvedIds.get(req);
+  return (req as WithId)[REQUEST_ID];
+}
+
+/**
+ * Remember a request's id.
+ * @example rememberId(request.raw, 'req_abc');
+ */
+export function rememberId(req: IncomingMessage, id: string): void {
+  (req as WithId)[REQUEST_ID] = id;
 }
 
 /**
@@ -23,8 +42,11 @@ export function genReqIdOf(req: IncomingMessage): string | undefined {
 export function errataGenReqId(options?: RequestIdOptions): (req: IncomingMessage) => string {
   const resolved = requestIdOptions(options);
   return (req) => {
+    // On a server the plugin attached to, its step resolved the id (and sent it) already.
+    const known = (req as WithId)[REQUEST_ID];
+    if (known !== undefined) return known;
     const id = resolveRequestId(req.headers[resolved.header], resolved);
-    resolvedIds.set(req, id);
+    (req as WithId)[REQUEST_ID] = id;
     return id;
   };
 }

@@ -15,6 +15,22 @@ function routeMatches(c: Context): boolean {
   }
 }
 
+/** What @hono/node-server passes as `c.env`: the raw node:http request and response. */
+type NodeServerEnv = { incoming?: { headers?: unknown }; outgoing?: unknown };
+
+/**
+ * A request header, read from the raw node:http request on @hono/node-server: `c.req.header()`
+ * there first copies every request header into a fetch `Headers`, for one value. Elsewhere
+ * (or when `c.env` does not look like node-server's) through Hono.
+ */
+function requestHeader(c: Context, name: string): string | undefined {
+  const env = c.env as NodeServerEnv | undefined;
+  const headers = env?.outgoing === undefined ? undefined : env.incoming?.headers;
+  if (typeof headers !== 'object' || headers === null) return c.req.header(name);
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function stamp(c: Context, header: string, requestId: string): void {
   try {
     c.res.headers.set(header, requestId);
@@ -34,7 +50,7 @@ export function errataMiddleware(
   const { catalog } = settings;
   const header = settings.requestId.header;
   return async function errataMiddleware(c, next) {
-    const requestId = resolveRequestId(c.req.header(header), settings.requestId);
+    const requestId = resolveRequestId(requestHeader(c, header), settings.requestId);
     c.set('requestId', requestId);
     try {
       // A route of this method matches a path with a bad percent-encoding: its params cannot be

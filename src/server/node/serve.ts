@@ -16,7 +16,7 @@ import {
   type Settings,
 } from '../settings.js';
 import { RequestContext } from './context.js';
-import type { Resolved } from './handler.js';
+import type { Reply, Resolved } from './handler.js';
 import type { NodeRateLimit, RouteOptions } from './options.js';
 import { replyResponse } from './reply.js';
 
@@ -27,10 +27,13 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
  * How a pipeline finds the handler of a request: the handler, the methods the path allows
  * (405 or an automatic OPTIONS), or undefined (404). Throws an ApiError for a path it refuses.
  */
-export type Resolve = (
-  method: string,
-  path: string,
-) => Resolved | { allow: readonly string[]; options?: RouteOptions } | undefined;
+export type Resolve = (method: string, path: string) => Resolved | Unrouted | undefined;
+
+/** A request target, split. */
+type Target = { path: string; search: string };
+
+/** What routing found for a path no route of the method answers (405, automatic OPTIONS). */
+type Unrouted = { allow: readonly string[]; options?: RouteOptions };
 
 /** The one request pipeline shared by `errata()` apps and `errata.wrap()`. */
 export function serve(
@@ -39,6 +42,7 @@ export function serve(
   resolve: Resolve,
 ): NodeListener {
   const { catalog, onError } = settings;
+  const idHeader = settings.requestId.header;
   const report = (error: unknown, info: ErrorInfo) => reportError(onError, error, info);
 
   const fail = (
@@ -77,15 +81,117 @@ export function serve(
     }
   };
 
+  /** Answer a thrown value; never throws (a rejection must never escape the listener). */
+  const failRequest = (
+    error: unknown,
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    routeFormat: FormatName | Format | undefined,
+    path: string | undefined,
+  ): void => {
+    try {
+      const info: ErrorInfo = { requestId, method: req.method ?? 'GET', url: req.url ?? '' };
+      const format = negotiateFormat({
+        route: routeFormat,
+        app: settings.format,
+        accept: settings.negotiate ? req.headers.accept : undefined,
+      });
+      fail(error, res, info, format, path);
+    } catch {
+      // Unreachable unless Node itself misbehaves.
+      abort(res);
+    }
+  };
+
+  const notFound = (method: string, path: string) =>
+    catalog.roleError('not_found', {
+      message: `No route matches ${method} ${path.slice(0, 200)}.`,
+    });
+
+  /**
+   * A path no route of the method answers: 204 with `Allow` for OPTIONS, else throws the 405
+   * (the 404 when the catalog switched 405 off, so nothing tells the client the path exists) or
+   * the 404.
+   */
+  const unrouted = (
+    found: Unrouted | undefined,
+    method: string,
+    path: string,
+    res: ServerResponse,
+  ) => {
+    if (found === undefined) throw notFound(method, path);
+    const allow = found.allow.join(', ');
+    if (method === 'OPTIONS') {
+      send(res, { status: 204, headers: { allow } });
+      return;
+    }
+    if (catalog.roles.method_not_allowed === undefined) throw notFound(method, path);
+    throw catalog.roleError('method_not_allowed', {
+      message: `${method} is not allowed here; use ${allow}.`,
+      headers: { allow },
+    });
+  };
+
+  /** Send a handler's reply unless the handler answered itself. Throws on a bad reply. */
+  const finish = (res: ServerResponse, reply: Reply | undefined) => {
+    if (res.headersSent || res.writableEnded || res.destroyed) return;
+    send(res, replyResponse(reply ?? {}));
+  };
+
+  /**
+   * The rest of a request once one of its steps went asynchronous: the app's rate limit (then
+   * routing follows), the route's rate limit, or the handler. Never rejects.
+   */
+  const later = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    method: string,
+    target: Target,
+    stage: 'app-limit' | 'route-limit' | 'handler',
+    step: Promise<unknown>,
+    routed: Resolved | undefined,
+  ): Promise<void> => {
+    let found = routed;
+    let routeFormat = found?.options.format;
+    try {
+      let value = await step;
+      if (found === undefined) {
+        const resolved = resolve(method, target.path);
+        if (resolved === undefined || 'allow' in resolved) {
+          if (resolved !== undefined && catalog.roles.method_not_allowed !== undefined) {
+            routeFormat = resolved.options?.format;
+          }
+          unrouted(resolved, method, target.path, res);
+          return;
+        }
+        found = resolved;
+        routeFormat = found.options.format;
+        const routeLimit = found.options.rateLimit;
+        if (routeLimit !== undefined) await routeLimit(req, res);
+      }
+      if (stage !== 'handler') {
+        value = await found.handler(
+          new RequestContext(req, res, method, target, found, requestId, settings, routeFormat),
+        );
+      }
+      finish(res, value as Reply | undefined);
+    } catch (error) {
+      failRequest(error, req, res, requestId, routeFormat, target.path);
+    }
+  };
+
   // Per request, only what the answer needs is built: the error info and the negotiated format
-  // only on failure, the query only when read (this path runs for every request).
-  const run = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const requestId = resolveRequestId(req.headers[settings.requestId.header], settings.requestId);
+  // only on failure, the query only when read (this path runs for every request). A request
+  // whose steps all return at once is answered synchronously: no promise, no microtask.
+  return function errataRequest(req, res) {
+    const requestId = resolveRequestId(req.headers[idHeader], settings.requestId);
     let routeFormat: FormatName | Format | undefined;
     let path: string | undefined;
     try {
-      res.setHeader(settings.requestId.header, requestId);
-      if (settings.requestId.header !== 'x-request-id') res.setHeader('x-request-id', requestId);
+      res.setHeader(idHeader, requestId);
+      if (idHeader !== 'x-request-id') res.setHeader('x-request-id', requestId);
       const method = req.method ?? 'GET';
       const target = splitTarget(req.url);
       if (target === undefined) {
@@ -95,51 +201,43 @@ export function serve(
       const refusal = pathRefusal(req.url ?? '/');
       if (refusal !== undefined) throw catalog.roleError('invalid_request', { message: refusal });
       path = target.path;
-      if (appLimit !== undefined) await appLimit(req, res);
-      const found = resolve(method, target.path);
-      const notFound = () =>
-        catalog.roleError('not_found', {
-          message: `No route matches ${method} ${target.path.slice(0, 200)}.`,
-        });
-      if (found === undefined) throw notFound();
-      if ('allow' in found) {
-        const allow = found.allow.join(', ');
-        if (method === 'OPTIONS') {
-          send(res, { status: 204, headers: { allow } });
-          return;
-        }
-        // With 405 switched off, a known path's other methods answer exactly like an unknown
-        // path (same code, message and format): nothing tells the client the path exists.
-        if (catalog.roles.method_not_allowed === undefined) throw notFound();
-        routeFormat = found.options?.format;
-        throw catalog.roleError('method_not_allowed', {
-          message: `${method} is not allowed here; use ${allow}.`,
-          headers: { allow },
-        });
+      if (appLimit !== undefined) {
+        void later(req, res, requestId, method, target, 'app-limit', appLimit(req, res), undefined);
+        return;
       }
-      routeFormat = found.options?.format;
+      const found = resolve(method, target.path);
+      if (found === undefined || 'allow' in found) {
+        if (found !== undefined && catalog.roles.method_not_allowed !== undefined) {
+          routeFormat = found.options?.format;
+        }
+        unrouted(found, method, target.path, res);
+        return;
+      }
+      routeFormat = found.options.format;
       const routeLimit = found.options.rateLimit;
-      if (routeLimit !== undefined) await routeLimit(req, res);
-      const reply = await found.handler(
+      if (routeLimit !== undefined) {
+        void later(req, res, requestId, method, target, 'route-limit', routeLimit(req, res), found);
+        return;
+      }
+      const reply = found.handler(
         new RequestContext(req, res, method, target, found, requestId, settings, routeFormat),
       );
-      if (res.headersSent || res.writableEnded || res.destroyed) return;
-      send(res, replyResponse(reply ?? {}));
+      if (isThenable(reply)) {
+        void later(req, res, requestId, method, target, 'handler', Promise.resolve(reply), found);
+        return;
+      }
+      finish(res, reply as Reply | undefined);
     } catch (error) {
-      const info: ErrorInfo = { requestId, method: req.method ?? 'GET', url: req.url ?? '' };
-      const format = negotiateFormat({
-        route: routeFormat,
-        app: settings.format,
-        accept: settings.negotiate ? req.headers.accept : undefined,
-      });
-      fail(error, res, info, format, path);
+      failRequest(error, req, res, requestId, routeFormat, path);
     }
   };
+}
 
-  return (req, res) => {
-    run(req, res).catch(() => {
-      // Unreachable unless Node itself misbehaves; a rejection must never escape.
-      abort(res);
-    });
-  };
+/** Whether a handler's result is a promise (or any thenable) to wait for. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { errataExpress } from '../../../src/server/express/index.js';
@@ -62,6 +63,48 @@ describe('errata/express: request ids', () => {
       expect((await errorOf(res)).error.requestId).toBe('late-1');
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('errata/express: request ids set by attach, without the middleware', () => {
+  it('gives handlers, error bodies and the header one id, and keeps it if the middleware runs', async () => {
+    const errata = errataExpress({ catalog, format: 'envelope' });
+    const plain = express();
+    plain.get('/id', (req, res) => {
+      res.json({ req: req.requestId, locals: res.locals.requestId, of: errata.requestIdOf(req) });
+    });
+    plain.get('/missing', () => {
+      throw catalog.error('conflict');
+    });
+    plain.use(errata.errorHandler);
+    const withLayer = express();
+    withLayer.use(errata.requestId);
+    withLayer.get('/id', (req, res) => {
+      res.json({ req: req.requestId, locals: res.locals.requestId, of: errata.requestIdOf(req) });
+    });
+    for (const app of [plain, withLayer]) {
+      const running = await startServer(errata.attach(createServer(app)));
+      try {
+        const res = await fetch(`${running.url}/id`, { headers: { 'x-request-id': 'mine-9' } });
+        expect(res.headers.get('x-request-id')).toBe('mine-9');
+        expect(await res.json()).toEqual({ req: 'mine-9', locals: 'mine-9', of: 'mine-9' });
+        const generated = await fetch(`${running.url}/id`);
+        const id = generated.headers.get('x-request-id');
+        expect(id).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+        expect(await generated.json()).toEqual({ req: id, locals: id, of: id });
+      } finally {
+        await running.close();
+      }
+    }
+    const running = await startServer(errata.attach(createServer(plain)));
+    try {
+      const res = await fetch(`${running.url}/missing`, { headers: { 'x-request-id': 'mine-10' } });
+      expect(res.status).toBe(409);
+      expect(res.headers.get('x-request-id')).toBe('mine-10');
+      expect(JSON.stringify(await res.json())).toContain('mine-10');
+    } finally {
+      await running.close();
     }
   });
 });
