@@ -2,6 +2,7 @@ import { ApiError, type ApiErrorInit } from '../../api-error.js';
 import type { ShapeInput } from '../../formats/types.js';
 import { codeForStatus, statusPhrase } from '../../status.js';
 import { type GenericParts, genericParts } from './generic.js';
+import { inMessage } from './in-message.js';
 
 /**
  * Formats whose message is read to a written rule (errata's JSON:API title for violations,
@@ -9,6 +10,18 @@ import { type GenericParts, genericParts } from './generic.js';
  * message left at the title or phrase there is the rule's answer, not a gap.
  */
 const EXACT_MESSAGE = new Set(['jsonapi', 'oauth2', 'spring', 'jsonrpc']);
+
+/**
+ * `{ "message": "…" }` read as that message: the body's one member is what the shape took, so
+ * there is nothing else for the recogniser to find.
+ */
+function onlyTheMessage(json: object, message: string): boolean {
+  let count = 0;
+  for (const key in json) {
+    if (++count > 1 || (json as Record<string, unknown>)[key] !== message) return false;
+  }
+  return count === 1;
+}
 
 /** Statuses whose errors name fields (validation), and whose errors carry a delay. */
 const FIELD_STATUSES = new Set([400, 409, 422]);
@@ -81,7 +94,10 @@ export function enrich(error: ApiError, input: ShapeInput): ApiError {
     return error;
   }
   if (!hasGap(error, input)) return error;
-  const parts = genericParts(input.json, input.status);
+  // A body that is only its message: its words are all there is to read (no member search).
+  const parts = onlyTheMessage(input.json, error.message)
+    ? inMessage(error.message, input.status)
+    : genericParts(input.json, input.status);
   if (parts === undefined) return error;
   const fill = gaps(error, input, parts);
   if (Object.keys(fill).length === 0) return error;

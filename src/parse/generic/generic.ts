@@ -3,6 +3,7 @@ import { isObject } from '../../formats/shared.js';
 import { isReasonPhrase } from '../../status.js';
 import { safeId } from '../headers.js';
 import { fieldsOf, itemPath, pathOf } from './fields.js';
+import { fieldInMessage, type GenericParts, idInMessage, retryInMessage } from './in-message.js';
 import {
   best,
   CODE_KEYS,
@@ -23,14 +24,7 @@ import {
 
 type Node = Record<string, unknown>;
 
-/** What the recogniser read from a JSON error body; each part only when the body has it. */
-export type GenericParts = {
-  code?: string | undefined;
-  message?: string | undefined;
-  requestId?: string | undefined;
-  retryAfter?: number | undefined;
-  fields?: FieldViolation[] | undefined;
-};
+export type { GenericParts } from './in-message.js';
 
 /** `status` and `error` are codes only as tokens that are not words of a status line. */
 const NOT_CODES = new Set(['error', 'fail', 'failed', 'failure', 'false', 'true', 'null', 'ok']);
@@ -222,24 +216,6 @@ function explicitCode(item: Node): Node {
   return out;
 }
 
-/** `… RequestId:42a48a49-…` inside a message (Azure Storage): the id, when nothing else names one. */
-function idInMessage(message: string | undefined): string | undefined {
-  const m =
-    message === undefined ? null : /\bRequest ?Id[:=]\s*([A-Za-z0-9][\w-]{7,99})/i.exec(message);
-  return m === null ? undefined : safeId(m[1]);
-}
-
-/** `Too Many Requests: retry after 3` (Telegram): seconds, when nothing else names a delay. */
-function retryInMessage(message: string | undefined, status: number): number | undefined {
-  if (message === undefined || (status !== 429 && status !== 503)) return undefined;
-  // "retry after 3", "try again in 30s", "Expected available in 831.0 seconds" (PokéAPI).
-  const m =
-    /\b(?:retry|try again|available) (?:after|in) (\d{1,9}(?:\.\d{1,9})?) ?(?:s|sec|secs|seconds?)?\b/i.exec(
-      message,
-    );
-  return m === null ? undefined : Number(m[1]);
-}
-
 /** The one field the error itself names (`param: 'email'`), with the error's message. */
 function ownField(
   node: Node | undefined,
@@ -251,27 +227,6 @@ function ownField(
     if (path !== undefined) return [{ path, message: message ?? 'is invalid' }];
   }
   return undefined;
-}
-
-/**
- * `Bad value: order_lines[3].total_tax_amount` (Klarna), `Api validation failed: conditions.people`
- * (Okta): a message that ends in one field path after a phrase about a value or field.
- */
-function fieldInMessage(message: string | undefined): FieldViolation[] | undefined {
-  if (message === undefined || message.length > 300) return undefined;
-  const m = /^([^:]{3,60}):\s*([A-Za-z_][\w-]*(?:\[\d{1,9}\]|\.[A-Za-z_][\w-]*)*)\.?$/.exec(
-    message,
-  );
-  if (m === null) return undefined;
-  if (
-    !/\b(value|field|param|parameter|property|attribute|validation|required|missing|invalid)\b/i.test(
-      m[1] as string,
-    )
-  ) {
-    return undefined;
-  }
-  const path = pathOf(m[2]);
-  return path === undefined ? undefined : [{ path, message }];
 }
 
 /**
