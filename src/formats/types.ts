@@ -61,8 +61,9 @@ export type ShapeInput = {
   /** JSON value of the body, `undefined` when it is not JSON. */
   json: unknown;
   /**
-   * How deep `json` nests (arrays and objects), when the parser measured it; lets a short,
-   * shallow body skip being walked for bounds.
+   * At most how deep `json` nests (arrays and objects): an upper bound (the count of brackets
+   * when it is small, else the measured depth), when the parser took one; lets a short, shallow
+   * body skip being walked for bounds.
    */
   jsonDepth?: number | undefined;
   /** The body text, bounded. */

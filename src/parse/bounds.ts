@@ -1,4 +1,9 @@
-import { ApiError, type ApiErrorInit, type FieldViolation } from '../api-error.js';
+import {
+  type ApiError,
+  type ApiErrorInit,
+  type FieldViolation,
+  quickApiError,
+} from '../api-error.js';
 import type { ShapeInput } from '../formats/types.js';
 import { codeForStatus, statusPhrase } from '../status.js';
 import { safeId } from './headers.js';
@@ -32,7 +37,7 @@ export const MAX_RAW_TEXT = 65_536;
 export function bounded(error: ApiError, input: ShapeInput | undefined): ApiError {
   const details = boundedData(error.details, DETAILS_LIMITS);
   const raw = boundedRaw(error.raw, input);
-  if (details === error.details && raw === error.raw && within(error)) return error;
+  if (details === error.details && raw === error.raw && within(error, input)) return error;
   const init: ApiErrorInit = {
     status: error.status,
     // An empty code or message (a team's own parse of an empty body) reads as none at all.
@@ -52,7 +57,7 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
   if (error.type !== undefined && error.type.length <= MAX_URI) init.type = error.type;
   if (error.docUrl !== undefined && error.docUrl.length <= MAX_URI) init.docUrl = error.docUrl;
   if (error.format !== undefined) init.format = error.format;
-  return new ApiError(init);
+  return quickApiError(init);
 }
 
 /**
@@ -86,13 +91,18 @@ function withinRawLimits(input: ShapeInput): boolean {
   );
 }
 
-function within(error: ApiError): boolean {
+function within(error: ApiError, input: ShapeInput | undefined): boolean {
+  const requestId = error.requestId;
+  const length = error.message.length;
   return (
     codeWithin(error.code, error.status) &&
-    error.message.length > 0 &&
-    error.message.length <= MAX_MESSAGE &&
+    length > 0 &&
+    length <= MAX_MESSAGE &&
     error.title.length <= MAX_TITLE &&
-    (error.requestId === undefined || safeId(error.requestId) === error.requestId) &&
+    // The headers' id passed safeId already (most errors carry it).
+    (requestId === undefined ||
+      requestId === input?.headerRequestId ||
+      safeId(requestId) === requestId) &&
     (error.retryAfter === undefined || validDelay(error.retryAfter)) &&
     (error.type === undefined || error.type.length <= MAX_URI) &&
     (error.docUrl === undefined || error.docUrl.length <= MAX_URI) &&
@@ -102,7 +112,10 @@ function within(error: ApiError): boolean {
 
 function codeWithin(code: string, status: number): boolean {
   // `"code": "402"` (Sinch) only restates the status: no code of the API's own.
-  return code.length > 0 && code.length <= MAX_CODE && code !== String(status);
+  // The length first: String(status) makes a string, and only a 3-character code can equal it.
+  return (
+    code.length > 0 && code.length <= MAX_CODE && (code.length !== 3 || code !== String(status))
+  );
 }
 
 function validDelay(value: number | undefined): value is number {

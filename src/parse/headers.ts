@@ -2,8 +2,12 @@ import type { HeadersLike } from '../formats/types.js';
 
 const MAX_HEADER = 8192;
 
-/** Response headers as a plain record with lower-case names (arrays joined with ', '). */
-export function headerRecord(headers: HeadersLike): Record<string, string> {
+/**
+ * Response headers as a plain record with lower-case names (arrays joined with ', '). A plain
+ * object that is one already (lower-case names, string values within MAX_HEADER) is returned as
+ * it is, not copied: the usual case (Node's and errata's own headers), and read-only here.
+ */
+export function headerRecord(headers: HeadersLike): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
   if (headers === undefined || headers === null) return out;
   if (
@@ -16,12 +20,29 @@ export function headerRecord(headers: HeadersLike): Record<string, string> {
     return out;
   }
   const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
+  if (isPlainRecord(record)) return record as Readonly<Record<string, string>>;
   for (const name of Object.keys(record)) {
     const value = record[name];
-    if (typeof value === 'string') out[name.toLowerCase()] = value.slice(0, MAX_HEADER);
-    else if (Array.isArray(value)) out[name.toLowerCase()] = value.join(', ').slice(0, MAX_HEADER);
+    const key = name.toLowerCase();
+    if (typeof value === 'string') {
+      out[key] = value.length > MAX_HEADER ? value.slice(0, MAX_HEADER) : value;
+    } else if (Array.isArray(value)) out[key] = value.join(', ').slice(0, MAX_HEADER);
   }
   return out;
+}
+
+/** A plain object whose own names are lower-case and whose values are strings within MAX_HEADER. */
+function isPlainRecord(record: object): boolean {
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
+  // for…in, not Object.keys: no array. It sees inherited members too, which lookups in the record
+  // would see as well.
+  for (const name in record) {
+    const value: unknown = (record as Record<string, unknown>)[name];
+    if (typeof value !== 'string' || value.length > MAX_HEADER || name.toLowerCase() !== name) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const REQUEST_ID_HEADERS = [
@@ -50,8 +71,20 @@ const LAST_RESORT_HEADERS = ['audit-id', 'x-trace-id', 'x-b3-traceid', 'cf-ray']
  */
 export function safeId(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
+  // Visible ASCII has no white space, so such a value is its own trim (the usual id).
+  if (visible(value)) return value;
   const v = value.trim();
-  return v.length > 0 && v.length <= 200 && /^[\x21-\x7e]+$/.test(v) ? v : undefined;
+  return v !== value && visible(v) ? v : undefined;
+}
+
+/** 1 to 200 characters of visible ASCII (0x21-0x7e): a loop, not a regex, run on every parse. */
+function visible(v: string): boolean {
+  if (v.length === 0 || v.length > 200) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /** The request id a response names in its headers. */
@@ -158,9 +191,13 @@ const RESET_HEADERS: readonly (readonly [reset: string, remaining: string])[] = 
 export function retryAfterFromHeaders(
   headers: Readonly<Record<string, string>>,
   status: number,
-  now: number = Date.now(),
+  at?: number,
 ): number | undefined {
-  const retryAfter = retryAfterHeader(headers['retry-after'], now);
+  // The clock is read only when a header is there to read against it (Date.now() is not free).
+  const value = headers['retry-after'];
+  if (value === undefined && status !== 429 && status !== 403 && status !== 503) return undefined;
+  const now = at ?? Date.now();
+  const retryAfter = retryAfterHeader(value, now);
   if (retryAfter !== undefined) return retryAfter;
   if (status !== 429 && status !== 403 && status !== 503) return undefined;
   const limited = (remaining: string | undefined) => status === 429 || remaining?.trim() === '0';

@@ -6,7 +6,14 @@ import { bounded, MAX_RAW_TEXT } from './bounds.js';
 import { enrich } from './generic/enrich.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
 import { parseJsonBody } from './json.js';
-import { fallbackError, JSON_SHAPES, TEXT_SHAPES } from './shapes.js';
+import {
+  bodyMembers,
+  fallbackError,
+  JSON_SHAPE_NEEDS,
+  JSON_SHAPES,
+  type ShapeParser,
+  TEXT_SHAPES,
+} from './shapes.js';
 import { clip } from './util.js';
 
 /** Options of `parseErrorBody`. */
@@ -56,7 +63,12 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     const raw = typeof input.body === 'string' ? input.body : '';
     const cut = raw.length > max || options.truncated === true;
     const text = raw.length > max ? raw.slice(0, max) : raw;
-    const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const type = headers['content-type'];
+    // errata's own two types skip the split, trim and lower-casing (each a new string).
+    const contentType =
+      type === 'application/json' || type === 'application/problem+json'
+        ? type
+        : ((type ?? '').split(';')[0]?.trim().toLowerCase() ?? '');
     // The status as received: a GraphQL or JSON-RPC error sent with 200 may name its real
     // status in the body, and parsedError prefers that to the 500 it would otherwise use.
     const received = Number.isInteger(input.status) ? input.status : status;
@@ -76,8 +88,10 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
       if (error !== undefined) return bounded(error, shape);
     }
     if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {
-      for (const parse of JSON_SHAPES) {
-        const error = parse(shape);
+      const members = bodyMembers(shape);
+      for (let i = 0; i < JSON_SHAPES.length; i++) {
+        if (((JSON_SHAPE_NEEDS[i] as number) & members) === 0) continue;
+        const error = (JSON_SHAPES[i] as ShapeParser)(shape);
         if (error !== undefined) return bounded(enrich(error, shape), shape);
       }
     }

@@ -13,13 +13,14 @@ export function parseJson(text: string): unknown {
   return parseJsonBody(text).json;
 }
 
-/** A parsed body and how deep its arrays and objects nest (0 when it is not JSON). */
+/** A parsed body and how deep at most its arrays and objects nest (0 when it is not JSON). */
 export type ParsedJson = { json: unknown; depth: number };
 
 const NOT_JSON: ParsedJson = { json: undefined, depth: 0 };
 
 /**
- * `parseJson`, with the nesting depth the scan measured: what bounds the parsed value (a body
+ * `parseJson`, with a bound on its nesting depth (exact when the scan measured it, else the count
+ * of brackets, never less than the depth): what bounds the parsed value (a body
  * short and shallow enough is within every limit without walking it).
  * @example parseJsonBody('{"a":[1]}') // { json: { a: [1] }, depth: 2 }
  */
@@ -29,7 +30,10 @@ export function parseJsonBody(text: string): ParsedJson {
   while (i < text.length && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xfeff)) i++;
   const first = text.charCodeAt(i);
   if (first !== 123 /* { */ && first !== 91 /* [ */) return NOT_JSON;
-  const depth = nesting(text, i, MAX_JSON_DEPTH);
+  // Nesting never exceeds the number of `[` and `{`: a count (a few indexOf jumps over an error
+  // body) settles it without the string-aware scan, which only a bracket-heavy body needs.
+  const count = brackets(text, i, MAX_JSON_DEPTH);
+  const depth = count <= MAX_JSON_DEPTH ? count : nesting(text, i, MAX_JSON_DEPTH);
   if (depth < 0) return NOT_JSON;
   try {
     return { json: JSON.parse(i === 0 ? text : text.slice(i)), depth };
@@ -45,6 +49,18 @@ export function parseJsonBody(text: string): ParsedJson {
  */
 export function nestingWithin(text: string, from: number, max: number): boolean {
   return nesting(text, from, max) >= 0;
+}
+
+/** `[` and `{` from `from` on, counting stops past `max`. */
+function brackets(text: string, from: number, max: number): number {
+  let count = 0;
+  for (let i = text.indexOf('{', from); i !== -1 && count <= max; i = text.indexOf('{', i + 1)) {
+    count++;
+  }
+  for (let i = text.indexOf('[', from); i !== -1 && count <= max; i = text.indexOf('[', i + 1)) {
+    count++;
+  }
+  return count;
 }
 
 /** The deepest nesting from `from` on, or -1 past `max` (see `nestingWithin`). */

@@ -29,15 +29,20 @@ export function boundedData(value: unknown, limits: DataLimits): unknown {
   // Check before copying: the usual value (a few members) fits and is returned as it is, with
   // nothing allocated. A value that does not fit stops the check at its first excess (the 101st
   // member, the first long string), so a hostile one costs little more than the copy alone.
-  const check: Walk = { left: limits.size, cut: false };
-  if (fits(value, limits, 1, check)) return value;
-  const walk: Walk = { left: limits.size, cut: false };
+  // First with sizes over-estimated (no JSON.stringify of each string, no number printed): a
+  // small value fits by far. Only a value near the size limit is measured exactly.
+  if (fits(value, limits, 1, { left: limits.size, cut: false, rough: true })) return value;
+  if (fits(value, limits, 1, { left: limits.size, cut: false, rough: false })) return value;
+  const walk: Walk = { left: limits.size, cut: false, rough: false };
   const out = copy(value, limits, 1, walk);
   return walk.cut ? out : value;
 }
 
-/** One walk's state: characters of the size limit not used yet, whether anything was cut. */
-type Walk = { left: number; cut: boolean };
+/**
+ * One walk's state: characters of the size limit not used yet, whether anything was cut, whether
+ * sizes are upper bounds (`rough`) or exact.
+ */
+type Walk = { left: number; cut: boolean; rough: boolean };
 
 /** Plain objects and arrays, as JSON.parse makes them. */
 function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
@@ -45,6 +50,15 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
   if (Array.isArray(value)) return true;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/** Longest number as `String(n)` prints it (`-1.7976931348623157e+308` has 24 characters). */
+const NUMBER_SIZE = 25;
+
+/** At least a leaf's JSON length: each character escaped (`\u0000`) at worst, numbers at their longest. */
+function roughSize(value: unknown): number {
+  if (typeof value === 'string') return value.length * 6 + 2;
+  return typeof value === 'number' ? NUMBER_SIZE : leafSize(value);
 }
 
 /** JSON length of a leaf; values JSON cannot hold (bigint, symbol) get a nominal size. */
@@ -117,7 +131,8 @@ function fits(
   let n = 0;
   for (const key in value) {
     if (++n > limits.keys || key.length > limits.string) return false;
-    if (!memberFits(value[key], JSON.stringify(key).length + 2, limits, depth, walk)) return false;
+    const overhead = walk.rough ? key.length * 6 + 4 : JSON.stringify(key).length + 2;
+    if (!memberFits(value[key], overhead, limits, depth, walk)) return false;
   }
   return true;
 }
@@ -135,7 +150,7 @@ function memberFits(
     return fits(item, limits, depth + 1, walk);
   }
   if (typeof item === 'string' && item.length > limits.string) return false;
-  walk.left -= overhead + leafSize(item);
+  walk.left -= overhead + (walk.rough ? roughSize(item) : leafSize(item));
   return walk.left >= 0;
 }
 

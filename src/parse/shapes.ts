@@ -103,6 +103,70 @@ export const JSON_SHAPES: readonly ShapeParser[] = [
   parseDrf,
 ];
 
+// Top-level members a shape cannot do without, as bits: `JSON_SHAPE_NEEDS[i]` lists those of
+// which JSON_SHAPES[i] needs at least one, so a body skips every parser that could not claim it
+// (a `{ message }` body passes 18 parsers that each look it over before `message` takes it).
+/** The members, in the order of their bits. */
+const MEMBERS = ['title', 'type', 'detail', 'error', 'success', 'message', 'errors', 'statusCode'];
+const TITLE = 1;
+const TYPE = 2;
+const DETAIL = 4;
+const ERROR = 8;
+const SUCCESS = 16;
+const MESSAGE = 32;
+const ERRORS = 64;
+const STATUS_CODE = 128;
+/** A `problem+json` content type: `problem` claims such a body whatever its members. */
+const PROBLEM_TYPE = 256;
+/** Set for every body: the parsers that need no particular member. */
+const ANY = 512;
+const EVERY = 1023;
+
+/**
+ * For each of JSON_SHAPES, in its order, the members (bits) of which a body needs one for that
+ * parser to claim it, read from the parser's own first checks. Arrays need nothing (`google` and
+ * `jsonrpc` take bare arrays).
+ */
+export const JSON_SHAPE_NEEDS: readonly number[] = [
+  TITLE | TYPE, // aspnet: a title or a type
+  PROBLEM_TYPE | TITLE | TYPE | DETAIL, // problem
+  ERROR, // google
+  SUCCESS, // success: `success: false`
+  ERROR, // stripe
+  ERROR, // jsonrpc
+  ERROR, // azure
+  ERROR, // envelope
+  MESSAGE, // github
+  ERRORS, // jsonapi
+  ERRORS, // graphql
+  ERRORS, // rails
+  ERRORS, // laravel
+  ERROR, // spring
+  STATUS_CODE, // boom
+  ERROR, // oauth2
+  ANY, // aws: `__type`, `Code` or the x-amzn-errortype header
+  DETAIL, // fastapi
+  ERROR, // error string
+  MESSAGE, // message
+  ANY, // drf
+];
+
+/**
+ * The bits of JSON_SHAPE_NEEDS a parsed body has: one pass over its top-level names (for…in
+ * sees what `in` and member reads see, inherited enumerable members included).
+ * @example bodyMembers({ json: { message: 'x' }, contentType: 'application/json' }) & 32 // 32
+ */
+export function bodyMembers(input: Pick<ShapeInput, 'json' | 'contentType'>): number {
+  const body = input.json;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return EVERY;
+  let bits = input.contentType.endsWith('problem+json') ? ANY | PROBLEM_TYPE : ANY;
+  for (const key in body) {
+    const i = MEMBERS.indexOf(key);
+    if (i !== -1) bits |= 1 << i;
+  }
+  return bits;
+}
+
 /**
  * Parsers for bodies no JSON shape claimed. A Bearer challenge header first (its error code says
  * more than any proxy page), then AWS XML, HTML pages, plain text, and empty bodies.

@@ -20,7 +20,11 @@ const paramsCache = new WeakMap<Policy, GcraParams>();
 // Most checks repeat the policy of the check before: a pointer compare is cheaper than the WeakMap.
 let lastPolicy: Policy | undefined;
 let lastParams: GcraParams | undefined;
-function paramsOf(policy: Policy): GcraParams {
+/**
+ * A rate policy's GCRA parameters, computed once per policy object.
+ * @example const { intervalUs, toleranceUs } = gcraParamsOf(policy);
+ */
+export function gcraParamsOf(policy: Policy): GcraParams {
   if (policy === lastPolicy) return lastParams as GcraParams;
   let params = paramsCache.get(policy);
   if (params === undefined) {
@@ -73,7 +77,12 @@ export function step(
 ): void {
   // The decision objects below do not escape, so V8 need not allocate them once this is inlined.
   if (policy.kind === 'rate') {
-    const d = gcra(paramsOf(policy), typeof state === 'number' ? state : undefined, nowUs, cost);
+    const d = gcra(
+      gcraParamsOf(policy),
+      typeof state === 'number' ? state : undefined,
+      nowUs,
+      cost,
+    );
     out.allowed = d.allowed;
     out.remaining = d.remaining;
     out.resetMs = d.resetMs;

@@ -218,24 +218,42 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const ceilingOf = ceilingRequests(register, (key) => prefix + boundKey(key, maxKeyLength));
 
-  const requestOf = (input: CheckInput): CheckRequest => {
-    const policies = input.category === undefined ? defaults : categoryLists.get(input.category);
+  const policiesOf = (category: string | undefined): readonly Policy[] => {
+    const policies = category === undefined ? defaults : categoryLists.get(category);
     if (policies === undefined) {
       throw new TypeError(
-        `errata: unknown rate-limit category ${JSON.stringify(input.category)}; known: ${Object.keys(categories).join(', ') || 'none'}.`,
+        `errata: unknown rate-limit category ${JSON.stringify(category)}; known: ${Object.keys(categories).join(', ') || 'none'}.`,
       );
     }
+    return policies;
+  };
+  const costOf = (input: CheckInput): number => {
     const cost = input.cost ?? 1;
     if (!Number.isSafeInteger(cost) || cost < 0) {
       throw new TypeError(`errata: rate-limit cost must be a non-negative integer; got ${cost}.`);
     }
-    if (typeof input.key !== 'string')
-      throw new TypeError('errata: a rate-limit key must be a string.');
-    return { key: prefix + boundKey(input.key, maxKeyLength), policies, cost };
+    return cost;
+  };
+  const keyOf = (key: unknown): string => {
+    if (typeof key !== 'string') throw new TypeError('errata: a rate-limit key must be a string.');
+    return prefix + boundKey(key, maxKeyLength);
   };
 
-  const fromMemory = (m: MemoryStore, request: CheckRequest, ceiling: CheckRequest | undefined) => {
-    if (ceiling === undefined) return decide(m.checkSync(request), 'store');
+  const requestOf = (input: CheckInput): CheckRequest => {
+    const policies = policiesOf(input.category);
+    const cost = costOf(input);
+    return { key: keyOf(input.key), policies, cost };
+  };
+
+  // The memory store's decision; without a ceiling, no request object (`checkKey`).
+  const fromMemory = (m: MemoryStore, input: CheckInput) => {
+    if (input.ceiling === undefined) {
+      const policies = policiesOf(input.category);
+      const cost = costOf(input);
+      return decide(m.checkKey(keyOf(input.key), policies, cost), 'store');
+    }
+    const request = requestOf(input);
+    const ceiling = ceilingOf(input.ceiling, request.cost) as CheckRequest;
     const first = m.checkSync(ceiling);
     return decide(first.allowed ? mergeResults(m.checkSync(request), first) : first, 'store');
   };
@@ -245,20 +263,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     categories: Object.freeze(categories),
     check(input) {
       try {
-        const request = requestOf(input);
-        const ceiling = ceilingOf(input.ceiling, request.cost);
         // The memory store answers synchronously and cannot hang: no timer, no circuit, and
         // one promise for the whole check rather than one per async layer.
-        if (memory !== undefined) return Promise.resolve(fromMemory(memory, request, ceiling));
-        return viaStore(request, ceiling);
+        if (memory !== undefined) return Promise.resolve(fromMemory(memory, input));
+        const request = requestOf(input);
+        return viaStore(request, ceilingOf(input.ceiling, request.cost));
       } catch (error) {
         return Promise.reject(error);
       }
     },
     checkSync(input) {
       if (memory === undefined) return undefined;
-      const request = requestOf(input);
-      return fromMemory(memory, request, ceilingOf(input.ceiling, request.cost));
+      return fromMemory(memory, input);
     },
     reset(key) {
       return store.reset(prefix + boundKey(key, maxKeyLength));

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from '../../api-error.js';
+import { type ApiError, type ApiErrorInit, quickApiError } from '../../api-error.js';
 import type { ShapeInput } from '../../formats/types.js';
 import { codeForStatus, statusPhrase } from '../../status.js';
 import { type GenericParts, genericParts } from './generic.js';
@@ -35,10 +35,11 @@ const DELAY_STATUSES = new Set([429, 503]);
  * A complete reading (every errata body) skips the recogniser and costs nothing more.
  */
 function hasGap(error: ApiError, input: ShapeInput): boolean {
+  const message = error.message;
   return (
     error.code === codeForStatus(error.status) ||
-    error.message === error.title ||
-    error.message === statusPhrase(error.status) ||
+    message === error.title ||
+    message === statusPhrase(error.status) ||
     error.requestId === undefined ||
     (DELAY_STATUSES.has(error.status) &&
       (error.retryAfter === undefined || error.retryAfter === input.headerRetryAfter)) ||
@@ -83,6 +84,16 @@ function gaps(error: ApiError, input: ShapeInput, parts: GenericParts): Partial<
   return fill;
 }
 
+function nothingIn(parts: GenericParts): boolean {
+  return (
+    parts.code === undefined &&
+    parts.message === undefined &&
+    parts.requestId === undefined &&
+    parts.retryAfter === undefined &&
+    parts.fields === undefined
+  );
+}
+
 /**
  * Complete an error a shape parser produced with what the generic recogniser finds in the same
  * JSON body: only the parts the shape left to defaults, so a shape's own reading always wins.
@@ -95,10 +106,12 @@ export function enrich(error: ApiError, input: ShapeInput): ApiError {
   }
   if (!hasGap(error, input)) return error;
   // A body that is only its message: its words are all there is to read (no member search).
-  const parts = onlyTheMessage(input.json, error.message)
-    ? inMessage(error.message, input.status)
+  const message = error.message;
+  const parts = onlyTheMessage(input.json, message)
+    ? inMessage(message, input.status)
     : genericParts(input.json, input.status);
-  if (parts === undefined) return error;
+  // Words that name nothing (the usual message) leave nothing to fill.
+  if (parts === undefined || nothingIn(parts)) return error;
   const fill = gaps(error, input, parts);
   if (Object.keys(fill).length === 0) return error;
   const init: ApiErrorInit = {
@@ -124,5 +137,5 @@ export function enrich(error: ApiError, input: ShapeInput): ApiError {
   for (const [key, value] of Object.entries(keep)) {
     if (value !== undefined && !(key in fill)) (init as Record<string, unknown>)[key] = value;
   }
-  return new ApiError(init);
+  return quickApiError(init);
 }

@@ -14,8 +14,11 @@ export type GenericParts = {
 
 /** `… RequestId:42a48a49-…` inside a message (Azure Storage): the id, when nothing else names one. */
 export function idInMessage(message: string | undefined): string | undefined {
+  // The id follows `:` or `=`: a message with neither has none (and skips the regex).
   const m =
-    message === undefined ? null : /\bRequest ?Id[:=]\s*([A-Za-z0-9][\w-]{7,99})/i.exec(message);
+    message === undefined || (!message.includes(':') && !message.includes('='))
+      ? null
+      : /\bRequest ?Id[:=]\s*([A-Za-z0-9][\w-]{7,99})/i.exec(message);
   return m === null ? undefined : safeId(m[1]);
 }
 

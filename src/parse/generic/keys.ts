@@ -241,8 +241,18 @@ export function messageOf(value: unknown): string | undefined {
   return text !== '' && /\p{L}/u.test(text) ? text : undefined;
 }
 
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isCodeChar(c: number): boolean {
+  return isCapital(c) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /** Whether a message is only a code in capitals (`EMAIL_EXISTS`): then it is the code too. */
 export function codeInMessage(message: string): { code: string; rest: string } | undefined {
+  // Both forms open with a capital then a capital, digit or `_`: most messages fail here already.
+  if (!isCapital(message.charCodeAt(0)) || !isCodeChar(message.charCodeAt(1))) return undefined;
   if (/^[A-Z][A-Z0-9_]{2,99}$/.test(message)) return { code: message, rest: message };
   // Firebase and gRPC style: `INVALID_ARGUMENT : The field is wrong`, `TOO_MANY_ATTEMPTS_TRY_LATER: …`.
   const m = /^([A-Z][A-Z0-9_]{2,99}) ?: ?(.+)$/s.exec(message);

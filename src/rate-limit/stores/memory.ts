@@ -4,11 +4,18 @@ import {
   type PolicyState,
   refusedOutcomes,
   type Step,
-  stateOfStep,
   step,
 } from '../evaluate.js';
-import type { QuotaState } from '../quota.js';
 import type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from '../types.js';
+import {
+  type Entry,
+  EPOCH_S,
+  type RateOut,
+  rateOutcome,
+  secondsOf,
+  setState,
+  stateOf,
+} from './memory-entry.js';
 
 /** Options of `new MemoryStore()`. */
 export type MemoryStoreOptions = {
@@ -23,49 +30,6 @@ export type MemoryStoreOptions = {
   /** Clock in milliseconds since the epoch. @default Date.now */
   now?: (() => number) | undefined;
 };
-
-/**
- * An entry's times are whole seconds since this epoch (2023-11-14): small integers that V8 keeps
- * inline in the object (Smis, ±2^31), where µs timestamps would be a separately allocated number
- * per field, one more cache miss per check among 100,000 keys. Outside 1955–2091 they stop being
- * Smis: still exact, only slower.
- */
-const EPOCH_S = 1_700_000_000;
-
-type Entry = {
-  /** When the key last moved to the most recent end of the Map (s since EPOCH_S). */
-  touchedS: number;
-  /**
-   * When every state of the key has expired (s since EPOCH_S, rounded up). Reading an expired
-   * state is harmless (a TAT in the past or a past quota window reads as idle): expiry only frees
-   * memory, so a second's rounding costs nothing but that second.
-   */
-  expiresS: number;
-  /**
-   * The first policy's state inline (a rate's TAT in `tat0`, a double field updated in place, or
-   * a quota's window in `window0`), the others in a Map made only when a key has several
-   * policies: most keys have one, and a Map per key doubled the cost of a new key.
-   */
-  name0: string;
-  tat0: number;
-  window0: QuotaState | undefined;
-  more: Map<string, PolicyState> | undefined;
-};
-
-const secondsOf = (us: number) => Math.floor(us / 1_000_000) - EPOCH_S;
-
-function stateOf(entry: Entry, name: string): PolicyState | undefined {
-  if (entry.name0 !== name) return entry.more?.get(name);
-  return entry.window0 ?? entry.tat0;
-}
-
-function setState(entry: Entry, name: string, d: Step): void {
-  if (entry.name0 === name) {
-    entry.tat0 = d.tat;
-    entry.window0 = d.window;
-  } else if (entry.more) entry.more.set(name, stateOfStep(d));
-  else entry.more = new Map([[name, stateOfStep(d)]]);
-}
 
 /**
  * The in-process store: exact (checks run synchronously, so they are atomic), bounded in keys
@@ -84,6 +48,7 @@ export class MemoryStore implements RateLimitStore {
   #evictor: Iterator<string> | undefined;
   /** One check's decisions, reused: checks run one at a time, and to the end synchronously. */
   readonly #steps: Step[] = [];
+  readonly #out: RateOut = { tat: 0 };
   readonly #maxKeys: number;
   /**
    * Whether the Map's order is recency order. Not until eviction first needs it: before, a touch
@@ -146,19 +111,32 @@ export class MemoryStore implements RateLimitStore {
 
   /** `check`, synchronously (what the limiter calls: no promise, no timer). */
   checkSync(request: CheckRequest): CheckResult {
+    return this.checkKey(request.key, request.policies, request.cost);
+  }
+
+  /**
+   * `checkSync` without the request object (the limiter's path: one allocation less per check).
+   * @example store.checkKey('ip:203.0.113.7', policies, 1)
+   */
+  checkKey(key: string, policies: readonly Policy[], cost: number): CheckResult {
     if (this.#closed) throw new Error('errata: MemoryStore is closed.');
-    const policies = request.policies;
     const now = this.#now();
     const n = policies.length;
     if (n === 0) return { allowed: true, outcomes: [], now };
-    const key = request.key;
-    const cost = request.cost;
     const nowUs = Math.floor(now * 1000);
     const nowS = secondsOf(nowUs);
     const found = this.#entries.get(key);
     // An expired entry reads as idle; its slot is reused rather than deleted and set again, or a
     // key seen less often than its state lives would churn the Map on every check.
     const live = found !== undefined && found.expiresS > nowS ? found : undefined;
+    const policy0 = policies[0] as Policy;
+    if (
+      n === 1 &&
+      policy0.kind === 'rate' &&
+      (live === undefined || (live.name0 === policy0.name && live.window0 === undefined))
+    ) {
+      return this.#rate(key, policy0, found, live, cost, now, nowUs, nowS);
+    }
     const steps = this.#steps;
     while (steps.length < n) steps.push(newStep());
     let allowed = true;
@@ -178,32 +156,12 @@ export class MemoryStore implements RateLimitStore {
       outcomes = new Array(n);
       for (let i = 0; i < n; i++) outcomes[i] = outcomeOf(policies[i] as Policy, steps[i] as Step);
     }
-    // Stored inline rather than in helper methods: a private method call costs a brand check
-    // through a keyed-load stub on every call, which showed up in profiles of this path.
+    // Stored inline; only a new key and a touch (once a second per key) call helper methods: a
+    // private method call costs a brand check through a keyed-load stub, seen in profiles.
     const entries = this.#entries;
     let entry = live;
     if (allowed && cost > 0) {
-      if (entry === undefined) {
-        const name0 = (policies[0] as Policy).name;
-        if (found === undefined) {
-          entry = {
-            touchedS: nowS,
-            expiresS: nowS,
-            name0,
-            tat0: (steps[0] as Step).tat,
-            window0: undefined,
-            more: undefined,
-          };
-          entries.set(key, entry);
-          if (entries.size > this.#maxKeys) this.#evictStalest();
-        } else {
-          // The expired entry's slot, reused.
-          entry = found;
-          entry.expiresS = nowS;
-          entry.name0 = name0;
-          entry.more = undefined;
-        }
-      }
+      if (entry === undefined) entry = this.#fresh(key, found, (policies[0] as Policy).name, nowS);
       // Updated in place; other policies of the key (another category's) keep their expiry.
       for (let i = 0; i < n; i++) {
         const d = steps[i] as Step;
@@ -217,14 +175,68 @@ export class MemoryStore implements RateLimitStore {
     // Recency for eviction is kept to the second: moving a hot key to the Map's end on every
     // check (a delete and a set) cost a third of the check. Until the store first fills, it is
     // only noted (see `#ordered`).
-    if (entry !== undefined && entry.touchedS !== nowS) {
-      entry.touchedS = nowS;
-      if (this.#ordered) {
-        entries.delete(key);
-        entries.set(key, entry);
-      }
-    }
+    if (entry !== undefined && entry.touchedS !== nowS) this.#touch(key, entry, nowS);
     return { allowed, outcomes, now };
+  }
+
+  /**
+   * One rate policy whose state is inline (most checks): `step` and the loops above, without
+   * the Step objects (gcra.ts, the same arithmetic).
+   */
+  #rate(
+    key: string,
+    policy: Policy,
+    found: Entry | undefined,
+    live: Entry | undefined,
+    cost: number,
+    now: number,
+    nowUs: number,
+    nowS: number,
+  ): CheckResult {
+    const outcome = rateOutcome(policy, live?.tat0, nowUs, cost, this.#out);
+    const allowed = outcome.allowed;
+    const tat = this.#out.tat;
+    const entries = this.#entries;
+    let entry = live;
+    if (allowed && cost > 0) {
+      const expiresS = Math.ceil(tat / 1_000_000) - EPOCH_S;
+      if (entry === undefined) entry = this.#fresh(key, found, policy.name, nowS);
+      entry.tat0 = tat;
+      if (expiresS > entry.expiresS) entry.expiresS = expiresS;
+    } else if (entry === undefined && found !== undefined) {
+      entries.delete(key);
+    }
+    if (entry !== undefined && entry.touchedS !== nowS) this.#touch(key, entry, nowS);
+    return { allowed, outcomes: [outcome], now };
+  }
+
+  /** A first state's entry: a new one, or the expired entry's slot reused (see `checkKey`). */
+  #fresh(key: string, found: Entry | undefined, name0: string, nowS: number): Entry {
+    const entry = found ?? {
+      touchedS: nowS,
+      expiresS: nowS,
+      name0,
+      tat0: Number.NaN, // a double from the start: all entries keep one hidden class
+      window0: undefined,
+      more: undefined,
+    };
+    entry.expiresS = nowS;
+    entry.name0 = name0;
+    entry.window0 = undefined; // a reused entry's first state may have been another policy's quota
+    entry.more = undefined;
+    if (found !== undefined) return entry;
+    this.#entries.set(key, entry);
+    if (this.#entries.size > this.#maxKeys) this.#evictStalest();
+    return entry;
+  }
+
+  /** Note a touch; once the Map is in recency order (`#ordered`), move the key to its end. */
+  #touch(key: string, entry: Entry, nowS: number): void {
+    entry.touchedS = nowS;
+    if (this.#ordered) {
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+    }
   }
 
   #refused(live: Entry | undefined, policies: readonly Policy[], nowUs: number): PolicyOutcome[] {
