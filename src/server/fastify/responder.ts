@@ -37,6 +37,9 @@ export type Responder = {
 };
 
 /** Write a rendered error; false when a header is invalid (nothing was written then). */
+/** The serializer of an error body: already the bytes to send. */
+const asIs = (body: unknown): string => body as string;
+
 function write(reply: FastifyReply, rendered: RenderedError): boolean {
   const names = Object.keys(rendered.headers);
   try {
@@ -50,8 +53,10 @@ function write(reply: FastifyReply, rendered: RenderedError): boolean {
   lingerOnClose(reply.request.raw);
   reply.code(rendered.status);
   for (const name of names) reply.header(name, rendered.headers[name]);
-  // A Buffer keeps the format's content type as is (Fastify adds a charset to JSON strings).
-  reply.send(Buffer.from(rendered.body, 'utf8'));
+  // Fastify appends `; charset=utf-8` to a JSON content type unless a serializer handles the
+  // string: the identity one keeps the format's type as is. (A Buffer did too, but Node then
+  // writes the head and the body as two chunks: ~5 µs more a response.)
+  reply.serializer(asIs).send(rendered.body);
   return true;
 }
 
