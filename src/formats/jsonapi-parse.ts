@@ -6,6 +6,7 @@ import {
   MAX_PARSED_FIELDS,
   num,
   parsedError,
+  setMember,
   str,
   violation,
 } from './shared.js';
@@ -99,15 +100,7 @@ function detailsOf(meta: JsonObject): unknown {
   let count = 0;
   for (const key in meta) {
     if (key === 'violation') continue;
-    // defineProperty only for `__proto__`: it costs ~150 ns a member, assignment almost nothing.
-    if (key === '__proto__') {
-      Object.defineProperty(out, key, {
-        value: meta[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else out[key] = meta[key];
+    setMember(out, key, meta[key]);
     count++;
   }
   if (count === 0) return undefined;

@@ -11,6 +11,7 @@ import {
   pointerFragment,
   rendered,
   retryAfterOf,
+  setMember,
   visible,
 } from './shared.js';
 import type { Format, RenderContext } from './types.js';
@@ -94,16 +95,7 @@ function render(n: ProblemNames, error: ApiError, context: RenderContext | undef
   if (isObject(details)) {
     for (const key of Object.keys(details)) {
       if (n.reserved.has(key)) continue;
-      // defineProperty only where it is needed: a `__proto__` member stays a member instead of
-      // replacing the prototype. Elsewhere plain assignment keeps the object fast to stringify.
-      if (key === '__proto__') {
-        Object.defineProperty(body, key, {
-          value: details[key],
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else body[key] = details[key];
+      setMember(body, key, details[key]);
     }
   } else if (details !== undefined) {
     body[n.details] = details;

@@ -9,6 +9,22 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * `target[key] = value`, but a `__proto__` key stays an own member instead of replacing the
+ * prototype. defineProperty only there: it costs ~150 ns a member, assignment almost nothing.
+ * @example setMember(out, '__proto__', 1); Object.keys(out) // ['__proto__']
+ */
+export function setMember(target: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else target[key] = value;
+}
+
 /** A string member, or undefined. */
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
