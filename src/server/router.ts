@@ -121,27 +121,40 @@ export type MatchResult = Record<string, string> | undefined | 'bad-encoding';
  * raw; params are percent-decoded.
  */
 export function matchPath(pattern: PathPattern, parts: readonly string[]): MatchResult {
-  const count = pattern.segments.length;
-  const last = pattern.segments[count - 1];
+  const segments = pattern.segments;
+  const count = segments.length;
+  const last = segments[count - 1];
   const rest = last !== undefined && 'rest' in last;
   if (rest ? parts.length < count : parts.length !== count) return undefined;
+  // Literals first: most routes a request is tried against fail on one, and then nothing is
+  // allocated or decoded for them.
+  for (let i = 0; i < count; i++) {
+    const segment = segments[i] as Segment;
+    if ('literal' in segment && segment.literal !== parts[i]) return undefined;
+  }
   const params: Record<string, string> = Object.create(null);
   for (let i = 0; i < count; i++) {
-    const segment = pattern.segments[i] as Segment;
-    const part = parts[i] as string;
-    if ('literal' in segment) {
-      if (segment.literal !== part) return undefined;
-      continue;
-    }
+    const segment = segments[i] as Segment;
+    if ('literal' in segment) continue;
     if ('rest' in segment) return restParam(params, segment.rest, parts.slice(i));
+    const part = parts[i] as string;
     if (part === '') return undefined;
-    try {
-      params[segment.param] = decodeURIComponent(part);
-    } catch {
-      return 'bad-encoding';
-    }
+    const value = decoded(part);
+    if (value === undefined) return 'bad-encoding';
+    params[segment.param] = value;
   }
   return params;
+}
+
+/** A path segment percent-decoded, or undefined when its encoding is bad. */
+function decoded(part: string): string | undefined {
+  // Without a `%` there is nothing to decode: decodeURIComponent would return the same string.
+  if (part.indexOf('%') === -1) return part;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `*name`: the remaining segments, each decoded, joined by '/'; empty segments do not match. */
@@ -150,16 +163,14 @@ function restParam(
   name: string,
   parts: readonly string[],
 ): MatchResult {
-  const decoded: string[] = [];
+  const values: string[] = [];
   for (const part of parts) {
     if (part === '') return undefined;
-    try {
-      decoded.push(decodeURIComponent(part));
-    } catch {
-      return 'bad-encoding';
-    }
+    const value = decoded(part);
+    if (value === undefined) return 'bad-encoding';
+    values.push(value);
   }
-  params[name] = decoded.join('/');
+  params[name] = values.join('/');
   return params;
 }
 
