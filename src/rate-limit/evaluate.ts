@@ -1,4 +1,4 @@
-import { type GcraParams, gcra, gcraParams } from './gcra.js';
+import { decideGcra, type GcraParams, gcraParams } from './gcra.js';
 import { type QuotaState, quota } from './quota.js';
 import type { Policy, PolicyOutcome } from './types.js';
 
@@ -75,23 +75,19 @@ export function step(
   nowUs: number,
   cost: number,
 ): void {
-  // The decision objects below do not escape, so V8 need not allocate them once this is inlined.
   if (policy.kind === 'rate') {
-    const d = gcra(
+    decideGcra(
       gcraParamsOf(policy),
       typeof state === 'number' ? state : undefined,
       nowUs,
       cost,
+      out,
     );
-    out.allowed = d.allowed;
-    out.remaining = d.remaining;
-    out.resetMs = d.resetMs;
-    out.retryAfterMs = d.retryAfterMs;
-    out.tat = d.tat;
     out.window = undefined;
-    out.expiresUs = d.tat;
+    out.expiresUs = out.tat;
     return;
   }
+  // The quota's decision object does not escape, so V8 need not allocate it once this is inlined.
   const d = quota(
     policy.limit,
     policy.windowMs,
@@ -113,7 +109,10 @@ export function stateOfStep(d: Step): PolicyState {
   return d.window ?? d.tat;
 }
 
-export function outcomeOf(policy: Policy, d: Step): PolicyOutcome {
+export function outcomeOf(
+  policy: Policy,
+  d: Pick<Step, 'allowed' | 'remaining' | 'resetMs' | 'retryAfterMs'>,
+): PolicyOutcome {
   return {
     name: policy.name,
     kind: policy.kind,

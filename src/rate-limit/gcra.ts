@@ -44,6 +44,38 @@ export function gcraParams(policy: Policy): GcraParams {
   return { intervalUs, toleranceUs: burst * intervalUs, burst };
 }
 
+/** A GCRA decision a caller owns and reuses (the memory store's Step is one). */
+export type GcraOut = { -readonly [K in keyof GcraDecision]: GcraDecision[K] };
+
+/**
+ * Decide one GCRA check into `out`: no object per check on the stores' hot paths. `tat` is the
+ * stored TAT in µs, or undefined for none.
+ * @example decideGcra(params, entry.tat0, nowUs, 1, scratch); if (scratch.allowed) …
+ */
+export function decideGcra(
+  params: GcraParams,
+  tat: number | undefined,
+  nowUs: number,
+  cost: number,
+  out: GcraOut,
+): void {
+  const { intervalUs, toleranceUs, burst } = params;
+  const tat0 = tat === undefined || tat < nowUs ? nowUs : tat;
+  const tat1 = tat0 + cost * intervalUs;
+  const allowed = tat1 - nowUs <= toleranceUs;
+  const next = allowed ? tat1 : tat0;
+  const ahead = next - nowUs;
+  out.allowed = allowed;
+  out.tat = next;
+  out.remaining = Math.floor((toleranceUs - ahead) / intervalUs);
+  out.resetMs = Math.ceil(ahead / 1000);
+  out.retryAfterMs = allowed
+    ? 0
+    : cost > burst
+      ? -1
+      : Math.ceil((tat1 - nowUs - toleranceUs) / 1000);
+}
+
 /** Decide one GCRA check. `tat` is the stored TAT in µs, or undefined for none. */
 export function gcra(
   params: GcraParams,
@@ -51,17 +83,7 @@ export function gcra(
   nowUs: number,
   cost: number,
 ): GcraDecision {
-  const { intervalUs, toleranceUs, burst } = params;
-  const tat0 = tat === undefined || tat < nowUs ? nowUs : tat;
-  const tat1 = tat0 + cost * intervalUs;
-  const allowed = tat1 - nowUs <= toleranceUs;
-  const next = allowed ? tat1 : tat0;
-  const ahead = next - nowUs;
-  return {
-    allowed,
-    tat: next,
-    remaining: Math.floor((toleranceUs - ahead) / intervalUs),
-    resetMs: Math.ceil(ahead / 1000),
-    retryAfterMs: allowed ? 0 : cost > burst ? -1 : Math.ceil((tat1 - nowUs - toleranceUs) / 1000),
-  };
+  const out: GcraOut = { allowed: false, tat: 0, remaining: 0, resetMs: 0, retryAfterMs: 0 };
+  decideGcra(params, tat, nowUs, cost, out);
+  return out;
 }

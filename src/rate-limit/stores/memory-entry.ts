@@ -1,7 +1,6 @@
 // The memory store's per-key entry and its helpers (memory.ts keeps the Map and the checks).
-import { gcraParamsOf, type PolicyState, type Step, stateOfStep } from '../evaluate.js';
+import { type PolicyState, type Step, stateOfStep } from '../evaluate.js';
 import type { QuotaState } from '../quota.js';
-import type { Policy, PolicyOutcome } from '../types.js';
 
 /**
  * An entry's times are whole seconds since this epoch (2023-11-14): small integers that V8 keeps
@@ -43,6 +42,12 @@ export type Entry = {
 export const secondsOf = (us: number) => Math.floor(us / 1_000_000) - EPOCH_S;
 
 /**
+ * When a state that lasts until `us` (µs) expires, as an Entry's time: rounded up.
+ * @example entry.expiresS = expirySecondsOf(step.expiresUs);
+ */
+export const expirySecondsOf = (us: number) => Math.ceil(us / 1_000_000) - EPOCH_S;
+
+/**
  * The stored state of one policy of an entry, if any.
  * @example const tat = stateOf(entry, 'burst');
  */
@@ -61,40 +66,4 @@ export function setState(entry: Entry, name: string, d: Step): void {
     entry.window0 = d.window;
   } else if (entry.more) entry.more.set(name, stateOfStep(d));
   else entry.more = new Map([[name, stateOfStep(d)]]);
-}
-
-/**
- * Where `rateOutcome` leaves the TAT to store (one per store, reused).
- * @example const out: RateOut = { tat: 0 };
- */
-export type RateOut = { tat: number };
-
-/**
- * One rate policy decided on its inline TAT (`undefined`: none), as `step` and `outcomeOf` would
- * (gcra.ts, the same arithmetic) but without a Step: the memory store's most common check.
- * @example const outcome = rateOutcome(policy, entry?.tat0, nowUs, 1, out); // then out.tat
- */
-export function rateOutcome(
-  policy: Policy,
-  stored: number | undefined,
-  nowUs: number,
-  cost: number,
-  out: RateOut,
-): PolicyOutcome {
-  const { intervalUs, toleranceUs, burst } = gcraParamsOf(policy);
-  const tat0 = stored === undefined ? nowUs : Math.max(stored, nowUs);
-  const tat1 = tat0 + cost * intervalUs;
-  const allowed = tat1 - nowUs <= toleranceUs;
-  const tat = allowed ? tat1 : tat0;
-  const ahead = tat - nowUs;
-  out.tat = tat;
-  return {
-    name: policy.name,
-    kind: 'rate',
-    limit: policy.limit,
-    remaining: Math.floor((toleranceUs - ahead) / intervalUs),
-    resetMs: Math.ceil(ahead / 1000),
-    retryAfterMs: allowed ? 0 : cost > burst ? -1 : Math.ceil((tat1 - nowUs - toleranceUs) / 1000),
-    allowed,
-  };
 }

@@ -1,4 +1,5 @@
 import {
+  gcraParamsOf,
   newStep,
   outcomeOf,
   type PolicyState,
@@ -6,16 +7,9 @@ import {
   type Step,
   step,
 } from '../evaluate.js';
+import { decideGcra } from '../gcra.js';
 import type { CheckRequest, CheckResult, Policy, PolicyOutcome, RateLimitStore } from '../types.js';
-import {
-  type Entry,
-  EPOCH_S,
-  type RateOut,
-  rateOutcome,
-  secondsOf,
-  setState,
-  stateOf,
-} from './memory-entry.js';
+import { type Entry, expirySecondsOf, secondsOf, setState, stateOf } from './memory-entry.js';
 
 /** Options of `new MemoryStore()`. */
 export type MemoryStoreOptions = {
@@ -48,7 +42,8 @@ export class MemoryStore implements RateLimitStore {
   #evictor: Iterator<string> | undefined;
   /** One check's decisions, reused: checks run one at a time, and to the end synchronously. */
   readonly #steps: Step[] = [];
-  readonly #out: RateOut = { tat: 0 };
+  /** The single-rate path's decision, reused likewise: a Step, so the code it passes through sees one shape. */
+  readonly #decision: Step = newStep();
   readonly #maxKeys: number;
   /**
    * Whether the Map's order is recency order. Not until eviction first needs it: before, a touch
@@ -166,7 +161,7 @@ export class MemoryStore implements RateLimitStore {
       for (let i = 0; i < n; i++) {
         const d = steps[i] as Step;
         setState(entry, (policies[i] as Policy).name, d);
-        const expiresS = Math.ceil(d.expiresUs / 1_000_000) - EPOCH_S;
+        const expiresS = expirySecondsOf(d.expiresUs);
         if (expiresS > entry.expiresS) entry.expiresS = expiresS;
       }
     } else if (entry === undefined && found !== undefined) {
@@ -180,8 +175,8 @@ export class MemoryStore implements RateLimitStore {
   }
 
   /**
-   * One rate policy whose state is inline (most checks): `step` and the loops above, without
-   * the Step objects (gcra.ts, the same arithmetic).
+   * One rate policy whose state is inline (most checks): the GCRA decision on the entry's TAT,
+   * without the loops and Step array of the general path.
    */
   #rate(
     key: string,
@@ -193,21 +188,19 @@ export class MemoryStore implements RateLimitStore {
     nowUs: number,
     nowS: number,
   ): CheckResult {
-    const outcome = rateOutcome(policy, live?.tat0, nowUs, cost, this.#out);
-    const allowed = outcome.allowed;
-    const tat = this.#out.tat;
-    const entries = this.#entries;
+    const d = this.#decision;
+    decideGcra(gcraParamsOf(policy), live?.tat0, nowUs, cost, d);
     let entry = live;
-    if (allowed && cost > 0) {
-      const expiresS = Math.ceil(tat / 1_000_000) - EPOCH_S;
+    if (d.allowed && cost > 0) {
       if (entry === undefined) entry = this.#fresh(key, found, policy.name, nowS);
-      entry.tat0 = tat;
+      entry.tat0 = d.tat;
+      const expiresS = expirySecondsOf(d.tat);
       if (expiresS > entry.expiresS) entry.expiresS = expiresS;
     } else if (entry === undefined && found !== undefined) {
-      entries.delete(key);
+      this.#entries.delete(key);
     }
     if (entry !== undefined && entry.touchedS !== nowS) this.#touch(key, entry, nowS);
-    return { allowed, outcomes: [outcome], now };
+    return { allowed: d.allowed, outcomes: [outcomeOf(policy, d)], now };
   }
 
   /** A first state's entry: a new one, or the expired entry's slot reused (see `checkKey`). */
