@@ -2,7 +2,6 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiError, isApiError, quickApiError } from '../src/api-error.js';
 import { parseErrorBody } from '../src/parse/index.js';
-import { bodyMembers, JSON_SHAPE_NEEDS, JSON_SHAPES } from '../src/parse/shapes.js';
 
 // Parsing builds its ApiError without Error's constructor (quickApiError): what a caller can
 // observe must stay what a constructed ApiError shows.
@@ -104,48 +103,5 @@ describe('parseErrorBody on the fast path', () => {
     });
     expect(error.requestId).toBe('req_2');
     expect(error.retryAfter).toBe(5);
-  });
-});
-
-describe('JSON_SHAPE_NEEDS', () => {
-  it('has one entry per JSON shape', () => {
-    expect(JSON_SHAPE_NEEDS).toHaveLength(JSON_SHAPES.length);
-  });
-
-  it('lets an array body reach every shape', () => {
-    const all = bodyMembers({ json: [], contentType: 'application/json' });
-    for (const need of JSON_SHAPE_NEEDS) expect(need & all).not.toBe(0);
-  });
-
-  it('skips only parsers that would not claim the body', () => {
-    // Each body against every parser: a parser the gate skips must return undefined on it.
-    const bodies = [
-      { message: 'x' },
-      { error: 'invalid_grant' },
-      { error: { code: 'x', message: 'y' } },
-      { errors: [{ message: 'x' }] },
-      { title: 'T', status: 400 },
-      { detail: 'x' },
-      { statusCode: 400, error: 'Bad Request', message: 'x' },
-      { success: false, error: 'x' },
-      { __type: 'ValidationException', message: 'x' },
-      { name: ['is required'] },
-      {},
-    ];
-    for (const json of bodies) {
-      const input = {
-        status: 400,
-        contentType: 'application/json',
-        json,
-        text: JSON.stringify(json),
-        headerRequestId: undefined,
-        headerRetryAfter: undefined,
-        headers: {},
-      };
-      const members = bodyMembers(input);
-      JSON_SHAPES.forEach((parse, i) => {
-        if (((JSON_SHAPE_NEEDS[i] as number) & members) === 0) expect(parse(input)).toBeUndefined();
-      });
-    }
   });
 });

@@ -195,11 +195,12 @@ export function retryAfterFromHeaders(
 ): number | undefined {
   // The clock is read only when a header is there to read against it (Date.now() is not free).
   const value = headers['retry-after'];
-  if (value === undefined && status !== 429 && status !== 403 && status !== 503) return undefined;
+  const resetCounts = status === 429 || status === 403 || status === 503;
+  if (value === undefined && !resetCounts) return undefined;
   const now = at ?? Date.now();
   const retryAfter = retryAfterHeader(value, now);
   if (retryAfter !== undefined) return retryAfter;
-  if (status !== 429 && status !== 403 && status !== 503) return undefined;
+  if (!resetCounts) return undefined;
   const limited = (remaining: string | undefined) => status === 429 || remaining?.trim() === '0';
   const structured = headers.ratelimit;
   if (structured !== undefined) {

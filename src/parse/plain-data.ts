@@ -131,7 +131,7 @@ function fits(
   let n = 0;
   for (const key in value) {
     if (++n > limits.keys || key.length > limits.string) return false;
-    const overhead = walk.rough ? key.length * 6 + 4 : JSON.stringify(key).length + 2;
+    const overhead = (walk.rough ? roughSize(key) : JSON.stringify(key).length) + 2;
     if (!memberFits(value[key], overhead, limits, depth, walk)) return false;
   }
   return true;

@@ -38,6 +38,36 @@ function wronglySkipped(input: ShapeInput): number[] {
 }
 
 describe('the shape gate', () => {
+  it('has one entry per JSON shape', () => {
+    expect(JSON_SHAPE_NEEDS).toHaveLength(JSON_SHAPES.length);
+  });
+
+  it('lets an array body reach every shape', () => {
+    const all = bodyMembers({ json: [], contentType: 'application/json' });
+    for (const need of JSON_SHAPE_NEEDS) expect(need & all).not.toBe(0);
+  });
+
+  it('skips only parsers that would not claim the body', () => {
+    // Each body against every parser: a parser the gate skips must return undefined on it.
+    const bodies = [
+      { message: 'x' },
+      { error: 'invalid_grant' },
+      { error: { code: 'x', message: 'y' } },
+      { errors: [{ message: 'x' }] },
+      { title: 'T', status: 400 },
+      { detail: 'x' },
+      { statusCode: 400, error: 'Bad Request', message: 'x' },
+      { success: false, error: 'x' },
+      { __type: 'ValidationException', message: 'x' },
+      { name: ['is required'] },
+      {},
+    ];
+    for (const json of bodies) {
+      const input = shapeInput(400, { 'content-type': 'application/json' }, JSON.stringify(json));
+      expect(wronglySkipped(input)).toEqual([]);
+    }
+  });
+
   it('skips no parser that would claim a corpus body', () => {
     let checked = 0;
     for (const c of loadCorpus()) {

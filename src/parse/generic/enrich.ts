@@ -47,16 +47,23 @@ function hasGap(error: ApiError, input: ShapeInput): boolean {
   );
 }
 
-/** What a shape left to the defaults (the status's code and phrase, the headers' ids). */
-function gaps(error: ApiError, input: ShapeInput, parts: GenericParts): Partial<ApiErrorInit> {
-  const fill: Partial<ApiErrorInit> = {};
+/**
+ * What a shape left to the defaults (the status's code and phrase, the headers' ids) that the
+ * recogniser found; undefined when nothing (the usual case: no object made).
+ */
+function gaps(
+  error: ApiError,
+  input: ShapeInput,
+  parts: GenericParts,
+): Partial<ApiErrorInit> | undefined {
+  let fill: Partial<ApiErrorInit> | undefined;
   const exact = error.format !== undefined && EXACT_MESSAGE.has(error.format);
   if (
     parts.code !== undefined &&
     parts.code !== error.code &&
     error.code === codeForStatus(error.status)
   ) {
-    fill.code = parts.code;
+    (fill ??= {}).code = parts.code;
   }
   if (
     !exact &&
@@ -65,33 +72,23 @@ function gaps(error: ApiError, input: ShapeInput, parts: GenericParts): Partial<
     parts.message !== error.code &&
     (error.message === error.title || error.message === statusPhrase(error.status))
   ) {
-    fill.message = parts.message;
+    (fill ??= {}).message = parts.message;
   }
   // A body's own id and delay say more than the headers' (which the shapes fall back to).
   if (
     parts.requestId !== undefined &&
     (error.requestId === undefined || error.requestId === input.headerRequestId)
   ) {
-    fill.requestId = parts.requestId;
+    (fill ??= {}).requestId = parts.requestId;
   }
   if (
     parts.retryAfter !== undefined &&
     (error.retryAfter === undefined || error.retryAfter === input.headerRetryAfter)
   ) {
-    fill.retryAfter = parts.retryAfter;
+    (fill ??= {}).retryAfter = parts.retryAfter;
   }
-  if (parts.fields !== undefined && error.fields === undefined) fill.fields = parts.fields;
+  if (parts.fields !== undefined && error.fields === undefined) (fill ??= {}).fields = parts.fields;
   return fill;
-}
-
-function nothingIn(parts: GenericParts): boolean {
-  return (
-    parts.code === undefined &&
-    parts.message === undefined &&
-    parts.requestId === undefined &&
-    parts.retryAfter === undefined &&
-    parts.fields === undefined
-  );
 }
 
 /**
@@ -110,10 +107,10 @@ export function enrich(error: ApiError, input: ShapeInput): ApiError {
   const parts = onlyTheMessage(input.json, message)
     ? inMessage(message, input.status)
     : genericParts(input.json, input.status);
+  if (parts === undefined) return error;
   // Words that name nothing (the usual message) leave nothing to fill.
-  if (parts === undefined || nothingIn(parts)) return error;
   const fill = gaps(error, input, parts);
-  if (Object.keys(fill).length === 0) return error;
+  if (fill === undefined) return error;
   const init: ApiErrorInit = {
     status: error.status,
     code: error.code,
