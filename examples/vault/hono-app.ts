@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { rateLimitHono } from '../../src/rate-limit/hono.js';
-import { type ErrataEnv, errataHono } from '../../src/server/hono/index.js';
+import { type ErrataEnv, errataHono, type FetchHandler } from '../../src/server/hono/index.js';
 
 import { vaultCatalog } from './catalog.js';
 import {
@@ -25,14 +25,24 @@ function reply(c: Context, { status, body, headers }: VaultReply): Response {
 }
 
 /**
+ * How errata joins the vault's Hono app: around its `fetch` (`errata.fetch(app)`, the
+ * recommended and faster way) or as its first middleware (`app.use(errata.middleware)`).
+ */
+export type VaultHonoSetup = 'fetch' | 'middleware';
+
+/**
  * The vault API as a Hono app, behaving exactly like the errata/node one (`createVaultApp`):
  * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`, and debug routes
- * that fail on purpose. Serve `app.fetch` on any runtime.
+ * that fail on purpose. Serve `fetch` on any runtime (`app.request()` skips what `fetch` adds
+ * under the `'fetch'` setup).
  * @example
  * import { serve } from '@hono/node-server';
- * serve({ fetch: createVaultHonoApp({ format: 'problem' }).fetch, port: 3000 });
+ * serve({ fetch: createVaultHono({ format: 'problem' }).fetch, port: 3000 });
  */
-export function createVaultHonoApp(options: VaultAppOptions = {}) {
+export function createVaultHono(
+  options: VaultAppOptions = {},
+  setup: VaultHonoSetup = 'fetch',
+): { app: Hono<ErrataEnv>; fetch: FetchHandler } {
   const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
   const errata = errataHono({
     catalog: vaultCatalog,
@@ -40,7 +50,7 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
     onError: options.onError,
   });
   const app = new Hono<ErrataEnv>();
-  app.use(errata.middleware);
+  if (setup === 'middleware') app.use(errata.middleware);
   app.onError(errata.onError);
   app.notFound(errata.notFound(app));
   // Every request counts, per known X-API-Key (else per client IP), and every address has a
@@ -97,5 +107,14 @@ export function createVaultHonoApp(options: VaultAppOptions = {}) {
   );
   app.get('/v1/debug/status-error/:kind', (c) => vault.statusError(c.req.param('kind')));
 
-  return app;
+  return { app, fetch: setup === 'fetch' ? errata.fetch(app) : app.fetch };
+}
+
+/**
+ * The vault as a Hono app with errata as its first middleware: `app.request()` (tests, fetch
+ * runtimes) then sees everything errata does.
+ * @example serve({ fetch: createVaultHonoApp().fetch, port: 3000 });
+ */
+export function createVaultHonoApp(options: VaultAppOptions = {}): Hono<ErrataEnv> {
+  return createVaultHono(options, 'middleware').app;
 }

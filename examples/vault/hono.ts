@@ -3,18 +3,19 @@ import { serve } from '@hono/node-server';
 import { attachServer } from '../../src/server/node/index.js';
 import { vaultCatalog } from './catalog.js';
 import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
-import { createVaultHonoApp } from './hono-app.js';
+import { createVaultHono } from './hono-app.js';
 
 const env = readVaultEnv();
 const { port, host, format } = env;
 const limits = rateLimitSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
-const app = createVaultHonoApp({ format, ...limits.options });
+// errata around the app's fetch (`errata.fetch(app)`): request ids without a middleware slot.
+const { fetch } = createVaultHono({ format, ...limits.options });
 // What never reaches Hono (requests Node's parser refuses, a missing Host, `OPTIONS *`, stalled
 // headers or bodies) is answered in the vault's format too. A Node-only entry, so errata/node's
 // attachServer is fine here.
 const server = attachServer(
-  serve({ fetch: app.fetch, port, hostname: host }, () =>
+  serve({ fetch, port, hostname: host }, () =>
     console.log(listeningLine(host, server.address())),
   ) as Server,
   { catalog: vaultCatalog, format },

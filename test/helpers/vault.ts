@@ -4,7 +4,7 @@ import { createVaultApp } from '../../examples/vault/app.js';
 import { vaultCatalog } from '../../examples/vault/catalog.js';
 import { createVaultExpressApp } from '../../examples/vault/express-app.js';
 import { createVaultFastifyApp } from '../../examples/vault/fastify-app.js';
-import { createVaultHonoApp } from '../../examples/vault/hono-app.js';
+import { createVaultHono, type VaultHonoSetup } from '../../examples/vault/hono-app.js';
 import type { VaultAppOptions } from '../../examples/vault/service.js';
 import { attachServer } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from './server.js';
@@ -25,6 +25,7 @@ export type RunningVault = RunningServer;
 export async function startVault(
   framework: VaultFramework,
   options: VaultAppOptions = {},
+  honoSetup: VaultHonoSetup = 'fetch',
 ): Promise<RunningVault> {
   // Express and Hono leave the node:http server to the entry point: so does attaching errata.
   const attach = (server: Server) =>
@@ -39,7 +40,7 @@ export async function startVault(
       return startFastify(createVaultFastifyApp(options));
     case 'hono': {
       // What @hono/node-server's serve() builds for `{ fetch, hostname }`.
-      const listener = getRequestListener(createVaultHonoApp(options).fetch, {
+      const listener = getRequestListener(createVaultHono(options, honoSetup).fetch, {
         hostname: '127.0.0.1',
       });
       return startServer(attach(createServer(listener)));

@@ -57,13 +57,18 @@ function gaps(
   parts: GenericParts,
 ): Partial<ApiErrorInit> | undefined {
   let fill: Partial<ApiErrorInit> | undefined;
+  // Made at the first gap only: most bodies have none.
+  const into = (): Partial<ApiErrorInit> => {
+    fill ??= {};
+    return fill;
+  };
   const exact = error.format !== undefined && EXACT_MESSAGE.has(error.format);
   if (
     parts.code !== undefined &&
     parts.code !== error.code &&
     error.code === codeForStatus(error.status)
   ) {
-    (fill ??= {}).code = parts.code;
+    into().code = parts.code;
   }
   if (
     !exact &&
@@ -72,22 +77,22 @@ function gaps(
     parts.message !== error.code &&
     (error.message === error.title || error.message === statusPhrase(error.status))
   ) {
-    (fill ??= {}).message = parts.message;
+    into().message = parts.message;
   }
   // A body's own id and delay say more than the headers' (which the shapes fall back to).
   if (
     parts.requestId !== undefined &&
     (error.requestId === undefined || error.requestId === input.headerRequestId)
   ) {
-    (fill ??= {}).requestId = parts.requestId;
+    into().requestId = parts.requestId;
   }
   if (
     parts.retryAfter !== undefined &&
     (error.retryAfter === undefined || error.retryAfter === input.headerRetryAfter)
   ) {
-    (fill ??= {}).retryAfter = parts.retryAfter;
+    into().retryAfter = parts.retryAfter;
   }
-  if (parts.fields !== undefined && error.fields === undefined) (fill ??= {}).fields = parts.fields;
+  if (parts.fields !== undefined && error.fields === undefined) into().fields = parts.fields;
   return fill;
 }
 

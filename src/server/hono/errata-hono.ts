@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler } from 'hono';
 import type { StreamingApi } from 'hono/utils/stream';
 import { reportError, settingsOf } from '../settings.js';
+import { fetchHandler } from './fetch.js';
 import { formatMiddleware } from './format.js';
 import { errataMiddleware } from './middleware.js';
 import { notFoundHandler } from './not-found.js';
@@ -29,7 +30,9 @@ export function errataHono(options: HonoErrataOptions = {}): HonoErrata {
     middleware: errataMiddleware(settings, responder),
     onError,
     notFound: (app) => notFoundHandler(settings, responder, app),
-    format: formatMiddleware,
+    format: (pinned) => formatMiddleware(pinned, responder),
+    fetch: (app) => fetchHandler(settings, responder, app),
+    requestIdOf: responder.requestIdOf,
     validator: validatorOf(settings),
     stream,
   };

@@ -4,11 +4,11 @@
  *
  * @example
  * const errata = errataHono({ catalog, format: 'envelope' });
- * const app = new Hono<ErrataEnv>();
- * app.use(errata.middleware); // first: it stamps X-Request-ID on every response
+ * const app = new Hono();
  * app.onError(errata.onError);
  * app.notFound(errata.notFound(app)); // 404, or 405 with Allow for a known path
  * app.put('/v1/items/:id', errata.validator('json', schema), (c) => c.json(c.req.valid('json')));
+ * serve({ fetch: errata.fetch(app) }); // request ids, X-Request-ID (or app.use(errata.middleware))
  *
  * On Node, what never reaches `app.fetch` (requests Node's parser refuses, headers or a body
  * that stall, a chunk-framing error, a missing Host, `Expect: bogus`, `OPTIONS *` and targets
@@ -21,6 +21,7 @@ export type { ErrataOptions, ErrorInfo } from '../settings.js';
 export type { RoutedApp } from './allow.js';
 export type { RepeatedQuery } from './body.js';
 export { errataHono } from './errata-hono.js';
+export type { FetchApp, FetchHandler } from './fetch.js';
 export type {
   ErrataEnv,
   ErrataVariables,

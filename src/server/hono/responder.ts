@@ -17,12 +17,44 @@ import { httpExceptionError, pathOf, targetOf } from './errors.js';
 
 /** How one `errataHono()` identifies requests and answers them with errors. */
 export type Responder = {
-  /** The request's id, resolved now (and kept in the context) when the middleware did not run. */
+  /**
+   * The request's id: the middleware's, `errata.fetch`'s, or resolved now (and kept in the
+   * context) when neither ran.
+   */
   requestIdOf(c: Context): string;
   infoOf(c: Context, requestId: string): ErrorInfo;
   /** The response for a thrown value or an ApiError errata raises; never throws. */
   errorResponse(c: Context, error: unknown): Response;
+  /**
+   * The same for a request no Hono context is left for (`errata.fetch` catching what the app
+   * threw past Hono, which hands only `Error`s to `onError`): no route pin, no kept headers.
+   */
+  requestErrorResponse(request: Request, requestId: string, error: unknown): Response;
 };
+
+/** What an error response depends on, read from a context or from a bare request. */
+type Answering = {
+  readonly requestId: string;
+  readonly info: ErrorInfo;
+  readonly pinned: FormatName | Format | undefined;
+  readonly accept: string | undefined;
+  readonly kept?: Headers | undefined;
+};
+
+// The id `errata.fetch` resolved, on its request (Hono's context is created inside
+// `app.fetch`). A symbol-keyed property rather than a WeakMap: a WeakMap entry per request cost
+// the GC's ephemeron pass more than the property costs.
+const FETCH_ID = Symbol('errata.requestId');
+
+type Marked = Request & { [FETCH_ID]?: string };
+
+/**
+ * Keep the id `errata.fetch` resolved for a request, for `requestIdOf` of its context.
+ * @example rememberRequestId(request, requestId);
+ */
+export function rememberRequestId(request: Request, requestId: string): void {
+  (request as Marked)[FETCH_ID] = requestId;
+}
 
 /**
  * The headers a handler (or middleware) set on the response before it failed, minus those
@@ -74,7 +106,8 @@ export function createResponder(settings: Settings): Responder {
   const requestIdOf = (c: Context): string => {
     const known = c.get('requestId') as string | undefined;
     if (typeof known === 'string') return known;
-    const requestId = resolveRequestId(c.req.header(header), settings.requestId);
+    const requestId =
+      (c.req.raw as Marked)[FETCH_ID] ?? resolveRequestId(c.req.header(header), settings.requestId);
     c.set('requestId', requestId);
     return requestId;
   };
@@ -94,17 +127,14 @@ export function createResponder(settings: Settings): Responder {
     return httpExceptionError(error, catalog, header);
   };
 
-  const errorResponse = (c: Context, error: unknown): Response => {
-    const requestId = requestIdOf(c);
-    const info = infoOf(c, requestId);
+  const answer = (error: unknown, { requestId, info, pinned, accept, kept }: Answering) => {
     const apiError = clientError(error, info);
     const format = negotiateFormat({
-      route: c.get('errataFormat') as FormatName | Format | undefined,
+      route: pinned,
       app: settings.format,
-      accept: settings.negotiate ? c.req.header('accept') : undefined,
+      accept: settings.negotiate ? accept : undefined,
     });
     const context = renderContext(settings, format, requestId, pathOf(info.url));
-    const kept = keptHeaders(c, header);
     try {
       const rendered = renderError(apiError, context);
       return new Response(rendered.body, {
@@ -126,5 +156,24 @@ export function createResponder(settings: Settings): Responder {
     }
   };
 
-  return { requestIdOf, infoOf, errorResponse };
+  const errorResponse = (c: Context, error: unknown): Response => {
+    const requestId = requestIdOf(c);
+    return answer(error, {
+      requestId,
+      info: infoOf(c, requestId),
+      pinned: c.get('errataFormat') as FormatName | Format | undefined,
+      accept: c.req.header('accept'),
+      kept: keptHeaders(c, header),
+    });
+  };
+
+  const requestErrorResponse = (request: Request, requestId: string, error: unknown) =>
+    answer(error, {
+      requestId,
+      info: { requestId, method: request.method, url: targetOf(request.url) },
+      pinned: undefined,
+      accept: request.headers.get('accept') ?? undefined,
+    });
+
+  return { requestIdOf, infoOf, errorResponse, requestErrorResponse };
 }
