@@ -63,7 +63,9 @@ async function serve(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(import.meta.url), ['serve'], {
+    execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
+  });
   const ports = await new Promise<Record<string, number>>((resolve) => {
     child.once('message', (m) => resolve(m as Record<string, number>));
   });

@@ -3,6 +3,8 @@
  * alternate between tasks so machine noise hits all of them alike, and the median batch wins.
  * Timings are only ever compared as ratios within one run.
  */
+import { fileURLToPath } from 'node:url';
+
 export type Task = () => unknown;
 
 let sink: unknown;
@@ -46,4 +48,15 @@ export function measure(
 /** `1.23` style number. */
 export function fmt(n: number, digits = 2): string {
   return n.toFixed(digits);
+}
+
+/**
+ * The node arguments that run a sibling bench module in a child process: the compiled `.js`
+ * when this module is compiled (scripts/bench.mjs), else the `.ts` through tsx.
+ * @example spawn(process.execPath, [...siblingArgs(import.meta.url, 'server-apps'), 'hono '])
+ */
+export function siblingArgs(moduleUrl: string, name: string): string[] {
+  const compiled = moduleUrl.endsWith('.js');
+  const file = fileURLToPath(new URL(`./${name}.${compiled ? 'js' : 'ts'}`, moduleUrl));
+  return compiled ? [file] : ['--import', 'tsx', file];
 }

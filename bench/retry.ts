@@ -23,6 +23,7 @@ import got from 'got';
 import ky from 'ky';
 import pRetry from 'p-retry';
 import { createClient, RetryBudget } from '../src/client/index.js';
+import { siblingArgs } from './harness.js';
 import { benchRow } from './json-rows.js';
 import type { FromServer, ServerMode, ToServer } from './retry-server.js';
 
@@ -41,7 +42,7 @@ for (const [name, n] of Object.entries({ perCaller, callers, scale })) {
 // ---------------------------------------------------------------------------------------------
 // The server, in a child process, driven over IPC.
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/retry-server.ts'], {
+const child = spawn(process.execPath, siblingArgs(import.meta.url, 'retry-server'), {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 child.on('exit', (code) => {

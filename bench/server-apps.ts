@@ -126,18 +126,17 @@ async function fastifyErrata(): Promise<Server> {
   return app.server;
 }
 
-/** Hono 4 on @hono/node-server through errata/hono. */
+/** Hono 4 on @hono/node-server through errata/hono, around the app's fetch (as recommended). */
 function honoErrata(): Server {
   const errata = errataHono({ catalog: benchCatalog, format: 'envelope' });
   const app = new Hono();
-  app.use(errata.middleware);
   app.onError(errata.onError);
   app.notFound(errata.notFound(app));
   app.get('/ok', (c) => c.json({ status: 'ok' }));
   app.get('/err', () => {
     throw benchCatalog.error('secret_not_found');
   });
-  return createServer(getRequestListener(app.fetch));
+  return createServer(getRequestListener(errata.fetch(app)));
 }
 
 /** Hono 4 on @hono/node-server with HTTPException and its default handler. */

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
+import { siblingArgs } from './harness.js';
 import { benchRow } from './json-rows.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -25,7 +26,7 @@ type Servers = {
 async function startServers(framework: string): Promise<Servers> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/server-apps.ts', `${framework} `],
+    [...siblingArgs(import.meta.url, 'server-apps'), `${framework} `],
     {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     },
