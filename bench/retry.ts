@@ -99,7 +99,8 @@ type Candidate = {
 const version = (name: string): string =>
   (
     JSON.parse(
-      readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8'),
+      // From the working directory (the repo's root): the compiled bench runs from .bench-build/.
+      readFileSync(`node_modules/${name}/package.json`, 'utf8'),
     ) as { version: string }
   ).version;
 const headers = (id: string) => ({ 'x-logical-id': id, accept: 'application/json' });

@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
@@ -32,7 +33,8 @@ export const benchCatalog = defineCatalog({
 
 type Started = Record<string, number>;
 
-function listen(server: Server): Promise<number> {
+/** Listen on 127.0.0.1, a free port; resolves with the port. */
+export function listen(server: Server): Promise<number> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
@@ -177,6 +179,9 @@ async function main() {
   });
 }
 
-await main();
-// Exit cleanly on a signal so `--cpu-prof` can write its profile.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
+// Run as a script (bench/server.ts's child), not when imported (bench/server-same-bytes.ts).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main();
+  // Exit cleanly on a signal so `--cpu-prof` can write its profile.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
+}
