@@ -5,9 +5,8 @@
  * errata/fastify sending error bodies as strings (bench/RESULTS.md, issue 14).
  * Run: node --import tsx bench/fastify-error-path.ts
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { forkServer } from './harness.js';
 
 const BODY =
   '{"error":{"code":"secret_not_found","message":"Secret not found","request_id":"req_52uRf0gbyMr0cMm6jQLLEC"}}';
@@ -63,17 +62,7 @@ async function serve(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], {
-    execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
-  });
-  const ports = await new Promise<Record<string, number>>((resolve) => {
-    child.once('message', (m) => resolve(m as Record<string, number>));
-  });
-  const cpu = () =>
-    new Promise<number>((resolve) => {
-      child.once('message', (m) => resolve(Number(m)));
-      child.send('cpu');
-    });
+  const { child, ports, cpuMicros: cpu } = await forkServer(import.meta.url);
   const targets = [
     ['native', '/ok'],
     ['native', '/err'],

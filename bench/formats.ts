@@ -5,33 +5,20 @@
  */
 import Boom from '@hapi/boom';
 import createHttpError from 'http-errors';
-import { z } from 'zod';
 import {
-  defineCatalog,
   FORMAT_NAMES,
   type FormatName,
   formats,
   parseErrorBody,
   renderError,
 } from '../src/index.js';
+import { formatsCatalog, formatsContext } from './bench-catalog.js';
 import { consume, fmt, measure } from './harness.js';
 import { benchRow } from './json-rows.js';
 
-const catalog = defineCatalog({
-  typeBase: 'https://api.example.com/errors/',
-  errors: {
-    secret_not_found: {
-      status: 404,
-      title: 'Secret not found',
-      details: z.object({ name: z.string() }),
-      message: (d) => `Secret '${d.name}' not found`,
-    },
-  },
-});
-
-const requestId = 'req_8f14e45fceea167a';
-const timestamp = '2026-11-22T10:30:00.000Z';
-const ctx = { requestId, timestamp, domain: 'errata' };
+const catalog = formatsCatalog;
+const { requestId, timestamp } = formatsContext;
+const ctx = formatsContext;
 const T = 'type.googleapis.com/google.rpc.';
 
 /** The same body as errata renders, built by hand: the floor for each format. */

@@ -3,6 +3,7 @@
  * alternate between tasks so machine noise hits all of them alike, and the median batch wins.
  * Timings are only ever compared as ratios within one run.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export type Task = () => unknown;
@@ -59,4 +60,32 @@ export function siblingArgs(moduleUrl: string, name: string): string[] {
   const compiled = moduleUrl.endsWith('.js');
   const file = fileURLToPath(new URL(`./${name}.${compiled ? 'js' : 'ts'}`, moduleUrl));
   return compiled ? [file] : ['--import', 'tsx', file];
+}
+
+/** A bench's server process: its ports, and its CPU time (µs) on request. */
+export type ForkedServer = {
+  child: ChildProcess;
+  ports: Record<string, number>;
+  cpuMicros(): Promise<number>;
+};
+
+/**
+ * Fork a bench module with the argument `serve` (compiled or through tsx, like this one): the
+ * child sends its ports first, then its `process.cpuUsage()` total whenever sent a message.
+ * @example const { ports, cpuMicros, child } = await forkServer(import.meta.url);
+ */
+export async function forkServer(moduleUrl: string): Promise<ForkedServer> {
+  const self = fileURLToPath(moduleUrl);
+  const child = fork(self, ['serve'], {
+    execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : [],
+  });
+  const ports = await new Promise<Record<string, number>>((resolve) => {
+    child.once('message', (m) => resolve(m as Record<string, number>));
+  });
+  const cpuMicros = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m) => resolve(Number(m)));
+      child.send('cpu');
+    });
+  return { child, ports, cpuMicros };
 }

@@ -3,28 +3,18 @@
  * bodies bench:formats parses, for the formats named (default message, envelope, problem).
  * Run: node scripts/bench.mjs parse-steps  (or: ... parse-steps -- google,jsonapi)
  */
-import { z } from 'zod';
 import type { FormatName, ShapeInput } from '../src/formats/types.js';
-import { defineCatalog, parseErrorBody, renderError } from '../src/index.js';
+import { parseErrorBody, renderError } from '../src/index.js';
 import { bounded } from '../src/parse/bounds.js';
 import { enrich } from '../src/parse/generic/enrich.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from '../src/parse/headers.js';
 import { parseJsonBody } from '../src/parse/json.js';
 import { bodyMembers, JSON_SHAPE_NEEDS, JSON_SHAPES } from '../src/parse/shapes.js';
+import { formatsCatalog, formatsContext } from './bench-catalog.js';
 import { consume } from './harness.js';
 
-const catalog = defineCatalog({
-  typeBase: 'https://api.example.com/errors/',
-  errors: {
-    secret_not_found: {
-      status: 404,
-      title: 'Secret not found',
-      details: z.object({ name: z.string() }),
-      message: (d) => `Secret '${d.name}' not found`,
-    },
-  },
-});
-const ctx = { requestId: 'req_8f14e45fceea167a', timestamp: '2026-11-22T10:30:00.000Z' };
+const catalog = formatsCatalog;
+const ctx = formatsContext;
 const N = 300_000;
 
 function time(fn: () => unknown): number {

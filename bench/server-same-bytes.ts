@@ -5,12 +5,11 @@
  * server process, interleaved rounds, server CPU µs per request.
  * Run: node scripts/bench.mjs server-same-bytes  (BENCH_ROUNDS, default 9; BENCH_SECONDS, 3)
  */
-import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { generateRequestId } from '../src/server/request-id.js';
+import { forkServer } from './harness.js';
 import { builders, listen } from './server-apps.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -56,18 +55,7 @@ async function serve(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  const self = fileURLToPath(import.meta.url);
-  const child = fork(self, ['serve'], {
-    execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : [],
-  });
-  const ports = await new Promise<Record<string, number>>((resolve) => {
-    child.once('message', (m) => resolve(m as Record<string, number>));
-  });
-  const cpu = () =>
-    new Promise<number>((resolve) => {
-      child.once('message', (m) => resolve(Number(m)));
-      child.send('cpu');
-    });
+  const { child, ports, cpuMicros: cpu } = await forkServer(import.meta.url);
   const seen: Record<string, { cpu: number[]; rps: number[] }> = {};
   for (let round = 0; round < rounds; round++) {
     for (const name of names) {

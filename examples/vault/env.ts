@@ -24,6 +24,8 @@ export type VaultEnv = {
   rateLimitHeaders: VaultRateLimitHeaders;
   /** `REDIS_URL`: where a shared rate-limit store lives; absent: in memory. */
   redisUrl?: string;
+  /** `RATE_LIMIT_STORE_TIMEOUT_MS`: the limiter's `storeTimeoutMs`; absent: its 200 ms. */
+  rateLimitStoreTimeoutMs?: number;
 };
 
 /** Longest `RATE_LIMIT` window: 366 days, the limiter's own bound. */
@@ -40,8 +42,9 @@ function exitWith(message: string, program = 'vault'): never {
  * (default envelope), `RATE_LIMIT` (`<count>/<seconds>`, e.g. `100/60`; default none),
  * `API_KEYS` (comma-separated keys limited on their own; default none), `RATE_LIMIT_IP` (the
  * per-IP ceiling, `<count>/<seconds>`; default ten times `RATE_LIMIT`), `RATE_LIMIT_HEADERS`
- * (legacy, ietf or both; default legacy) and `REDIS_URL` (`redis://…`; default: the memory
- * store). Exits with a one-line reason on a bad value.
+ * (legacy, ietf or both; default legacy), `REDIS_URL` (`redis://…`; default: the memory
+ * store) and `RATE_LIMIT_STORE_TIMEOUT_MS` (how long a check waits for Redis before counting in
+ * memory; default 200). Exits with a one-line reason on a bad value.
  */
 export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   const format = env.ERRATA_FORMAT ?? 'envelope';
@@ -68,6 +71,16 @@ export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   }
   if (env.API_KEYS !== undefined) read.apiKeys = parseApiKeys(env.API_KEYS);
   if (env.REDIS_URL !== undefined) read.redisUrl = parseRedisUrl(env.REDIS_URL);
+  const timeout = env.RATE_LIMIT_STORE_TIMEOUT_MS;
+  if (timeout !== undefined) {
+    const ms = /^\d{1,6}$/.test(timeout) ? Number(timeout) : 0;
+    if (ms < 1) {
+      exitWith(
+        `RATE_LIMIT_STORE_TIMEOUT_MS must be a whole number of milliseconds from 1 to 999999; got ${JSON.stringify(timeout)}.`,
+      );
+    }
+    read.rateLimitStoreTimeoutMs = ms;
+  }
   return read;
 }
 
@@ -147,6 +160,7 @@ export type VaultRateLimitSetup = {
     | 'rateLimitHeaders'
     | 'rateLimitStore'
     | 'rateLimitReportStoreError'
+    | 'rateLimitStoreTimeoutMs'
     | 'apiKeys'
     | 'rateLimitIp'
   >;
@@ -178,6 +192,9 @@ export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
   };
   if (env.apiKeys !== undefined) options.apiKeys = env.apiKeys;
   if (env.rateLimitIp !== undefined) options.rateLimitIp = env.rateLimitIp;
+  if (env.rateLimitStoreTimeoutMs !== undefined) {
+    options.rateLimitStoreTimeoutMs = env.rateLimitStoreTimeoutMs;
+  }
   if (env.redisUrl === undefined) return { options, ...none };
   const redis = new Redis(env.redisUrl, {
     enableOfflineQueue: false,

@@ -62,6 +62,11 @@ export type VaultAppOptions = {
   rateLimitHeaders?: VaultRateLimitHeaders | undefined;
   /** Where the counts live (a RedisStore for `REDIS_URL`). @default a MemoryStore on `now` */
   rateLimitStore?: RateLimitStore | undefined;
+  /**
+   * How long a check waits for the store before the limiter counts in memory
+   * (`RATE_LIMIT_STORE_TIMEOUT_MS`, the limiter's `storeTimeoutMs`). @default 200
+   */
+  rateLimitStoreTimeoutMs?: number | undefined;
   /** Hears rate-limit store failures (the limiter's `reportStoreError`). @default console.warn */
   rateLimitReportStoreError?: ((error: unknown) => void) | undefined;
 };
@@ -110,6 +115,7 @@ export function vaultRateLimiting(options: VaultAppOptions): VaultRateLimiting |
     catalog: vaultCatalog,
     store: options.rateLimitStore ?? new MemoryStore({ now: options.now }),
     reportStoreError: options.rateLimitReportStoreError,
+    storeTimeoutMs: options.rateLimitStoreTimeoutMs,
   });
   const known = new Set(options.apiKeys ?? []);
   const ip = options.rateLimitIp;

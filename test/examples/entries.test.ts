@@ -74,6 +74,8 @@ describe('examples/vault/node.ts with RATE_LIMIT', () => {
     ['RATE_LIMIT', '10 per minute', 'RATE_LIMIT must be <count>/<seconds>'],
     ['RATE_LIMIT_HEADERS', 'draft', 'RATE_LIMIT_HEADERS must be one of legacy, ietf, both'],
     ['REDIS_URL', 'http://user:hunter2@x', 'REDIS_URL must be a redis:// or rediss:// URL'],
+    ['RATE_LIMIT_STORE_TIMEOUT_MS', '0', 'RATE_LIMIT_STORE_TIMEOUT_MS must be a whole number'],
+    ['RATE_LIMIT_STORE_TIMEOUT_MS', '1e3', 'RATE_LIMIT_STORE_TIMEOUT_MS must be a whole number'],
   ])('refuses a bad %s with a one-line reason', async (name, value, reason) => {
     const run = startVault('node', { PORT: '0', [name]: value });
     expect(await run.exited).toBe(1);

@@ -113,6 +113,9 @@ describe('examples/vault: node, express, fastify and hono sharing one Redis', ()
       REDIS_URL: redis.url,
       API_KEYS,
       RATE_LIMIT_IP,
+      // 5x the default: on a loaded 2-core CI machine a Redis answer once took over 200 ms, and
+      // the limiter rightly counted in memory (admitting 27 of 25). A hang still shows in 1 s.
+      RATE_LIMIT_STORE_TIMEOUT_MS: '1000',
     };
     vaults = VAULT_FRAMEWORKS.map((entry) => startVault(entry, env));
     urls = await Promise.all(vaults.map((v) => v.listening));
