@@ -56,19 +56,16 @@ function gaps(
   input: ShapeInput,
   parts: GenericParts,
 ): Partial<ApiErrorInit> | undefined {
-  let fill: Partial<ApiErrorInit> | undefined;
   // Made at the first gap only: most bodies have none.
-  const into = (): Partial<ApiErrorInit> => {
-    fill ??= {};
-    return fill;
-  };
+  let fill: Partial<ApiErrorInit> | undefined;
   const exact = error.format !== undefined && EXACT_MESSAGE.has(error.format);
   if (
     parts.code !== undefined &&
     parts.code !== error.code &&
     error.code === codeForStatus(error.status)
   ) {
-    into().code = parts.code;
+    fill ??= {};
+    fill.code = parts.code;
   }
   if (
     !exact &&
@@ -77,22 +74,28 @@ function gaps(
     parts.message !== error.code &&
     (error.message === error.title || error.message === statusPhrase(error.status))
   ) {
-    into().message = parts.message;
+    fill ??= {};
+    fill.message = parts.message;
   }
   // A body's own id and delay say more than the headers' (which the shapes fall back to).
   if (
     parts.requestId !== undefined &&
     (error.requestId === undefined || error.requestId === input.headerRequestId)
   ) {
-    into().requestId = parts.requestId;
+    fill ??= {};
+    fill.requestId = parts.requestId;
   }
   if (
     parts.retryAfter !== undefined &&
     (error.retryAfter === undefined || error.retryAfter === input.headerRetryAfter)
   ) {
-    into().retryAfter = parts.retryAfter;
+    fill ??= {};
+    fill.retryAfter = parts.retryAfter;
   }
-  if (parts.fields !== undefined && error.fields === undefined) into().fields = parts.fields;
+  if (parts.fields !== undefined && error.fields === undefined) {
+    fill ??= {};
+    fill.fields = parts.fields;
+  }
   return fill;
 }
 
