@@ -46,6 +46,20 @@ function rank(method: string): number {
   return i === -1 ? METHODS.length : i;
 }
 
+/** The route a router match stores: [handler, RouterRoute] ('ALL' for `use` and `all`). */
+const methodOf = (stored: unknown): string =>
+  (stored as readonly [unknown, { method: string }])[1].method;
+
+/**
+ * Whether a route (not middleware: `use`, `all`) of `method` matches `path`, through the app's
+ * router. HEAD matches the GET routes, as Hono answers it.
+ * @example routeMatchesPath(app, 'GET', '/v1/secrets/db') // true
+ */
+export function routeMatchesPath(app: RoutedApp, method: string, path: string): boolean {
+  const [matches] = app.router.match(method === 'HEAD' ? 'GET' : method, path);
+  return matches.some(([stored]) => methodOf(stored) !== 'ALL');
+}
+
 /**
  * `Allow` for a path (`GET, HEAD, PUT, DELETE, OPTIONS`), or undefined when no route of any
  * method matches it. HEAD joins GET (Hono answers HEAD with the GET route); OPTIONS is always
@@ -57,9 +71,7 @@ export function allowOf(app: RoutedApp, path: string): string | undefined {
   for (const method of [...METHODS, ...customMethodsOf(app)]) {
     const [matches] = app.router.match(method, path);
     // The router stores [handler, RouterRoute]; an 'ALL' entry matches every method.
-    const own = matches.some(
-      ([stored]) => (stored as readonly [unknown, { method: string }])[1].method === method,
-    );
+    const own = matches.some(([stored]) => methodOf(stored) === method);
     if (own) allowed.push(method);
   }
   if (allowed.length === 0) return undefined;

@@ -11,8 +11,9 @@ import type { ExecutionContext } from 'hono';
 import { resolveRequestId } from '../request-id.js';
 import { BAD_ENCODING_MESSAGE, hasBadEncoding } from '../router.js';
 import type { Settings } from '../settings.js';
-import type { RoutedApp } from './allow.js';
+import { type RoutedApp, routeMatchesPath } from './allow.js';
 import { pathOf, targetOf } from './errors.js';
+import { idHeaderNames, nodeServerEnv } from './node-env.js';
 import { type Responder, rememberRequestId } from './responder.js';
 
 /** What `errata.fetch` needs of a Hono app: its `fetch`, `getPath` and router. */
@@ -32,35 +33,6 @@ export type FetchHandler = (
   executionCtx?: ExecutionContext,
 ) => Response | Promise<Response>;
 
-/** The part of node:http's response used: @hono/node-server passes it as `env.outgoing`. */
-type Outgoing = { setHeader(name: string, value: string): unknown; headersSent?: boolean };
-
-/** @hono/node-server's `env`: the raw request's headers and the node:http response. */
-function nodeServerEnv(
-  env: unknown,
-): { headers: Record<string, unknown>; outgoing: Outgoing } | undefined {
-  if (typeof env !== 'object' || env === null) return undefined;
-  const { incoming, outgoing } = env as { incoming?: { headers?: unknown }; outgoing?: unknown };
-  const headers = incoming?.headers;
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  if (typeof (outgoing as Outgoing | undefined)?.setHeader !== 'function') return undefined;
-  return { headers: headers as Record<string, unknown>, outgoing: outgoing as Outgoing };
-}
-
-/** Whether a route (not middleware: `use`, `all`) of the request's method matches its path. */
-function routeMatches(app: FetchApp, request: Request, env: unknown): boolean {
-  try {
-    // Hono answers HEAD with the GET route.
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const [matches] = app.router.match(method, app.getPath(request, { env }));
-    return matches.some(
-      ([stored]) => (stored as readonly [unknown, { method: string }])[1].method !== 'ALL',
-    );
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `errata.fetch(app)`: the app's `fetch` with errata's request id (resolved before Hono runs,
  * in `X-Request-ID` of every response, `errata.requestIdOf(c)` in handlers), a 400 for a bad
@@ -75,19 +47,29 @@ export function fetchHandler(
 ): FetchHandler {
   const { catalog } = settings;
   const header = settings.requestId.header;
+  const names = idHeaderNames(header);
   const { requestErrorResponse } = responder;
 
   const stamp = (response: Response, requestId: string): Response => {
+    let out = response;
     try {
-      response.headers.set(header, requestId);
-      if (header !== 'x-request-id') response.headers.set('x-request-id', requestId);
-      return response;
+      for (const name of names) out.headers.set(name, requestId);
     } catch {
       // Immutable headers (a Response straight from fetch()): answer with a copy.
-      const copy = new Response(response.body, response);
-      copy.headers.set(header, requestId);
-      if (header !== 'x-request-id') copy.headers.set('x-request-id', requestId);
-      return copy;
+      out = new Response(response.body, response);
+      for (const name of names) out.headers.set(name, requestId);
+    }
+    return out;
+  };
+
+  /** A request whose params cannot be decoded that a route matches (checked only with a `%`). */
+  const badlyEncoded = (request: Request, env: unknown): boolean => {
+    const url = request.url;
+    if (!url.includes('%') || !hasBadEncoding(pathOf(targetOf(url)))) return false;
+    try {
+      return routeMatchesPath(app, request.method, app.getPath(request, { env }));
+    } catch {
+      return false;
     }
   };
 
@@ -101,33 +83,29 @@ export function fetchHandler(
     rememberRequestId(request, requestId);
     // On node-server the id goes on the node:http response, where Hono's head merges with it;
     // elsewhere on the Response Hono returns.
-    if (node !== undefined && node.outgoing.headersSent !== true) {
-      node.outgoing.setHeader(header, requestId);
-      if (header !== 'x-request-id') node.outgoing.setHeader('x-request-id', requestId);
-    }
-    const done = (response: Response) =>
-      node === undefined ? stamp(response, requestId) : response;
-    const failed = (error: unknown) => done(requestErrorResponse(request, requestId, error));
+    if (node !== undefined) for (const name of names) node.outgoing.setHeader(name, requestId);
     let result: Response | Promise<Response>;
     try {
-      const url = request.url;
-      // A route matches a path whose params cannot be decoded: 400, as in every adapter (an
-      // unknown path stays notFound's 404). Checked only when the URL holds a `%`.
-      if (
-        url.includes('%') &&
-        hasBadEncoding(pathOf(targetOf(url))) &&
-        routeMatches(app, request, env)
-      ) {
-        return failed(catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE }));
-      }
-      result = app.fetch(request, env, executionCtx);
+      // 400, as in every adapter (an unknown path stays notFound's 404).
+      result = badlyEncoded(request, env)
+        ? requestErrorResponse(
+            request,
+            requestId,
+            catalog.roleError('invalid_request', { message: BAD_ENCODING_MESSAGE }),
+          )
+        : app.fetch(request, env, executionCtx);
     } catch (error) {
-      return failed(error);
+      result = requestErrorResponse(request, requestId, error);
     }
     // Not `instanceof Response`: node-server swaps the global Response for a lighter class.
+    // Closures only for a pending answer: the synchronous one (most routes) makes none.
     if (typeof (result as Partial<Promise<Response>>).then !== 'function') {
-      return done(result as Response);
+      return node === undefined ? stamp(result as Response, requestId) : (result as Response);
     }
-    return (result as Promise<Response>).then(done, failed);
+    return (result as Promise<Response>).then(
+      (response) => (node === undefined ? stamp(response, requestId) : response),
+      // errata's own answer carries the id already.
+      (error: unknown) => requestErrorResponse(request, requestId, error),
+    );
   };
 }

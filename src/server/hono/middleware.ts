@@ -3,6 +3,7 @@ import { resolveRequestId } from '../request-id.js';
 import { BAD_ENCODING_MESSAGE, hasBadEncoding } from '../router.js';
 import type { Settings } from '../settings.js';
 import { pathOf, targetOf } from './errors.js';
+import { idHeaderNames, nodeServerEnv } from './node-env.js';
 import type { ErrataEnv } from './options.js';
 import type { Responder } from './responder.js';
 
@@ -15,30 +16,24 @@ function routeMatches(c: Context): boolean {
   }
 }
 
-/** What @hono/node-server passes as `c.env`: the raw node:http request and response. */
-type NodeServerEnv = { incoming?: { headers?: unknown }; outgoing?: unknown };
-
 /**
  * A request header, read from the raw node:http request on @hono/node-server: `c.req.header()`
  * there first copies every request header into a fetch `Headers`, for one value. Elsewhere
  * (or when `c.env` does not look like node-server's) through Hono.
  */
 function requestHeader(c: Context, name: string): string | undefined {
-  const env = c.env as NodeServerEnv | undefined;
-  const headers = env?.outgoing === undefined ? undefined : env.incoming?.headers;
-  if (typeof headers !== 'object' || headers === null) return c.req.header(name);
-  const value = (headers as Record<string, unknown>)[name];
+  const node = nodeServerEnv(c.env);
+  if (node === undefined) return c.req.header(name);
+  const value = node.headers[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-function stamp(c: Context, header: string, requestId: string): void {
+function stamp(c: Context, names: readonly string[], requestId: string): void {
   try {
-    c.res.headers.set(header, requestId);
-    if (header !== 'x-request-id') c.res.headers.set('x-request-id', requestId);
+    for (const name of names) c.res.headers.set(name, requestId);
   } catch {
     // Immutable headers (a Response from fetch()): Hono's c.header copies the response.
-    c.header(header, requestId);
-    if (header !== 'x-request-id') c.header('x-request-id', requestId);
+    for (const name of names) c.header(name, requestId);
   }
 }
 
@@ -49,6 +44,7 @@ export function errataMiddleware(
 ): MiddlewareHandler<ErrataEnv> {
   const { catalog } = settings;
   const header = settings.requestId.header;
+  const names = idHeaderNames(header);
   return async function errataMiddleware(c, next) {
     const requestId = resolveRequestId(requestHeader(c, header), settings.requestId);
     c.set('requestId', requestId);
@@ -64,6 +60,6 @@ export function errataMiddleware(
       // drops what the handler prepared that describes a success body: ETag, …).
       c.res = responder.errorResponse(c, error);
     }
-    stamp(c, header, requestId);
+    stamp(c, names, requestId);
   };
 }

@@ -14,6 +14,7 @@ import {
   type Settings,
 } from '../settings.js';
 import { httpExceptionError, pathOf, targetOf } from './errors.js';
+import { idHeaderNames } from './node-env.js';
 
 /** How one `errataHono()` identifies requests and answers them with errors. */
 export type Responder = {
@@ -86,15 +87,14 @@ function keptHeaders(c: Context, header: string): Headers | undefined {
 
 function withId(
   rendered: { headers: Readonly<Record<string, string>> },
-  header: string,
+  names: readonly string[],
   requestId: string,
   kept?: Headers,
 ): Headers {
   // `new Headers` validates names and values (no CR/LF) before anything is sent.
   const headers = new Headers(kept);
   for (const [name, value] of Object.entries(rendered.headers)) headers.set(name, value);
-  headers.set(header, requestId);
-  if (header !== 'x-request-id') headers.set('x-request-id', requestId);
+  for (const name of names) headers.set(name, requestId);
   return headers;
 }
 
@@ -102,6 +102,7 @@ function withId(
 export function createResponder(settings: Settings): Responder {
   const { catalog } = settings;
   const header = settings.requestId.header;
+  const names = idHeaderNames(header);
 
   const requestIdOf = (c: Context): string => {
     const known = c.get('requestId') as string | undefined;
@@ -139,7 +140,7 @@ export function createResponder(settings: Settings): Responder {
       const rendered = renderError(apiError, context);
       return new Response(rendered.body, {
         status: rendered.status,
-        headers: withId(rendered, header, requestId, kept),
+        headers: withId(rendered, names, requestId, kept),
       });
     } catch (renderFailure) {
       // Only invalid headers on the error itself get here: answer a plain internal_error.
@@ -148,7 +149,7 @@ export function createResponder(settings: Settings): Responder {
         const rendered = renderError(catalog.roleError('internal_error'), context);
         return new Response(rendered.body, {
           status: rendered.status,
-          headers: withId(rendered, header, requestId),
+          headers: withId(rendered, names, requestId),
         });
       } catch {
         return new Response(null, { status: 500, headers: { [header]: requestId } });
