@@ -6,7 +6,7 @@
  * Run: node --import tsx bench/fastify-error-path.ts
  */
 import autocannon from 'autocannon';
-import { forkServer } from './harness.js';
+import { answerCpuRequests, forkServer } from './harness.js';
 
 const BODY =
   '{"error":{"code":"secret_not_found","message":"Secret not found","request_id":"req_52uRf0gbyMr0cMm6jQLLEC"}}';
@@ -55,10 +55,7 @@ async function serve(): Promise<void> {
     ports[kind] = (app.server.address() as { port: number }).port;
   }
   process.send?.(ports);
-  process.on('message', () => {
-    const { user, system } = process.cpuUsage();
-    process.send?.(user + system);
-  });
+  answerCpuRequests();
 }
 
 async function measure(): Promise<void> {

@@ -89,3 +89,15 @@ export async function forkServer(moduleUrl: string): Promise<ForkedServer> {
     });
   return { child, ports, cpuMicros };
 }
+
+/**
+ * The child's side of `forkServer` (and of bench:server's children): answer every message from
+ * the parent with this process's CPU time so far, in µs.
+ * @example process.send?.(ports); answerCpuRequests();
+ */
+export function answerCpuRequests(): void {
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.(user + system);
+  });
+}

@@ -24,6 +24,7 @@ import {
 } from '../src/server/fastify/index.js';
 import { errataHono } from '../src/server/hono/index.js';
 import { errata } from '../src/server/node/index.js';
+import { answerCpuRequests } from './harness.js';
 
 export const benchCatalog = defineCatalog({
   errors: {
@@ -173,10 +174,7 @@ async function main() {
   process.stdout.write(`${JSON.stringify(started)}\n`);
   // The parent asks for this process's CPU time around each load run: on a 2-core machine the
   // load generator competes with the server, so CPU per request is the steadier measure.
-  process.on('message', () => {
-    const { user, system } = process.cpuUsage();
-    process.send?.(user + system);
-  });
+  answerCpuRequests();
 }
 
 // Run as a script (bench/server.ts's child), not when imported (bench/server-same-bytes.ts).

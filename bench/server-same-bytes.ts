@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { generateRequestId } from '../src/server/request-id.js';
-import { forkServer } from './harness.js';
+import { answerCpuRequests, forkServer } from './harness.js';
 import { builders, listen } from './server-apps.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -48,10 +48,7 @@ async function serve(): Promise<void> {
   const ports: Record<string, number> = {};
   for (const name of names) ports[name] = await listen(await (all[name] as () => Server)());
   process.send?.(ports);
-  process.on('message', () => {
-    const { user, system } = process.cpuUsage();
-    process.send?.(user + system);
-  });
+  answerCpuRequests();
 }
 
 async function measure(): Promise<void> {

@@ -71,17 +71,20 @@ export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   }
   if (env.API_KEYS !== undefined) read.apiKeys = parseApiKeys(env.API_KEYS);
   if (env.REDIS_URL !== undefined) read.redisUrl = parseRedisUrl(env.REDIS_URL);
-  const timeout = env.RATE_LIMIT_STORE_TIMEOUT_MS;
-  if (timeout !== undefined) {
-    const ms = /^\d{1,6}$/.test(timeout) ? Number(timeout) : 0;
-    if (ms < 1) {
-      exitWith(
-        `RATE_LIMIT_STORE_TIMEOUT_MS must be a whole number of milliseconds from 1 to 999999; got ${JSON.stringify(timeout)}.`,
-      );
-    }
-    read.rateLimitStoreTimeoutMs = ms;
+  if (env.RATE_LIMIT_STORE_TIMEOUT_MS !== undefined) {
+    read.rateLimitStoreTimeoutMs = parseStoreTimeout(env.RATE_LIMIT_STORE_TIMEOUT_MS);
   }
   return read;
+}
+
+/** `RATE_LIMIT_STORE_TIMEOUT_MS`: a whole number of milliseconds from 1 to 999999. */
+function parseStoreTimeout(text: string): number {
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) {
+    exitWith(
+      `RATE_LIMIT_STORE_TIMEOUT_MS must be a whole number of milliseconds from 1 to 999999; got ${JSON.stringify(text)}.`,
+    );
+  }
+  return Number(text);
 }
 
 /** `API_KEYS`: comma-separated keys of 1 to 256 visible ASCII characters. */
