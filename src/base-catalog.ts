@@ -100,6 +100,32 @@ export const baseEntries = {
     message: 'An upstream service did not respond in time.',
     retryable: true,
   },
+  idempotency_key_missing: {
+    status: 400,
+    title: 'Idempotency key missing',
+    category: 'request',
+    description:
+      'This endpoint only accepts a request that carries an `Idempotency-Key` header (a unique string of at most 255 printable characters). Send one, and send the same one when retrying the request.',
+    message: 'This request needs an Idempotency-Key header.',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'Idempotency key reused',
+    category: 'request',
+    description:
+      'The `Idempotency-Key` was already used for a different request (another method, path or body). Use a new key for a new request; reuse a key only to retry the very same request.',
+    message: 'This Idempotency-Key was used for a different request.',
+    retryable: false,
+  },
+  idempotency_in_flight: {
+    status: 409,
+    title: 'Request in progress',
+    category: 'conflict',
+    description:
+      'A request with the same `Idempotency-Key` is still being processed. Retry after `Retry-After` seconds with the same key to get its result.',
+    message: 'A request with this Idempotency-Key is still in progress.',
+    retryable: true,
+  },
 } as const;
 
 /** A role: an error errata raises itself. Each maps to a code unless the catalog switches it off. */
@@ -107,6 +133,30 @@ export type Role = keyof typeof baseEntries;
 
 /** Every role, in a stable order. */
 export const ROLES = Object.keys(baseEntries) as Role[];
+
+/**
+ * The roles a catalog has only when it asks for them (`roles: { idempotency_in_flight: true }`,
+ * a code of its own, or an entry under the base code): an API without the feature documents none
+ * of its errors. The Idempotency-Key middleware refuses a catalog without them.
+ */
+export const OPT_IN_ROLES = [
+  'idempotency_key_missing',
+  'idempotency_key_reused',
+  'idempotency_in_flight',
+] as const;
+
+/** A role a catalog has only when it asks for it (see `OPT_IN_ROLES`). */
+export type OptInRole = (typeof OPT_IN_ROLES)[number];
+
+/**
+ * The `roles` of a catalog that answers Idempotency-Key errors with errata's base entries.
+ * @example defineCatalog({ roles: { ...idempotencyRoles }, errors: { … } })
+ */
+export const idempotencyRoles = {
+  idempotency_key_missing: true,
+  idempotency_key_reused: true,
+  idempotency_in_flight: true,
+} as const;
 
 /** The roles no catalog may switch off: every server needs a 400, a 404 and a 500 to answer with. */
 export const REQUIRED_ROLES = ['invalid_request', 'not_found', 'internal_error'] as const;

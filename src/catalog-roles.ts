@@ -5,6 +5,7 @@ import {
   type BaseCodeCase,
   baseCodeOf,
   baseEntries,
+  OPT_IN_ROLES,
   REQUIRED_ROLES,
   ROLE_FALLBACKS,
   ROLES,
@@ -14,6 +15,7 @@ import { CatalogDefinitionError } from './catalog-error.js';
 import type { EntryDefinition, ErrorOptions } from './catalog-types.js';
 
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
+const OPT_IN_SET: ReadonlySet<string> = new Set(OPT_IN_ROLES);
 const BASE_CODE_CASES: readonly BaseCodeCase[] = ['lower_snake', 'UPPER_SNAKE'];
 
 /** Whether a string names a role. */
@@ -33,12 +35,15 @@ export function baseCodeCase(value: unknown): BaseCodeCase {
 
 /**
  * The code each role asks for, `false` for a role switched off, from the `roles` option (not yet
- * checked against the catalog's codes). Throws for an unknown role, a target that is neither a
- * code nor `false`, and a required role switched off.
+ * checked against the catalog's codes). An opt-in role (OPT_IN_ROLES) is off unless `roles`
+ * names it (a code, or `true` for its base code) or the catalog's own errors (`own`) define its
+ * base code. Throws for an unknown role, a target that is neither a code nor `false` (nor
+ * `true` for an opt-in role), and a required role switched off.
  */
 export function roleTargets(
   roleMap: unknown,
   spelling: BaseCodeCase,
+  own: Readonly<Record<string, unknown>> = {},
 ): ReadonlyMap<Role, string | false> {
   if (roleMap !== undefined && (typeof roleMap !== 'object' || roleMap === null)) {
     throw new CatalogDefinitionError('ERR_CATALOG_ROLE', 'roles must be an object.');
@@ -64,13 +69,17 @@ export function roleTargets(
       }
       targets.set(role, false);
     } else if (target === undefined) {
+      const baseCode = baseCodeOf(role, spelling);
+      const off = OPT_IN_SET.has(role) && !Object.hasOwn(own, baseCode);
+      targets.set(role, off ? false : baseCode);
+    } else if (target === true && OPT_IN_SET.has(role)) {
       targets.set(role, baseCodeOf(role, spelling));
     } else if (typeof target === 'string') {
       targets.set(role, target);
     } else {
       throw new CatalogDefinitionError(
         'ERR_CATALOG_ROLE_TARGET',
-        `roles: '${role}' must be a code of the catalog or false; got ${JSON.stringify(target)}.`,
+        `roles: '${role}' must be a code of the catalog or ${OPT_IN_SET.has(role) ? 'a boolean' : 'false'}; got ${JSON.stringify(target)}.`,
       );
     }
   }

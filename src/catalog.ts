@@ -6,6 +6,7 @@ import {
   type BaseCodeOf,
   baseCodeOf,
   baseEntries,
+  type OptInRole,
   type RequiredRole,
   type Role,
 } from './base-catalog.js';
@@ -28,22 +29,37 @@ import type { ReferencePage } from './reference-types.js';
 
 export { codeAnchor } from './catalog-entry.js';
 
-/** What `roles` takes: a code for any role, or `false` for a role that may be switched off. */
+/**
+ * What `roles` takes: a code for any role, `false` for a role that may be switched off, `true` for
+ * an opt-in role on with errata's base entry.
+ */
 type RoleMap<Codes extends string> = {
-  readonly [R in Role]?: R extends RequiredRole ? Codes : Codes | false;
+  readonly [R in Role]?: R extends RequiredRole
+    ? Codes
+    : R extends OptInRole
+      ? Codes | boolean
+      : Codes | false;
 };
 
 /** Roles whose base code leaves the catalog: mapped to another code, or switched off. */
 type Removed<R, C extends BaseCodeCase> = {
-  [K in keyof R & Role]: R[K] extends BaseCodeOf<K, C> ? never : K;
+  [K in keyof R & Role]: R[K] extends BaseCodeOf<K, C> | true ? never : K;
 }[keyof R & Role];
+
+/** Opt-in roles the catalog did not ask for: their base codes are not in it. */
+type NotOptedIn<S, R, C extends BaseCodeCase> = {
+  [K in OptInRole]: K extends keyof R ? never : BaseCodeOf<K, C> extends keyof S ? never : K;
+}[OptInRole];
 
 /**
  * The details type of every code of a catalog built from `S` (own codes), `R` (role map) and `C`
  * (the spelling of base codes): the base codes of the roles still on, and the catalog's own.
  */
 export type CatalogDetails<S, R, C extends BaseCodeCase = 'lower_snake'> = {
-  [K in Exclude<Role, Removed<R, C>> as Exclude<BaseCodeOf<K, C>, keyof S>]: undefined;
+  [K in Exclude<Role, Removed<R, C> | NotOptedIn<S, R, C>> as Exclude<
+    BaseCodeOf<K, C>,
+    keyof S
+  >]: undefined;
 } & { [K in keyof S & string]: DetailsOf<S[K]> };
 
 /** What `defineCatalog` takes. */
@@ -143,7 +159,7 @@ export function defineCatalog<
   const meta = { typeBase: definition.typeBase, docsUrl: definition.docsUrl };
   const own = definition.errors as Record<string, EntryDefinition>;
   const spelling = baseCodeCase(definition.baseCodes);
-  const targets = roleTargets(definition.roles, spelling);
+  const targets = roleTargets(definition.roles, spelling, definition.errors);
   const format = formatOf(definition.format);
 
   const byCode = new Map<string, CatalogEntry>();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api-error.js';
-import { REQUIRED_ROLES, ROLE_FALLBACKS, ROLES } from '../src/base-catalog.js';
+import {
+  idempotencyRoles,
+  OPT_IN_ROLES,
+  REQUIRED_ROLES,
+  ROLE_FALLBACKS,
+  ROLES,
+} from '../src/base-catalog.js';
 import { defineCatalog } from '../src/catalog.js';
 import { CatalogDefinitionError, type CatalogDefinitionErrorCode } from '../src/catalog-error.js';
 
@@ -287,5 +293,59 @@ describe('the message function sees the occurrence', () => {
     expect(c.roleError('quota_exceeded').code).toBe('QUOTA_EXCEEDED');
     const fields = [{ path: ['a'], message: 'x' }];
     expect(c.error('BAD_FIELDS', undefined, { fields }).message).toBe('1 bad, wait 7');
+  });
+});
+
+describe('opt-in roles (Idempotency-Key)', () => {
+  const own = { secret_not_found: { status: 404, title: 'Secret not found' } };
+
+  it('stays out of a catalog that does not ask for them', () => {
+    const catalog = defineCatalog({ errors: own });
+    for (const role of OPT_IN_ROLES) {
+      expect(catalog.roles[role]).toBeUndefined();
+      expect(catalog.has(role)).toBe(false);
+      expect(catalog.roleCode(role)).toBeUndefined();
+      expect(() => catalog.roleError(role)).toThrow(TypeError);
+    }
+  });
+
+  it('comes in with errata’s entries for `true` (idempotencyRoles)', () => {
+    const catalog = defineCatalog({ roles: { ...idempotencyRoles }, errors: own });
+    expect(catalog.codes.slice(-3)).toEqual([...OPT_IN_ROLES]);
+    expect(catalog.roleError('idempotency_in_flight', { retryAfter: 3 })).toMatchObject({
+      status: 409,
+      code: 'idempotency_in_flight',
+      retryable: true,
+      retryAfter: 3,
+    });
+    expect(catalog.roleError('idempotency_key_reused')).toMatchObject({
+      status: 422,
+      retryable: false,
+    });
+    expect(catalog.roleError('idempotency_key_missing').status).toBe(400);
+  });
+
+  it('comes in when the catalog defines the base code, or maps the role to its own', () => {
+    const catalog = defineCatalog({
+      roles: { idempotency_in_flight: 'request_in_progress' },
+      errors: {
+        ...own,
+        idempotency_key_missing: { status: 400, title: 'Key required' },
+        request_in_progress: { status: 409, title: 'Busy', retryable: true },
+      },
+    });
+    expect(catalog.roles.idempotency_key_missing).toBe('idempotency_key_missing');
+    expect(catalog.roles.idempotency_in_flight).toBe('request_in_progress');
+    expect(catalog.roles.idempotency_key_reused).toBeUndefined();
+    expect(catalog.has('idempotency_in_flight')).toBe(false);
+    expect(catalog.roleError('idempotency_key_missing').message).toBe('Key required');
+  });
+
+  it('takes false, and refuses `true` for a role that is not opt-in', () => {
+    const off = untyped({ roles: { idempotency_key_reused: false }, errors: own });
+    expect(off.roles.idempotency_key_reused).toBeUndefined();
+    expect(failure(() => untyped({ roles: { not_found: true }, errors: own }))).toBe(
+      'ERR_CATALOG_ROLE_TARGET',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
-import { baseEntries, type Role } from '../src/base-catalog.js';
+import { baseEntries, idempotencyRoles, type OptInRole, type Role } from '../src/base-catalog.js';
 import type { EntryDefinition, MessageContext } from '../src/catalog-types.js';
 import { type ApiError, defineCatalog } from '../src/index.js';
 
@@ -47,7 +47,7 @@ test('codes and details are inferred', () => {
       | 'quota_hit'
       | 'version_conflict'
       | 'SERVER_ERROR'
-      | Exclude<import('../src/index.js').Role, 'internal_error'>
+      | Exclude<Role, 'internal_error' | OptInRole>
     )[]
   >();
 });
@@ -84,7 +84,7 @@ test('a role switched off takes its base code out of the code union', () => {
     roles: { method_not_allowed: false, quota_exceeded: false },
   });
   expectTypeOf(lean.codes).toEqualTypeOf<
-    readonly Exclude<Role, 'method_not_allowed' | 'quota_exceeded'>[]
+    readonly Exclude<Role, 'method_not_allowed' | 'quota_exceeded' | OptInRole>[]
   >();
   // @ts-expect-error a switched-off role has no code
   lean.error('method_not_allowed');
@@ -115,7 +115,7 @@ test("baseCodes: 'UPPER_SNAKE' spells the base codes in the union", () => {
     readonly (
       | 'VALIDATION_ERROR'
       | 'SERVER_ERROR'
-      | Exclude<Uppercase<Role>, 'INTERNAL_ERROR' | 'METHOD_NOT_ALLOWED'>
+      | Exclude<Uppercase<Role>, 'INTERNAL_ERROR' | 'METHOD_NOT_ALLOWED' | Uppercase<OptInRole>>
     )[]
   >();
   expectTypeOf(upper.error('NOT_FOUND')).toEqualTypeOf<ApiError<'NOT_FOUND', undefined>>();
@@ -163,4 +163,19 @@ test('a message function gets the details and the occurrence', () => {
 // base-catalog.ts cannot say so itself: catalog-types.ts imports its Role type.
 test('base entries are entry definitions', () => {
   expectTypeOf(baseEntries).toMatchTypeOf<Record<string, EntryDefinition<undefined>>>();
+});
+
+test('opt-in roles join the codes only when asked for', () => {
+  const plain = defineCatalog({ errors: { a_thing: { status: 400, title: 'A' } } });
+  expectTypeOf<Extract<(typeof plain.codes)[number], OptInRole>>().toEqualTypeOf<never>();
+  const asked = defineCatalog({
+    roles: { ...idempotencyRoles, idempotency_key_reused: 'key_reused' },
+    errors: { key_reused: { status: 422, title: 'Reused' } },
+  });
+  expectTypeOf<Extract<(typeof asked.codes)[number], OptInRole>>().toEqualTypeOf<
+    'idempotency_key_missing' | 'idempotency_in_flight'
+  >();
+  expectTypeOf(asked.error('idempotency_in_flight')).toEqualTypeOf<
+    ApiError<'idempotency_in_flight', undefined>
+  >();
 });

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError, isApiError } from '../src/api-error.js';
-import { baseEntries, ROLES } from '../src/base-catalog.js';
+import { baseEntries, OPT_IN_ROLES, ROLES } from '../src/base-catalog.js';
 import { baseCatalog, codeAnchor, defineCatalog } from '../src/catalog.js';
 import { CatalogDefinitionError, type CatalogDefinitionErrorCode } from '../src/catalog-error.js';
 import { parseErrorBody } from '../src/parse/index.js';
@@ -26,6 +26,9 @@ function failure(define: () => unknown): CatalogDefinitionErrorCode {
 // biome-ignore lint/suspicious/noExplicitAny: deliberately untyped input
 const untyped = (definition: unknown) => defineCatalog(definition as any);
 
+/** The roles every catalog has unless it switches them off. */
+const DEFAULT_ROLES = ROLES.filter((r) => !(OPT_IN_ROLES as readonly string[]).includes(r));
+
 describe('base catalog', () => {
   it('maps every role to its default code', () => {
     expect(ROLES).toEqual([
@@ -41,10 +44,14 @@ describe('base catalog', () => {
       'internal_error',
       'service_unavailable',
       'upstream_timeout',
+      'idempotency_key_missing',
+      'idempotency_key_reused',
+      'idempotency_in_flight',
     ]);
-    expect(baseCatalog.roles).toEqual(Object.fromEntries(ROLES.map((r) => [r, r])));
-    expect(baseCatalog.codes).toEqual(ROLES);
-    for (const role of ROLES) {
+    // The opt-in roles stay out of a catalog that does not ask for them.
+    expect(baseCatalog.roles).toEqual(Object.fromEntries(DEFAULT_ROLES.map((r) => [r, r])));
+    expect(baseCatalog.codes).toEqual(DEFAULT_ROLES);
+    for (const role of DEFAULT_ROLES) {
       const entry = baseCatalog.get(role);
       expect(entry).toMatchObject({
         code: role,
@@ -136,7 +143,7 @@ describe('defineCatalog', () => {
       'token.expired',
       'VALIDATION_ERROR',
       'SERVER_ERROR',
-      ...ROLES.filter((r) => r !== 'validation_error' && r !== 'internal_error'),
+      ...DEFAULT_ROLES.filter((r) => r !== 'validation_error' && r !== 'internal_error'),
     ]);
     expect(catalog.entries().map((e) => e.code)).toEqual(catalog.codes);
     expect(catalog.domain).toBe('api.example.com');

@@ -41,6 +41,17 @@ function tooLarge(catalog: Catalog, limit: number): ApiError {
   });
 }
 
+const READ = Symbol('errata.body');
+
+/**
+ * Keep a body read before the handler (the Idempotency-Key fingerprint reads it) so `readBody`,
+ * and every parser above it, gets the same bytes instead of a drained stream.
+ * @example rememberBody(req, await readBody(req, { limit }));
+ */
+export function rememberBody(req: IncomingMessage, body: Buffer): void {
+  (req as IncomingMessage & { [READ]?: Buffer })[READ] = body;
+}
+
 /**
  * Read a request body into a Buffer, refusing with the `payload_too_large` role (413) when
  * `Content-Length` is above the limit (before reading anything) or when the stream passes it
@@ -54,6 +65,8 @@ export function readBody(req: IncomingMessage, options: BodyOptions = {}): Promi
   if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit) {
     return Promise.reject(tooLarge(catalog, limit));
   }
+  const remembered = (req as IncomingMessage & { [READ]?: Buffer })[READ];
+  if (remembered !== undefined) return Promise.resolve(remembered);
   if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -3,7 +3,12 @@ import { attachSettings } from '../attach.js';
 import type { PathParams } from '../router.js';
 import { settingsOf } from '../settings.js';
 import type { Handler, RouteHandlers } from './handler.js';
-import { type NodeErrataOptions, type RouteOptions, rateLimitOption } from './options.js';
+import {
+  idempotencyOption,
+  type NodeErrataOptions,
+  type RouteOptions,
+  rateLimitOption,
+} from './options.js';
 import { compileRoute, type Route, routeResolver } from './routes.js';
 import { type NodeListener, serve } from './serve.js';
 
@@ -52,7 +57,12 @@ export function errata(options: NodeErrataOptions = {}): ErrataApp {
       routes.push(compileRoute(path, handlers as RouteHandlers, routeOptions));
       return app;
     },
-    handler: serve(settings, appLimit, routeResolver(routes, settings.catalog)),
+    handler: serve(
+      settings,
+      appLimit,
+      routeResolver(routes, settings.catalog),
+      idempotencyOption(options.idempotency, 'idempotency'),
+    ),
     attach(server) {
       // Idempotent: a second listener would destroy the socket the first one is answering on.
       attachSettings(server, settings);
@@ -69,7 +79,8 @@ export function errata(options: NodeErrataOptions = {}): ErrataApp {
 function wrap(handler: Handler, options: NodeErrataOptions = {}): NodeListener {
   const settings = settingsOf(options);
   const appLimit = rateLimitOption(options.rateLimit, 'rateLimit');
-  return serve(settings, appLimit, () => ({ handler, params: {}, options: {} }));
+  const idempotency = idempotencyOption(options.idempotency, 'idempotency');
+  return serve(settings, appLimit, () => ({ handler, params: {}, options: {} }), idempotency);
 }
 
 errata.wrap = wrap;

@@ -10,7 +10,7 @@ import {
 } from '../router.js';
 import { checkBodyLimit } from '../settings.js';
 import type { Handler, RouteHandlers } from './handler.js';
-import { type RouteOptions, rateLimitOption } from './options.js';
+import { idempotencyOption, type RouteOptions, rateLimitOption } from './options.js';
 import type { Resolve } from './serve.js';
 
 /** One `app.route()`, compiled. */
@@ -41,6 +41,7 @@ export function compileRoute(path: string, handlers: RouteHandlers, options: Rou
     checkBodyLimit(options.bodyLimit, `route ${path}: bodyLimit`);
   }
   rateLimitOption(options.rateLimit, `route ${path}: rateLimit`);
+  idempotencyOption(options.idempotency, `route ${path}: idempotency`);
   let methodBits = 0;
   METHODS.forEach((m, i) => {
     if (handlers[m] !== undefined) methodBits |= 1 << i;

@@ -17,7 +17,7 @@ import {
 } from '../settings.js';
 import { RequestContext } from './context.js';
 import type { Reply, Resolved } from './handler.js';
-import type { NodeRateLimit, RouteOptions } from './options.js';
+import type { NodeIdempotency, NodeRateLimit, RouteOptions } from './options.js';
 import { replyResponse } from './reply.js';
 
 /** A node:http listener: `http.createServer(listener)`. */
@@ -40,9 +40,16 @@ export function serve(
   settings: Settings,
   appLimit: NodeRateLimit | undefined,
   resolve: Resolve,
+  appIdempotency?: NodeIdempotency,
 ): NodeListener {
   const { catalog, onError } = settings;
   const idHeader = settings.requestId.header;
+  /** The Idempotency-Key step of a request to `found`, when its method goes through one. */
+  const idempotencyOf = (found: Resolved, method: string): NodeIdempotency | undefined => {
+    const own = found.options.idempotency;
+    const step = own === undefined ? appIdempotency : own === false ? undefined : own;
+    return step?.covers(method) ? step : undefined;
+  };
   const report = (error: unknown, info: ErrorInfo) => reportError(onError, error, info);
 
   const fail = (
@@ -149,7 +156,7 @@ export function serve(
     requestId: string,
     method: string,
     target: Target,
-    stage: 'app-limit' | 'route-limit' | 'handler',
+    stage: 'app-limit' | 'route-limit' | 'idempotency' | 'handler',
     step: Promise<unknown>,
     routed: Resolved | undefined,
   ): Promise<void> => {
@@ -172,6 +179,9 @@ export function serve(
         if (routeLimit !== undefined) await routeLimit(req, res);
       }
       if (stage !== 'handler') {
+        const step = idempotencyOf(found, method);
+        const context = { limit: found.options.bodyLimit ?? settings.bodyLimit, catalog, idHeader };
+        if (step !== undefined && (await step.before(req, res, context))) return;
         value = await found.handler(
           new RequestContext(req, res, method, target, found, requestId, settings, routeFormat),
         );
@@ -217,6 +227,10 @@ export function serve(
       const routeLimit = found.options.rateLimit;
       if (routeLimit !== undefined) {
         void later(req, res, requestId, method, target, 'route-limit', routeLimit(req, res), found);
+        return;
+      }
+      if (idempotencyOf(found, method) !== undefined) {
+        void later(req, res, requestId, method, target, 'idempotency', Promise.resolve(), found);
         return;
       }
       const reply = found.handler(

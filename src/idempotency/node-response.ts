@@ -1,0 +1,114 @@
+// The Idempotency-Key middleware's side of a node:http response (errata/node, Express; Fastify
+// and Hono on node:http write through it too): copy what the handler answers as it is written,
+// store it before the last byte goes out, and replay a stored one.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Catalog } from '../catalog-types.js';
+import { readBody, rememberBody } from '../server/body.js';
+import type { Begin, Idempotency, IdempotencyRequest, Run } from './idempotency.js';
+import { storableHeaders } from './stored-headers.js';
+import type { StoredResponse } from './types.js';
+
+/** The engine's view of a node:http request. */
+export function nodeRequest(req: IncomingMessage): IdempotencyRequest {
+  return {
+    method: req.method ?? 'GET',
+    // Express's `originalUrl`: its `url` is relative to where the router is mounted.
+    path: (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/',
+    header: (name) => req.headers[name],
+  };
+}
+
+/**
+ * Read the body (bounded, kept for the handler's parser) and decide the request. A body an
+ * Express parser already read is fingerprinted from `req.body` (its JSON).
+ */
+export async function beginNode(
+  engine: Idempotency,
+  req: IncomingMessage,
+  options: { limit: number; catalog: Catalog },
+): Promise<Begin> {
+  const request = nodeRequest(req);
+  if (!engine.covers(request.method)) return { kind: 'pass' };
+  const { body: parsed, _body: marked } = req as IncomingMessage & {
+    body?: unknown;
+    _body?: unknown;
+  };
+  let body: Uint8Array;
+  // A parser (errata.json(), body-parser: both set `_body`) drained the stream already.
+  if (parsed !== undefined && (marked === true || req.readableEnded)) {
+    body = Buffer.from(JSON.stringify(parsed) ?? '', 'utf8');
+  } else {
+    const bytes = await readBody(req, options);
+    rememberBody(req, bytes);
+    body = bytes;
+  }
+  return engine.begin(request, body);
+}
+
+/** Write a stored response, marked `Idempotent-Replayed: true`; headers already set stay. */
+export function replayNode(res: ServerResponse, response: StoredResponse): void {
+  for (const name of Object.keys(response.headers)) {
+    res.setHeader(name, response.headers[name] as string);
+  }
+  res.setHeader('idempotent-replayed', 'true');
+  res.setHeader('content-length', response.body.byteLength);
+  res.statusCode = response.status;
+  res.end(response.body);
+}
+
+type Chunk = string | Uint8Array;
+
+/**
+ * Copy what the handler writes to `res` (status, headers, body up to `run.maxResponseBytes`) and,
+ * when it ends the response, store it before the last write goes out (a retry arriving right
+ * after the answer finds it). A response that closes unfinished releases the key.
+ */
+export function captureNode(res: ServerResponse, run: Run, idHeader: string): void {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  let headArgs: OutgoingHttpHeaders | undefined;
+  const { write, end, writeHead } = res;
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (over || chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+        : (chunk as Uint8Array);
+    size += bytes.byteLength;
+    if (size > run.maxResponseBytes) {
+      over = true;
+      chunks.length = 0;
+    } else chunks.push(bytes);
+  };
+  res.writeHead = function capturedWriteHead(this: ServerResponse, ...args: unknown[]) {
+    const headers = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null);
+    if (headers !== undefined && !Array.isArray(headers)) headArgs = headers as OutgoingHttpHeaders;
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+  res.write = function capturedWrite(this: ServerResponse, chunk: Chunk, ...rest: unknown[]) {
+    keep(chunk, rest[0]);
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as ServerResponse['write'];
+  res.end = function capturedEnd(this: ServerResponse, ...args: unknown[]) {
+    res.write = write;
+    res.end = end;
+    res.writeHead = writeHead;
+    const [chunk, encoding] = args;
+    if (typeof chunk !== 'function') keep(chunk, encoding);
+    const response: StoredResponse | undefined = over
+      ? undefined
+      : {
+          status: res.statusCode,
+          headers: storableHeaders({ ...res.getHeaders(), ...headArgs }, idHeader),
+          body: chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, size),
+        };
+    run.finish(response).then(() => {
+      (end as (...a: unknown[]) => ServerResponse).apply(res, args);
+    });
+    return res;
+  } as ServerResponse['end'];
+  res.once('close', () => {
+    if (!res.writableFinished) void run.abandon();
+  });
+}
