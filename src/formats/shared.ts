@@ -103,9 +103,12 @@ export function retryAfterOf(
   error: ApiError,
   context: RenderContext | undefined,
 ): number | undefined {
-  // Only 429 and 503 say when to come back; on any other status a delay would be misread.
-  if (error.status !== 429 && error.status !== 503) return undefined;
   const seconds = error.retryAfter;
+  // 429 and 503 always say when to come back. Elsewhere a delay would be misread, unless the
+  // occurrence gave one for a retryable error (409 idempotency_in_flight: retry the same key).
+  if (error.status !== 429 && error.status !== 503) {
+    if (!error.retryable || seconds === undefined) return undefined;
+  }
   if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) {
     // delay-seconds is a plain integer: never "1e+21"; a year is already absurd.
     return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER);

@@ -63,14 +63,17 @@ describe('readIdempotencyKey', () => {
 
   it('never throws, and a key it accepts is printable ASCII of 1 to 255 characters', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 600 }), fc.string({ unit: 'grapheme', maxLength: 40 })), (value) => {
-        const reading = key(value);
-        if (reading.kind === 'key') {
-          expect(reading.key.length).toBeGreaterThan(0);
-          expect(reading.key.length).toBeLessThanOrEqual(MAX_KEY_LENGTH);
-          expect(reading.key).toMatch(/^[\x20-\x7e]+$/);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 600 }), fc.string({ unit: 'grapheme', maxLength: 40 })),
+        (value) => {
+          const reading = key(value);
+          if (reading.kind === 'key') {
+            expect(reading.key.length).toBeGreaterThan(0);
+            expect(reading.key.length).toBeLessThanOrEqual(MAX_KEY_LENGTH);
+            expect(reading.key).toMatch(/^[\x20-\x7e]+$/);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
