@@ -1,6 +1,8 @@
+import { idempotency } from '../../src/idempotency/node.js';
 import { rateLimit } from '../../src/rate-limit/node.js';
 import { type ErrataApp, errata } from '../../src/server/node/index.js';
 import { vaultCatalog } from './catalog.js';
+import { vaultIdempotency } from './idempotency.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
@@ -11,6 +13,7 @@ import {
   VaultService,
   vaultRateLimiting,
 } from './service.js';
+import { appendVersionSchema, VersionLog } from './versions.js';
 
 export {
   NAME_PATTERN,
@@ -21,14 +24,17 @@ export {
 
 /**
  * The vault API as an errata/node app: `GET /healthz`, `GET /v1/secrets`,
- * `GET|PUT|DELETE /v1/secrets/:name`, and debug routes that fail on purpose.
+ * `GET|PUT|DELETE /v1/secrets/:name`, `GET|POST /v1/secrets/:name/versions`, and debug routes
+ * that fail on purpose.
  * @example
  * const app = createVaultApp({ format: 'problem' });
  * app.attach(http.createServer(app.handler)).listen(3000);
  */
 export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
   const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
+  const log = new VersionLog(vault, options.now);
   const limits = vaultRateLimiting(options);
+  const idempotent = vaultIdempotency(options.idempotency);
   const app = errata({
     catalog: vaultCatalog,
     format: options.format ?? 'envelope',
@@ -41,6 +47,8 @@ export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
         by: (req) => limits.identity(req.headers[API_KEY_HEADER]),
         ipCeiling: limits.ipCeiling,
       }),
+    // After the limits, before the handlers: a replay is not a second write.
+    idempotency: idempotent && idempotency(idempotent),
   });
 
   app.route('/healthz', { GET: () => vault.health() });
@@ -59,6 +67,13 @@ export function createVaultApp(options: VaultAppOptions = {}): ErrataApp {
       );
     },
     DELETE: (ctx) => vault.remove(ctx.params.name, ctx.req.headers['if-match']),
+  });
+  app.route('/v1/secrets/:name/versions', {
+    GET: (ctx) => log.list(ctx.params.name),
+    async POST(ctx) {
+      vault.checkName(ctx.params.name);
+      return log.append(ctx.params.name, await ctx.json(appendVersionSchema));
+    },
   });
 
   // Routes that fail on purpose, to show (and test) what clients see when things go wrong.

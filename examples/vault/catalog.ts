@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCatalog } from '../../src/index.js';
+import { defineCatalog, idempotencyRoles } from '../../src/index.js';
 
 /** The vault's error vocabulary: stable codes clients branch on. */
 export const vaultCatalog = defineCatalog({
@@ -66,6 +66,8 @@ export const vaultCatalog = defineCatalog({
         'The secret store failed. Nothing about the cause is exposed; quote the request id when reporting it.',
     },
   },
+  // errata's Idempotency-Key entries: writes may carry a key (`IDEMPOTENCY=optional|required`).
+  roles: { ...idempotencyRoles },
 });
 
 export type VaultCatalog = typeof vaultCatalog;

@@ -1,10 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { FORMAT_NAMES, type FormatName, isFormatName } from '../../src/index.js';
-import { RedisStore } from '../../src/rate-limit/stores/redis.js';
+import { IDEMPOTENCY_MODES, type VaultIdempotencyMode } from './idempotency.js';
 import {
   RATE_LIMIT_HEADER_MODES,
-  type VaultAppOptions,
   type VaultRateLimit,
   type VaultRateLimitHeaders,
 } from './service.js';
@@ -26,6 +24,8 @@ export type VaultEnv = {
   redisUrl?: string;
   /** `RATE_LIMIT_STORE_TIMEOUT_MS`: the limiter's `storeTimeoutMs`; absent: its 200 ms. */
   rateLimitStoreTimeoutMs?: number;
+  /** `IDEMPOTENCY=optional|required`: Idempotency-Key on writes; absent: off. */
+  idempotency?: VaultIdempotencyMode;
 };
 
 /** Longest `RATE_LIMIT` window: 366 days, the limiter's own bound. */
@@ -44,7 +44,9 @@ function exitWith(message: string, program = 'vault'): never {
  * per-IP ceiling, `<count>/<seconds>`; default ten times `RATE_LIMIT`), `RATE_LIMIT_HEADERS`
  * (legacy, ietf or both; default legacy), `REDIS_URL` (`redis://…`; default: the memory
  * store) and `RATE_LIMIT_STORE_TIMEOUT_MS` (how long a check waits for Redis before counting in
- * memory; default 200). Exits with a one-line reason on a bad value.
+ * memory; default 200) and `IDEMPOTENCY` (optional or required: Idempotency-Key on POST, PUT,
+ * PATCH and DELETE, kept in Redis with `REDIS_URL`; default off). Exits with a one-line reason on
+ * a bad value.
  */
 export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   const format = env.ERRATA_FORMAT ?? 'envelope';
@@ -73,6 +75,14 @@ export function readVaultEnv(env: NodeJS.ProcessEnv = process.env): VaultEnv {
   if (env.REDIS_URL !== undefined) read.redisUrl = parseRedisUrl(env.REDIS_URL);
   if (env.RATE_LIMIT_STORE_TIMEOUT_MS !== undefined) {
     read.rateLimitStoreTimeoutMs = parseStoreTimeout(env.RATE_LIMIT_STORE_TIMEOUT_MS);
+  }
+  if (env.IDEMPOTENCY !== undefined) {
+    if (!(IDEMPOTENCY_MODES as readonly string[]).includes(env.IDEMPOTENCY)) {
+      exitWith(
+        `IDEMPOTENCY must be one of ${IDEMPOTENCY_MODES.join(', ')}; got ${JSON.stringify(env.IDEMPOTENCY.slice(0, 40))}.`,
+      );
+    }
+    read.idempotency = env.IDEMPOTENCY as VaultIdempotencyMode;
   }
   return read;
 }
@@ -153,92 +163,6 @@ function parseRedisUrl(text: string): string {
     exitWith('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379.');
   }
   return text;
-}
-
-/** The rate-limit options an entry gives its app, and what to close on shutdown. */
-export type VaultRateLimitSetup = {
-  options: Pick<
-    VaultAppOptions,
-    | 'rateLimit'
-    | 'rateLimitHeaders'
-    | 'rateLimitStore'
-    | 'rateLimitReportStoreError'
-    | 'rateLimitStoreTimeoutMs'
-    | 'apiKeys'
-    | 'rateLimitIp'
-  >;
-  /**
-   * Resolves once the Redis client is connected, has failed to connect, or 2 s have passed:
-   * entries listen after it, so the first requests are counted in Redis rather than refused by
-   * a client that is still connecting (it fails fast, so they would count in memory).
-   */
-  ready(): Promise<void>;
-  /** Disconnects the Redis client, if any. */
-  close(): Promise<void>;
-};
-
-const READY_WAIT_MS = 2_000;
-
-/**
- * The rate-limit options every entry gives its app: none without `RATE_LIMIT`, else its limit
- * and headers, counted in memory or, with `REDIS_URL`, in Redis (a RedisStore on an ioredis
- * client that fails fast while Redis is away, so the limiter's insurance store takes over).
- * A Redis that is down at start is no reason to exit: requests are limited per process until
- * it is back.
- */
-export function rateLimitSetup(env: VaultEnv): VaultRateLimitSetup {
-  const none = { ready: async () => {}, close: async () => {} };
-  if (env.rateLimit === undefined) return { options: {}, ...none };
-  const options: VaultRateLimitSetup['options'] = {
-    rateLimit: env.rateLimit,
-    rateLimitHeaders: env.rateLimitHeaders,
-  };
-  if (env.apiKeys !== undefined) options.apiKeys = env.apiKeys;
-  if (env.rateLimitIp !== undefined) options.rateLimitIp = env.rateLimitIp;
-  if (env.rateLimitStoreTimeoutMs !== undefined) {
-    options.rateLimitStoreTimeoutMs = env.rateLimitStoreTimeoutMs;
-  }
-  if (env.redisUrl === undefined) return { options, ...none };
-  const redis = new Redis(env.redisUrl, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    lazyConnect: false,
-  });
-  // One line per outage, whoever notices it first: ioredis (the connection dropped) or the
-  // limiter (a check failed or timed out: a hung server ioredis still thinks connected). A hung
-  // server is never 'ready' again, so the line may come back once a minute while it lasts.
-  let warnedAt: number | undefined;
-  const warn = (reason: string) => {
-    if (warnedAt !== undefined && Date.now() - warnedAt < 60_000) return;
-    warnedAt = Date.now();
-    process.stderr.write(
-      `vault: Redis (REDIS_URL): ${reason.replace(/\.$/, '')}; counting in memory meanwhile\n`,
-    );
-  };
-  redis.on('error', (error: Error) => warn(error.message));
-  redis.on('ready', () => {
-    warnedAt = undefined;
-  });
-  options.rateLimitReportStoreError = (error) =>
-    warn(error instanceof Error ? error.message : String(error));
-  options.rateLimitStore = new RedisStore({ client: redis });
-  const connected = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, READY_WAIT_MS);
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    redis.once('ready', done);
-    redis.once('error', done);
-  });
-  return {
-    options,
-    ready: () => connected,
-    close: async () => {
-      redis.disconnect();
-    },
-  };
 }
 
 /** The line every entry point prints once it accepts connections. */

@@ -1,8 +1,10 @@
 import express, { type Express, type Response } from 'express';
+import { idempotencyExpress } from '../../src/idempotency/express.js';
 import { rateLimitExpress } from '../../src/rate-limit/express.js';
 import { errataExpress } from '../../src/server/express/index.js';
 
 import { vaultCatalog } from './catalog.js';
+import { vaultIdempotency } from './idempotency.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
@@ -14,6 +16,7 @@ import {
   VaultService,
   vaultRateLimiting,
 } from './service.js';
+import { appendVersionSchema, VersionLog } from './versions.js';
 
 /** Send a VaultService reply the Express way. */
 function reply(res: Response, { status, body, headers }: VaultReply): void {
@@ -24,12 +27,13 @@ function reply(res: Response, { status, body, headers }: VaultReply): void {
 
 /**
  * The vault API as an Express 5 app, with the behaviour of `createVaultApp` (errata/node):
- * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`, and debug routes that
- * fail on purpose.
+ * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`,
+ * `GET|POST /v1/secrets/:name/versions`, and debug routes that fail on purpose.
  * @example createVaultExpressApp({ format: 'problem' }).listen(3000);
  */
 export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
   const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
+  const log = new VersionLog(vault, options.now);
   const errata = errataExpress({
     catalog: vaultCatalog,
     format: options.format ?? 'envelope',
@@ -60,6 +64,11 @@ export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
     );
   }
 
+  // After the limits, before the routes: a replay is not a second write.
+  const idempotent = vaultIdempotency(options.idempotency);
+  if (idempotent !== undefined)
+    app.use(idempotencyExpress({ ...idempotent, bodyLimit: 64 * 1024 }));
+
   app.get('/healthz', (_req, res) => reply(res, vault.health()));
 
   const listQuery = errata.validate({ query: listQuerySchema });
@@ -84,6 +93,20 @@ export function createVaultExpressApp(options: VaultAppOptions = {}): Express {
       },
     )
     .delete((req, res) => reply(res, vault.remove(req.params.name, req.get('if-match'))));
+
+  const versionBody = errata.validate({ body: appendVersionSchema });
+  app
+    .route('/v1/secrets/:name/versions')
+    .get((req, res) => reply(res, log.list(req.params.name)))
+    .post(
+      (req, _res, next) => {
+        vault.checkName(req.params.name);
+        next();
+      },
+      errata.json(),
+      versionBody,
+      (req, res) => reply(res, log.append(req.params.name, versionBody.valid(req).body)),
+    );
 
   // Routes that fail on purpose, to show (and test) what clients see when things go wrong.
   app.get('/v1/debug/crash', () => vault.crash());

@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import { attachServer } from '../../src/server/express/index.js';
 import { vaultCatalog } from './catalog.js';
-import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
+import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
 import { createVaultExpressApp } from './express-app.js';
+import { storeSetup } from './stores.js';
 
 const env = readVaultEnv();
 const { port, host, format } = env;
-const limits = rateLimitSetup(env);
+const limits = storeSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultExpressApp({ format, ...limits.options });
 // What never reaches Express (requests Node's parser refuses, a missing Host, `OPTIONS *`,

@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyServerOptions,
   type onRequestHookHandler,
+  type preParsingHookHandler,
 } from 'fastify';
 import { z } from 'zod';
 import { rateLimitFastify } from '../../src/rate-limit/fastify.js';
@@ -26,6 +27,7 @@ import {
   VaultService,
   vaultRateLimiting,
 } from './service.js';
+import { appendVersionSchema, VersionLog } from './versions.js';
 
 /** Options of the Fastify vault: the shared ones, plus Fastify's logger. */
 export type VaultFastifyOptions = VaultAppOptions & {
@@ -61,8 +63,35 @@ const emptyNameIsNotFound: onRequestHookHandler = (request, reply, done) => {
   done();
 };
 
-/** `GET|PUT|DELETE /v1/secrets/:name` and `GET /v1/secrets`, with Zod schemas in the route. */
-function secretRoutes(vault: VaultService): FastifyPluginCallback {
+/**
+ * Before the body is read: a bad name (or maintenance) is reported before a bad body, and a body
+ * that is not JSON is refused (415) without being read at all.
+ */
+function checkBeforeBody(vault: VaultService): preParsingHookHandler {
+  return (request, _reply, payload, done) => {
+    try {
+      vault.checkName((request.params as { name: string }).name);
+      if (!isJsonContentType(request.headers['content-type'])) {
+        throw vaultCatalog.roleError('unsupported_media_type', {
+          message:
+            request.headers['content-type'] === undefined
+              ? 'The request has no Content-Type; send the body as application/json.'
+              : 'The request body must be sent as application/json (UTF-8).',
+        });
+      }
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done(null, payload);
+  };
+}
+
+/**
+ * `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name` and `GET|POST /v1/secrets/:name/versions`,
+ * with Zod schemas in the route.
+ */
+function secretRoutes(vault: VaultService, log: VersionLog): FastifyPluginCallback {
   return (instance, _options, done) => {
     const app = instance.withTypeProvider<StandardSchemaProvider>();
 
@@ -79,25 +108,7 @@ function secretRoutes(vault: VaultService): FastifyPluginCallback {
       {
         schema: { params: secretParams, body: putSecretSchema },
         onRequest: emptyNameIsNotFound,
-        // Before the body is read: a bad name (or maintenance) is reported before a bad body,
-        // and a body that is not JSON is refused (415) without being read at all.
-        preParsing: (request, _reply, payload, done) => {
-          try {
-            vault.checkName((request.params as { name: string }).name);
-            if (!isJsonContentType(request.headers['content-type'])) {
-              throw vaultCatalog.roleError('unsupported_media_type', {
-                message:
-                  request.headers['content-type'] === undefined
-                    ? 'The request has no Content-Type; send the body as application/json.'
-                    : 'The request body must be sent as application/json (UTF-8).',
-              });
-            }
-          } catch (error) {
-            done(error as Error);
-            return;
-          }
-          done(null, payload);
-        },
+        preParsing: checkBeforeBody(vault),
       },
       (request, reply) =>
         send(reply, vault.write(request.params.name, request.body, request.headers['if-match'])),
@@ -107,6 +118,17 @@ function secretRoutes(vault: VaultService): FastifyPluginCallback {
       { schema: { params: secretParams }, onRequest: emptyNameIsNotFound },
       (request, reply) =>
         send(reply, vault.remove(request.params.name, request.headers['if-match'])),
+    );
+    app.get('/v1/secrets/:name/versions', { schema: { params: secretParams } }, (request, reply) =>
+      send(reply, log.list(request.params.name)),
+    );
+    app.post(
+      '/v1/secrets/:name/versions',
+      {
+        schema: { params: secretParams, body: appendVersionSchema },
+        preParsing: checkBeforeBody(vault),
+      },
+      (request, reply) => send(reply, log.append(request.params.name, request.body)),
     );
     done();
   };
@@ -142,8 +164,8 @@ function debugRoutes(vault: VaultService): FastifyPluginCallback {
 
 /**
  * The vault API as a Fastify app (not yet listening), behaving exactly like the node:http one:
- * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`, and debug routes that
- * fail on purpose.
+ * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`,
+ * `GET|POST /v1/secrets/:name/versions`, and debug routes that fail on purpose.
  *
  * Request ids in logs: `genReqId: errataGenReqId()` makes Fastify's `request.id` (pino's `reqId`
  * on every line of a request) the id errata sends in `X-Request-ID`. Pass
@@ -201,7 +223,7 @@ export function createVaultFastifyApp(options: VaultFastifyOptions = {}): Fastif
     instance.get('/healthz', (_request, reply) => send(reply, vault.health()));
     done();
   });
-  app.register(secretRoutes(vault));
+  app.register(secretRoutes(vault, new VersionLog(vault, options.now)));
   app.register(debugRoutes(vault));
   return app;
 }

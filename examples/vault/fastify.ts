@@ -1,10 +1,11 @@
-import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
+import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
 import { createVaultFastifyApp } from './fastify-app.js';
+import { storeSetup } from './stores.js';
 
 // `npm run example:fastify`: LOG_LEVEL=info shows pino lines whose reqId is the X-Request-ID.
 const env = readVaultEnv();
 const { port, host, format } = env;
-const limits = rateLimitSetup(env);
+const limits = storeSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultFastifyApp({
   format,

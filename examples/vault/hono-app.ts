@@ -15,6 +15,7 @@ import {
   VaultService,
   vaultRateLimiting,
 } from './service.js';
+import { appendVersionSchema, VersionLog } from './versions.js';
 
 export type { VaultAppOptions } from './app.js';
 
@@ -32,8 +33,8 @@ export type VaultHonoSetup = 'fetch' | 'middleware';
 
 /**
  * The vault API as a Hono app, behaving exactly like the errata/node one (`createVaultApp`):
- * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`, and debug routes
- * that fail on purpose. Serve `fetch` on any runtime (`app.request()` skips what `fetch` adds
+ * `GET /healthz`, `GET /v1/secrets`, `GET|PUT|DELETE /v1/secrets/:name`,
+ * `GET|POST /v1/secrets/:name/versions`, and debug routes that fail on purpose. Serve `fetch` on any runtime (`app.request()` skips what `fetch` adds
  * under the `'fetch'` setup).
  * @example
  * import { serve } from '@hono/node-server';
@@ -44,6 +45,7 @@ export function createVaultHono(
   setup: VaultHonoSetup = 'fetch',
 ): { app: Hono<ErrataEnv>; fetch: FetchHandler } {
   const vault = new VaultService({ now: options.now, maintenance: options.maintenance });
+  const log = new VersionLog(vault, options.now);
   const errata = errataHono({
     catalog: vaultCatalog,
     format: options.format ?? 'envelope',
@@ -83,6 +85,16 @@ export function createVaultHono(
   );
   app.delete('/v1/secrets/:name', (c) =>
     reply(c, vault.remove(c.req.param('name'), c.req.header('if-match'))),
+  );
+  app.get('/v1/secrets/:name/versions', (c) => reply(c, log.list(c.req.param('name'))));
+  app.post(
+    '/v1/secrets/:name/versions',
+    async (c, next) => {
+      vault.checkName(c.req.param('name'));
+      await next();
+    },
+    errata.validator('json', appendVersionSchema),
+    (c) => reply(c, log.append(c.req.param('name'), c.req.valid('json'))),
   );
 
   // Routes that fail on purpose, to show (and test) what clients see when things go wrong.

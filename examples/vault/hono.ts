@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { attachServer } from '../../src/server/node/index.js';
 import { vaultCatalog } from './catalog.js';
-import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
+import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
 import { createVaultHono } from './hono-app.js';
+import { storeSetup } from './stores.js';
 
 const env = readVaultEnv();
 const { port, host, format } = env;
-const limits = rateLimitSetup(env);
+const limits = storeSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 // errata around the app's fetch (`errata.fetch(app)`): request ids without a middleware slot.
 const { fetch } = createVaultHono({ format, ...limits.options });

@@ -1,10 +1,11 @@
 import { createServer } from 'node:http';
 import { createVaultApp } from './app.js';
-import { closeOnSignals, exitWith, listeningLine, rateLimitSetup, readVaultEnv } from './env.js';
+import { closeOnSignals, exitWith, listeningLine, readVaultEnv } from './env.js';
+import { storeSetup } from './stores.js';
 
 const env = readVaultEnv();
 const { port, host, format } = env;
-const limits = rateLimitSetup(env);
+const limits = storeSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = createVaultApp({ format, ...limits.options });
 const server = app.attach(createServer(app.handler));

@@ -6,6 +6,7 @@ import { MemoryStore } from '../../src/rate-limit/stores/memory.js';
 import type { Policy, RateLimitStore } from '../../src/rate-limit/types.js';
 import type { ErrorInfo } from '../../src/server/settings.js';
 import { vaultCatalog } from './catalog.js';
+import type { VaultIdempotency } from './idempotency.js';
 import { type Secret, SecretStore } from './store.js';
 
 /** Secret names: what `invalid_path` enforces. */
@@ -69,6 +70,8 @@ export type VaultAppOptions = {
   rateLimitStoreTimeoutMs?: number | undefined;
   /** Hears rate-limit store failures (the limiter's `reportStoreError`). @default console.warn */
   rateLimitReportStoreError?: ((error: unknown) => void) | undefined;
+  /** Idempotency-Key on every write (`IDEMPOTENCY`). @default off */
+  idempotency?: VaultIdempotency | undefined;
 };
 
 /** `RATE_LIMIT`: `limit` requests per `windowSeconds`. */

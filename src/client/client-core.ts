@@ -12,6 +12,7 @@ import {
 } from './client-options.js';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from './json-body.js';
 import { CREDENTIAL_HEADERS, type RedirectPolicy, type RedirectSpec } from './redirect.js';
+import { type ClientResponse, withReplayed } from './replayed.js';
 import {
   type ResolvedRetryOptions,
   type RetryOptions,
@@ -96,11 +97,16 @@ export class ClientCore<D extends Record<string, unknown> = Record<string, unkno
 
   /**
    * Send a request; resolves with the Response when its status is below 400, else rejects with
-   * the parsed ApiError. Rejects with `init.signal`'s reason when the caller aborts.
-   * @example const res = await client.request('/v1/secrets/db', { method: 'HEAD' });
+   * the parsed ApiError. Rejects with `init.signal`'s reason when the caller aborts. The
+   * Response's `replayed` says whether the server answered with the stored result of an earlier
+   * request with the same `Idempotency-Key` (`Idempotent-Replayed: true`).
+   * @example
+   * const res = await client.request('/v1/secrets/db', { method: 'HEAD' });
+   * const order = await client.request('/v1/orders', { method: 'POST', body, headers: { 'idempotency-key': key } });
+   * if (order.replayed) console.log('placed earlier, not again');
    */
-  request(path: string, init: RequestOptions = {}): Promise<Response> {
-    return this.#run(path, init, undefined, (response) => Promise.resolve(response));
+  request(path: string, init: RequestOptions = {}): Promise<ClientResponse> {
+    return this.#run(path, init, undefined, (response) => Promise.resolve(withReplayed(response)));
   }
 
   /**

@@ -16,5 +16,6 @@ export {
 export { classifyFetchError, type NetworkErrorKind, networkError } from './network-error.js';
 export { type ParseErrorOptions, parseError } from './parse-error.js';
 export type { RedirectPolicy } from './redirect.js';
+export type { ClientResponse } from './replayed.js';
 export type { ResponseErrorCode } from './response-error.js';
 export type { RetryEvent, RetryOptions } from './retry-options.js';

@@ -20,6 +20,7 @@ export type { ClientOptions, JsonRequestOptions, RequestOptions } from './client
 export { classifyFetchError, type NetworkErrorKind, networkError } from './network-error.js';
 export type { ParseErrorOptions } from './read-error.js';
 export type { RedirectPolicy } from './redirect.js';
+export type { ClientResponse } from './replayed.js';
 export type { ResponseErrorCode } from './response-error.js';
 export type { RetryEvent, RetryOptions } from './retry-options.js';
 

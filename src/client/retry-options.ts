@@ -28,7 +28,10 @@ export type RetryOptions = {
    * Response statuses worth retrying. A catalog entry whose `retryable` differs from its
    * status's default decides instead (a hard `quota_exceeded` 429 is not retried): the entry of
    * the body's code, or, for a body without a code the catalog knows, the entries of the status
-   * when they agree (a catalog marking its 500 retryable retries `{"message"}` 500s).
+   * when they agree (a catalog marking its 500 retryable retries `{"message"}` 500s). A 409
+   * `idempotency_in_flight` to a request with an `Idempotency-Key` is retried whatever this
+   * says: after its `Retry-After`, with the same key, within `attempts`, `maxRetryAfter`,
+   * `deadlineMs` and the budget.
    * @default [408, 429, 502, 503, 504]
    * @example statuses: [408, 429, 500, 502, 503, 504]
    */

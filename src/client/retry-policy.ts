@@ -26,7 +26,8 @@ export type RetryContext = {
 /**
  * Whether a failure may be retried, by what failed and the request's method:
  * a refused connection always (nothing was sent); a reset or timeout for a safe request;
- * a status when it is retryable and the request is safe or was refused with 429.
+ * a status when it is retryable and the request is safe or was refused with 429; a 409 saying
+ * an earlier attempt with the request's `Idempotency-Key` is still running (`inFlight`).
  */
 export function mayRetry(failure: RetryableFailure, context: RetryContext): boolean {
   // With a key the server can tell a retry from a new request, so any method becomes safe.
@@ -39,10 +40,30 @@ export function mayRetry(failure: RetryableFailure, context: RetryContext): bool
       return safe;
     case 'status': {
       const status = failure.status ?? failure.error.status;
+      // Whatever `statuses` says: the key is the server's promise that asking again returns the
+      // one execution's answer, and only asking again (after its Retry-After) gets it.
+      if (status === 409 && context.keyed && inFlight(failure.error, context.catalog)) return true;
       // A 429 is refused before any work is done, so even a POST is safe to send again.
       return statusRetryable(failure.error, status, context) && (safe || status === 429);
     }
   }
+}
+
+/**
+ * errata's `idempotency_in_flight` in any code case: the google format sends
+ * `IDEMPOTENCY_IN_FLIGHT`, a catalog may spell it `idempotencyInFlight`.
+ */
+const IN_FLIGHT = /^idempotency[-_]?in[-_]?flight$/i;
+
+/**
+ * Whether a 409 to a keyed request means "an earlier attempt with this key is still running":
+ * errata's `idempotency_in_flight` code, or any 409 the server marks retryable (a catalog may give
+ * the role a code of its own). With a catalog entry for the code, its `retryable` decides alone
+ * (the parsed error already carries it): a plain conflict is never retried.
+ */
+function inFlight(error: ApiError, catalog: Catalog | undefined): boolean {
+  if (catalog?.get(error.code) !== undefined) return error.retryable;
+  return error.retryable || IN_FLIGHT.test(error.code);
 }
 
 function statusRetryable(error: ApiError, status: number, context: RetryContext): boolean {

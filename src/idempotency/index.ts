@@ -15,4 +15,9 @@ export {
   MemoryIdempotencyStore,
   type MemoryIdempotencyStoreOptions,
 } from './stores/memory.js';
+export {
+  RedisIdempotencyStore,
+  type RedisIdempotencyStoreOptions,
+  type RedisIdempotencyStoreStats,
+} from './stores/redis.js';
 export type { Claim, IdempotencyStore, StoredResponse } from './types.js';

@@ -30,7 +30,8 @@ export type IdempotencyStore = {
   claim(key: string, fingerprint: string, token: string, leaseMs: number): Promise<Claim>;
   /**
    * Store the response of the lease `token` for `ttlMs`. Resolves false, storing nothing, when
-   * the lease is no longer `token`'s (it expired and another request claimed the key).
+   * the lease is no longer `token`'s (it expired and another request claimed the key) or the
+   * store cannot hold the response (the lease then stays until it ends: never free the key).
    */
   complete(key: string, token: string, response: StoredResponse, ttlMs: number): Promise<boolean>;
   /** Give the key up (the handler failed, or its response cannot be stored) if `token` holds it. */

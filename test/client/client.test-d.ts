@@ -3,15 +3,21 @@ import { vaultCatalog } from '../../examples/vault/catalog.js';
 import {
   type ApiError,
   type Client,
+  type ClientResponse,
   createClient,
   isApiError,
   type RetryEvent,
   type RetryOptions,
 } from '../../src/client/index.js';
+import {
+  createClient as createLiteClient,
+  type ClientResponse as LiteResponse,
+} from '../../src/client/lite.js';
 import type { Catalog } from '../../src/index.js';
 
 const client = createClient({ baseUrl: 'https://vault.example.com', catalog: vaultCatalog });
 const plain = createClient({ baseUrl: new URL('https://api.example.com/v1/') });
+const lite = createLiteClient({ baseUrl: 'https://api.example.com' });
 
 /** The code → details map of a catalog. */
 type CodesOf<C> = C extends Catalog<infer D extends Record<string, unknown>> ? D : never;
@@ -67,7 +73,7 @@ test('the JSON helpers resolve to the type asked for', () => {
   >();
   expectTypeOf(client.post('/x', {})).toEqualTypeOf<Promise<unknown>>();
   expectTypeOf(client.delete<undefined>('/x')).toEqualTypeOf<Promise<undefined>>();
-  expectTypeOf(client.request('/x')).toEqualTypeOf<Promise<Response>>();
+  expectTypeOf(client.request('/x')).toEqualTypeOf<Promise<ClientResponse>>();
   // @ts-expect-error GET takes no body: the second argument is the request options
   client.get('/x', { value: 1 });
 });
@@ -84,4 +90,20 @@ test('options are checked', () => {
     expectTypeOf(event.error).toEqualTypeOf<ApiError>();
   };
   void onRetry;
+});
+
+test('request() resolves with a Response that says whether it was replayed', async () => {
+  const res = await plain.request('/v1/orders', { method: 'POST' });
+  expectTypeOf(res.replayed).toEqualTypeOf<boolean>();
+  // Still fetch's Response: code written against Response keeps compiling.
+  expectTypeOf(res).toExtend<Response>();
+  const asResponse: Promise<Response> = plain.request('/x');
+  void asResponse;
+  // @ts-expect-error read-only, like `redirected`
+  res.replayed = true;
+});
+
+test('the lite entry resolves with the same ClientResponse', () => {
+  expectTypeOf(lite.request('/x')).toEqualTypeOf<Promise<LiteResponse>>();
+  expectTypeOf<LiteResponse>().toEqualTypeOf<ClientResponse>();
 });

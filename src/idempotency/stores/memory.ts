@@ -80,8 +80,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const entry = this.#live(key, now);
     if (entry?.state !== 'running' || entry.token !== token) return false;
     const bytes = sizeOf(response);
+    // Too big to keep at all: the lease stays until it ends, as for a response over the
+    // middleware's maxResponseBytes (forgetting the key now would let a retry run again).
+    if (bytes > this.#maxBytes) return false;
     this.#entries.delete(key);
-    if (bytes > this.#maxBytes) return true; // too big to keep at all: forgotten at once
     this.#makeRoom(1, bytes, now);
     this.#entries.set(key, {
       state: 'done',
