@@ -7,6 +7,7 @@ import Fastify, {
   type preParsingHookHandler,
 } from 'fastify';
 import { z } from 'zod';
+import { idempotencyFastify } from '../../src/idempotency/fastify.js';
 import { rateLimitFastify } from '../../src/rate-limit/fastify.js';
 import {
   clientErrorHandler,
@@ -18,6 +19,7 @@ import {
 } from '../../src/server/fastify/index.js';
 import { PINNED_FORMAT, type VaultAppOptions } from './app.js';
 import { vaultCatalog } from './catalog.js';
+import { vaultIdempotency } from './idempotency.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
@@ -218,6 +220,9 @@ export function createVaultFastifyApp(options: VaultFastifyOptions = {}): Fastif
       }),
     );
   }
+  // After the limits and the body's validation, before the handlers: a replay is no second write.
+  const idempotent = vaultIdempotency(options.idempotency);
+  if (idempotent !== undefined) app.addHook('preHandler', idempotencyFastify(idempotent));
   // Registered after errata, so its onRoute hook prepares these routes (Zod schemas, guards).
   app.register((instance, _options, done) => {
     instance.get('/healthz', (_request, reply) => send(reply, vault.health()));

@@ -1,9 +1,11 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { idempotencyHono } from '../../src/idempotency/hono.js';
 import { rateLimitHono } from '../../src/rate-limit/hono.js';
 import { type ErrataEnv, errataHono, type FetchHandler } from '../../src/server/hono/index.js';
 
 import { vaultCatalog } from './catalog.js';
+import { vaultIdempotency } from './idempotency.js';
 import {
   API_KEY_HEADER,
   CRASH_MESSAGE,
@@ -66,6 +68,10 @@ export function createVaultHono(
       }),
     );
   }
+
+  // After the limits, before the routes: a replay is not a second write.
+  const idempotent = vaultIdempotency(options.idempotency);
+  if (idempotent !== undefined) app.use(idempotencyHono({ ...idempotent, bodyLimit: 64 * 1024 }));
 
   app.get('/healthz', (c) => reply(c, vault.health()));
   // A repeated query parameter keeps its last value, as in the other vaults.

@@ -11,7 +11,10 @@ import {
 import { captureNode } from './node-response.js';
 import type { StoredResponse } from './types.js';
 
-/** Options of `idempotencyFastify`: the engine's, plus the app's request-id header. */
+/**
+ * Options of `idempotencyFastify`: the engine's, plus the app's request-id header.
+ * @example const options: FastifyIdempotencyOptions = { catalog, requestIdHeader: 'x-trace-id' };
+ */
 export type FastifyIdempotencyOptions = IdempotencyOptions & {
   /**
    * The app's request-id header, left out of stored responses (a replay carries its own id).
@@ -68,15 +71,18 @@ function replay(reply: FastifyReply, response: StoredResponse): void {
 }
 
 /**
- * A Fastify `preHandler` hook honouring `Idempotency-Key`: the first request with a key runs and
- * its answer (2xx, or a 4xx the route answered, errors rendered by errata included) is stored;
- * the same request again gets it replayed with `Idempotent-Replayed: true` without running the
- * handler; the key with another request is a 422, while the first still runs a 409 with
- * `Retry-After`, no key where `required` a 400. Refusals are thrown to errata's error handler.
- * It runs after the body was parsed and validated (a 400/422 of validation stores nothing) and
- * after `onRequest` rate limiting. The answer is copied as it is written to `reply.raw` (strings,
- * Buffers and streams alike, up to `maxResponseBytes`) and stored before its last byte goes out;
- * one that closes unfinished releases the key. Requests of other methods cost one Set lookup.
+ * A Fastify `preHandler` hook honouring `Idempotency-Key` on the routes it is added to.
+ *
+ * The first request with a key runs and its answer (2xx, or a 4xx, errors errata's error handler
+ * renders included) is stored; the same request again gets it replayed with
+ * `Idempotent-Replayed: true` without running the handler; the key with another request is a
+ * 422, while the first still runs a 409 with `Retry-After`, no key where `required` a 400.
+ * Refusals go to errata's error handler. It runs after `onRequest` rate limiting and after the
+ * body was parsed and validated (a validation error stores nothing); the fingerprint takes the
+ * parsed body's JSON (see `bodyBytes`). The answer is copied as it is written to `reply.raw`
+ * (strings, Buffers and streams alike, up to `maxResponseBytes`) and stored before its last
+ * byte goes out; one that closes unfinished releases the key, one past `maxResponseBytes` keeps
+ * it claimed until its lease ends. Requests of other methods cost one Set lookup.
  * @example
  * await app.register(errataFastify, { catalog });
  * app.addHook('preHandler', idempotencyFastify({ catalog, methods: ['POST', 'PATCH'] }));
@@ -108,7 +114,13 @@ export function idempotencyFastify(options: FastifyIdempotencyOptions): preHandl
             return;
           case 'replay':
             // Answered here: the hook chain and the handler stop (done is not called).
-            replay(reply, begun.response);
+            try {
+              replay(reply, begun.response);
+            } catch (error) {
+              // A stored header Node refuses (a store written by something else): a 500, not
+              // an unhandled rejection.
+              done(error as Error);
+            }
             return;
           case 'run':
             captureNode(reply.raw, begun.run, idHeader);

@@ -4,6 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StatusCode } from 'hono/utils/http-status';
+import type { Catalog } from '../catalog-types.js';
 import { type BodyCache, readRequestBytes } from '../server/hono/body.js';
 import { targetOf } from '../server/hono/errors.js';
 import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
@@ -17,7 +18,10 @@ import {
 import { storableHeaders } from './stored-headers.js';
 import type { StoredResponse } from './types.js';
 
-/** Options of `idempotencyHono`: the engine's, plus how the body is read. */
+/**
+ * Options of `idempotencyHono`: the engine's, plus how the body is read.
+ * @example const options: HonoIdempotencyOptions = { catalog, bodyLimit: 1024 * 1024 };
+ */
 export type HonoIdempotencyOptions = IdempotencyOptions & {
   /**
    * Largest request body read for the fingerprint (413 `payload_too_large` past it); the bytes
@@ -47,6 +51,7 @@ type Recording = {
   size: number;
 };
 
+const EMPTY = new Uint8Array(0);
 const STALLED = Symbol('stalled');
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -146,11 +151,7 @@ function flowing(
 }
 
 function replace(c: Context, res: Response, body: ReadableStream<Uint8Array> | Uint8Array | null) {
-  const fresh = new Response(body as BodyInit | null, {
-    status: res.status,
-    statusText: res.statusText,
-    headers: res.headers,
-  });
+  const fresh = new Response(body as BodyInit | null, res); // its status, text and headers
   // Unset first: Hono's setter would merge the old response's headers in again (a copy more).
   c.res = undefined;
   c.res = fresh;
@@ -163,15 +164,12 @@ function replace(c: Context, res: Response, body: ReadableStream<Uint8Array> | U
  */
 async function capture(c: Context, run: Run, idHeader: string): Promise<void> {
   const res = c.res;
-  const headers: Record<string, string> = {};
-  res.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const head = { status: res.status, headers: storableHeaders(headers, idHeader) };
+  const headers = storableHeaders(Object.fromEntries(res.headers), idHeader);
+  const head = { status: res.status, headers };
   const length = res.headers.get('content-length');
   const declared = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
   if (declared !== undefined && declared > run.maxResponseBytes) return run.finish(undefined);
-  if (res.body === null) return run.finish({ ...head, body: new Uint8Array(0) });
+  if (res.body === null) return run.finish({ ...head, body: EMPTY });
   const rec: Recording = { run, head, declared, chunks: [], size: 0 };
   const reader = res.body.getReader();
   const prefix: Uint8Array[] = [];
@@ -200,6 +198,19 @@ async function capture(c: Context, run: Run, idHeader: string): Promise<void> {
   replace(c, res, flowing(rec, reader, read, prefix));
 }
 
+/**
+ * The request body, bounded by `limit` (413), kept in Hono's cache for the handler. A body read
+ * already as text, JSON or form data (its stream drained) comes back from Hono's cache.
+ */
+function requestBytes(c: Context, limit: number, catalog: Catalog): Promise<Uint8Array> {
+  const cache = c.req.bodyCache as BodyCache;
+  const read =
+    cache.arrayBuffer === undefined && Object.keys(c.req.bodyCache).length > 0
+      ? { arrayBuffer: c.req.arrayBuffer() }
+      : cache;
+  return readRequestBytes(c.req.raw, limit, catalog, read);
+}
+
 /** The engine's view of a Hono request: the target as received, the raw headers. */
 function honoRequest(c: Context): IdempotencyRequest {
   const headers = c.req.raw.headers;
@@ -220,18 +231,24 @@ function replay(c: Context, response: StoredResponse): Response {
 }
 
 /**
- * Hono middleware honouring `Idempotency-Key` on the routes after it: the first request with a
- * key runs and its answer (2xx, or a 4xx, errata's `onError` responses included) is stored; the
- * same request again gets it replayed with `Idempotent-Replayed: true` without running the
- * handler; the key with another request is a 422, while the first still runs a 409 with
- * `Retry-After`, no key where `required` a 400. Refusals are thrown to errata's `onError`. The
- * body is read (up to `bodyLimit`) into Hono's cache for the fingerprint. A response body that
- * arrives at once is stored before the middleware returns; a streamed one (its next chunk not
- * there within a macrotask) is not held back: it flows to the client, copied up to
- * `maxResponseBytes`, and is stored before its end goes out. Past `maxResponseBytes` nothing is
- * stored (409 until the lease ends); a body that fails, a client that cancels it, or a value
- * thrown that is not an `Error` releases the key. Requests of other methods cost one Set lookup.
- * Mount it after `errata.middleware` and any rate limiter.
+ * Hono middleware honouring `Idempotency-Key` on the routes after it.
+ *
+ * The first request with a key runs and its answer (2xx, or a 4xx, errata's `onError` responses
+ * included) is stored; the same request again gets it replayed with `Idempotent-Replayed: true`
+ * without running the handler; the key with another request is a 422, while the first still
+ * runs a 409 with `Retry-After`, no key where `required` a 400. Refusals are thrown to errata's
+ * `onError`. A keyed request's body is read (up to `bodyLimit`) into Hono's cache for the
+ * fingerprint. Response bodies:
+ * - one that arrives at once (`c.json`, `c.text`, errata's errors) is stored before the
+ *   middleware returns, and sent as the same bytes;
+ * - a streamed one (its next chunk not there within a macrotask: SSE, a long download) is not
+ *   held back: it flows to the client as it comes, copied up to `maxResponseBytes`, and is
+ *   stored before its end goes out;
+ * - past `maxResponseBytes` nothing is stored (the key answers 409 until its lease ends);
+ * - a body that fails, a client that cancels it, or a non-`Error` thrown releases the key.
+ *
+ * Requests of other methods cost one Set lookup. Mount it after `errata.middleware` (or serve
+ * `errata.fetch(app)`) and any rate limiter.
  * @example
  * app.use(errata.middleware);
  * app.onError(errata.onError);
@@ -245,14 +262,11 @@ export function idempotencyHono(options: HonoIdempotencyOptions): MiddlewareHand
   const idHeader = (options.requestIdHeader ?? 'x-request-id').toLowerCase();
 
   const decide = async (c: Context, next: () => Promise<void>): Promise<Response | undefined> => {
-    const cache = c.req.bodyCache as BodyCache;
-    // A body read already as text, JSON or form data (its stream is drained): Hono converts it.
-    const read =
-      cache.arrayBuffer === undefined && Object.keys(c.req.bodyCache).length > 0
-        ? { arrayBuffer: c.req.arrayBuffer() }
-        : cache;
-    const body = await readRequestBytes(c.req.raw, limit, catalog, read);
-    const begun = await engine.begin(honoRequest(c), body);
+    const begun = await engine.begin(
+      honoRequest(c),
+      // Without a key the body is not fingerprinted: it is left unread (and unbounded here).
+      c.req.raw.headers.has('idempotency-key') ? await requestBytes(c, limit, catalog) : EMPTY,
+    );
     switch (begun.kind) {
       case 'pass':
         await next();
@@ -266,7 +280,8 @@ export function idempotencyHono(options: HonoIdempotencyOptions): MiddlewareHand
           await next();
           await capture(c, begun.run, idHeader);
         } catch (error) {
-          // Hono gave onError every Error; what gets here is a non-Error the handler threw.
+          // Hono gave onError every Error the handler threw: this is a non-Error, or a body
+          // that could not be read for the store.
           void begun.run.abandon();
           throw error;
         }

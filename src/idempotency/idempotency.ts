@@ -136,6 +136,10 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
   const { catalog, store } = o;
   const methods = new Set(o.methods.map((m) => m.toUpperCase()));
   const deadlines = new StoreDeadlines(o.storeTimeoutMs);
+  // A store in this process's memory cannot hang: no deadline to keep (a timer and an immediate
+  // per event-loop turn saved).
+  const race: <T>(reply: Promise<T>) => Promise<T> =
+    store.local === true ? (reply) => reply : (reply) => deadlines.race(reply);
   const leaseMs = o.leaseSeconds * 1000;
   const ttlMs = o.ttlSeconds * 1000;
   const report = (error: unknown) => {
@@ -184,7 +188,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       const token = leaseToken();
       let claim: Awaited<ReturnType<IdempotencyStore['claim']>>;
       try {
-        claim = await deadlines.race(store.claim(key, fingerprint, token, leaseMs));
+        claim = await race(store.claim(key, fingerprint, token, leaseMs));
       } catch (error) {
         return storeFailed(error);
       }
@@ -203,7 +207,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       let settled = false;
       const release = async () => {
         try {
-          await deadlines.race(store.release(key, token));
+          await race(store.release(key, token));
         } catch (error) {
           report(error); // the lease ends by itself
         }
@@ -218,7 +222,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
             if (response === undefined) return; // kept claimed until the lease ends
             if (response.status >= 500 && o.serverErrors === 'release') return release();
             try {
-              await deadlines.race(store.complete(key, token, response, ttlMs));
+              await race(store.complete(key, token, response, ttlMs));
             } catch (error) {
               report(error);
             }

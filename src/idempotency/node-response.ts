@@ -1,6 +1,6 @@
 // The Idempotency-Key middleware's side of a node:http response (errata/node, Express; Fastify
-// and Hono on node:http write through it too): copy what the handler answers as it is written,
-// store it before the last byte goes out, and replay a stored one.
+// captures through it too): copy what the handler answers as it is written, store it before the
+// last byte goes out, and replay a stored one.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Catalog } from '../catalog-types.js';
 import { readBody, rememberBody } from '../server/body.js';

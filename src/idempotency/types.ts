@@ -24,6 +24,12 @@ export type Claim =
  */
 export type IdempotencyStore = {
   /**
+   * The store answers from this process's memory and cannot hang: the middleware then races no
+   * timeout against it.
+   * @default false
+   */
+  readonly local?: boolean;
+  /**
    * Claim `key` for the request `fingerprint` under the lease `token` for `leaseMs`, or report
    * who holds it. An expired lease counts as free.
    */

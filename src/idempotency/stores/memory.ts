@@ -32,6 +32,8 @@ type Entry =
  * @example idempotency({ store: new MemoryIdempotencyStore({ maxEntries: 50_000 }) })
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
+  /** In this process's memory: no timeout is raced against it. */
+  readonly local = true;
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   readonly #entries = new Map<string, Entry>();
