@@ -27,6 +27,8 @@ export type OpenApiDoc = {
     schemas: Record<string, Record<string, unknown>>;
     responses: Record<string, OpenApiResponse>;
     headers: Record<string, unknown>;
+    /** Present when the catalog has the Idempotency-Key roles. */
+    parameters?: Record<string, unknown>;
   };
 };
 

@@ -61,6 +61,32 @@ export const HEADER_COMPONENTS: Readonly<Record<string, JsonSchema>> = {
   },
 };
 
+/**
+ * What a catalog with the Idempotency-Key roles adds: the request header, as a parameter
+ * component, and the header marking a replayed response.
+ * @example IDEMPOTENCY_COMPONENTS.parameters['Idempotency-Key'].in // 'header'
+ */
+export const IDEMPOTENCY_COMPONENTS = {
+  parameters: {
+    'Idempotency-Key': {
+      name: 'Idempotency-Key',
+      in: 'header',
+      description:
+        'A key unique to this operation (a UUID), sent again unchanged with every retry of it: the first request runs and its response is stored; a retry gets that response again (`Idempotent-Replayed: true`) instead of running twice. A Structured Field string or a bare token, 1 to 255 printable ASCII characters (IETF draft-ietf-httpapi-idempotency-key-header).',
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 257, pattern: '^[ -~]+$' },
+      example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
+    },
+  },
+  headers: {
+    'Idempotent-Replayed': {
+      description:
+        'Present on a response replayed for a repeated `Idempotency-Key`: the operation ran once, earlier.',
+      schema: { type: 'string', const: 'true' },
+    },
+  },
+} as const;
+
 const RATE_LIMIT: Readonly<Record<HeaderMode, readonly string[]>> = {
   legacy: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
   ietf: ['RateLimit-Policy', 'RateLimit'],
@@ -96,6 +122,16 @@ export function responseHeaders(
   const skip = new Set(NOT_OWN);
   if (status === 429 || status === 503) {
     headers['Retry-After'] = headerRef('Retry-After');
+    skip.add('retry-after');
+  }
+  if (!skip.has('retry-after') && entries.some((e) => e.roles.includes('idempotency_in_flight'))) {
+    headers['Retry-After'] = {
+      description:
+        'Seconds to wait before sending the request again with the same `Idempotency-Key` (delay-seconds). Sent with `idempotency_in_flight`.',
+      required: entries.length === 1,
+      schema: integer(1),
+      example: 5,
+    };
     skip.add('retry-after');
   }
   // The limiter answers 429 with its headers; other statuses carry them only as any response does.
