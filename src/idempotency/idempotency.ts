@@ -3,7 +3,12 @@ import type { OptInRole } from '../base-catalog.js';
 import type { Catalog } from '../catalog-types.js';
 import { StoreDeadlines } from '../rate-limit/deadlines.js';
 import { IdempotencyConfigError } from './errors.js';
-import { defaultFingerprint, type FingerprintInput, leaseToken, sha256 } from './fingerprint.js';
+import {
+  defaultFingerprintHash,
+  type FingerprintInput,
+  leaseToken,
+  sha256,
+} from './fingerprint.js';
 import { readIdempotencyKey } from './key.js';
 import { MemoryIdempotencyStore } from './stores/memory.js';
 import type { IdempotencyStore, StoredResponse } from './types.js';
@@ -181,10 +186,15 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
         return { kind: 'refuse', error: catalog.roleError('idempotency_key_missing') };
       }
       const scope = o.scope(request) ?? '';
-      const key = await sha256(`${scope.length}:${scope}${reading.key}`);
-      const fingerprint = await sha256(
-        await o.fingerprint({ method: request.method.toUpperCase(), path: request.path, body }),
-      );
+      // Hashes are strings where node:crypto exists: no await (a microtask each) for them.
+      const hashedKey = sha256(`${scope.length}:${scope}${reading.key}`);
+      const key = typeof hashedKey === 'string' ? hashedKey : await hashedKey;
+      const input = { method: request.method.toUpperCase(), path: request.path, body };
+      const hashed =
+        o.fingerprint === undefined
+          ? defaultFingerprintHash(input)
+          : sha256(await o.fingerprint(input));
+      const fingerprint = typeof hashed === 'string' ? hashed : await hashed;
       const token = leaseToken();
       let claim: Awaited<ReturnType<IdempotencyStore['claim']>>;
       try {
@@ -239,11 +249,15 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
 }
 
 type Checked = Required<{
-  [K in keyof IdempotencyOptions]: Exclude<IdempotencyOptions[K], undefined>;
+  [K in Exclude<keyof IdempotencyOptions, 'fingerprint'>]: Exclude<
+    IdempotencyOptions[K],
+    undefined
+  >;
 }> & {
   store: IdempotencyStore;
   scope: (request: IdempotencyRequest) => string | undefined;
-  fingerprint: (input: FingerprintInput) => string | Promise<string>;
+  /** The option; undefined for the default (hashed in one pass: defaultFingerprintHash). */
+  fingerprint: ((input: FingerprintInput) => string | Promise<string>) | undefined;
 };
 
 /** The options with their defaults, checked once; throws IdempotencyConfigError. */
@@ -291,7 +305,7 @@ function checked(options: IdempotencyOptions): Checked {
     required,
     ttlSeconds: whole(options.ttlSeconds, 86_400, 'ttlSeconds'),
     leaseSeconds: whole(options.leaseSeconds, 60, 'leaseSeconds'),
-    fingerprint: options.fingerprint ?? defaultFingerprint,
+    fingerprint: options.fingerprint,
     scope: options.scope ?? ((request) => authorization(request)),
     maxResponseBytes: whole(options.maxResponseBytes, 1_048_576, 'maxResponseBytes'),
     serverErrors,

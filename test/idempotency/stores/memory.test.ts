@@ -48,6 +48,17 @@ describe('MemoryIdempotencyStore bounds', () => {
     expect(store.bytes).toBeLessThanOrEqual(1000);
   });
 
+  it('stays within maxEntries over many keys, keeping the newest answers', async () => {
+    const store = new MemoryIdempotencyStore({ maxEntries: 1000 });
+    for (let i = 0; i < 5000; i++) {
+      await store.claim(`k${i}`, 'fp', 't', 60_000);
+      await store.complete(`k${i}`, 't', sized(10), 60_000);
+      expect(store.size).toBeLessThanOrEqual(1000);
+    }
+    expect((await store.claim('k4999', 'fp', 'u', 60_000)).state).toBe('done');
+    expect((await store.claim('k0', 'fp', 'u', 60_000)).state).toBe('claimed');
+  });
+
   it('refuses bad bounds', () => {
     expect(() => new MemoryIdempotencyStore({ maxEntries: 0 })).toThrow(/maxEntries/);
     expect(() => new MemoryIdempotencyStore({ maxBytes: 1.5 })).toThrow(/maxBytes/);
