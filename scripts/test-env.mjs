@@ -1,5 +1,6 @@
 // What the test suite needs beyond npm packages: a `redis-server` (the Redis store tests start
-// their own on free ports) and a Chromium (the HTML reference page is tested in a real browser).
+// their own on free ports), its `redis-cli` (the Redis Cluster tests join and reshard their
+// cluster with it) and a Chromium (the HTML reference page is tested in a real browser).
 // `npm test` runs this first. Where something is missing it installs Debian's packages when it
 // can (root, or password-less sudo, and apt-get), else it stops at once with one line naming what
 // is missing and the command that installs it. Nothing is ever skipped.
@@ -36,6 +37,12 @@ export function testTools() {
       debian: 'redis-server',
       env: 'REDIS_SERVER_PATH',
       path: executable([process.env.REDIS_SERVER_PATH, 'redis-server', '/usr/bin/redis-server']),
+    },
+    {
+      name: 'redis-cli',
+      debian: 'redis-tools',
+      env: 'REDIS_CLI_PATH',
+      path: executable([process.env.REDIS_CLI_PATH, 'redis-cli', '/usr/bin/redis-cli']),
     },
     {
       name: 'chromium',

@@ -1,5 +1,6 @@
 import {
   commandSender,
+  isNoScript,
   type RedisClientLike,
   type SendCommand,
 } from '../../rate-limit/stores/redis-client.js';
@@ -18,7 +19,8 @@ export type RedisIdempotencyStoreOptions = {
    * An ioredis (`Redis`, `Cluster`) or node-redis (`createClient`, `createCluster`) client,
    * connected by you; the store never connects or closes it. As for the rate limiter's
    * RedisStore, let commands fail fast while Redis is away (ioredis
-   * `{ enableOfflineQueue: false, maxRetriesPerRequest: 0 }`, node-redis
+   * `{ enableOfflineQueue: false, maxRetriesPerRequest: 0 }`, an ioredis `Cluster` also
+   * `retryDelayOnFailover: 0, retryDelayOnClusterDown: 0`, node-redis
    * `{ disableOfflineQueue: true }`): a queued claim would run after the middleware answered 503.
    * @example new RedisIdempotencyStore({ client: new Redis(process.env.REDIS_URL) })
    */
@@ -44,11 +46,6 @@ export type RedisIdempotencyStoreStats = {
 const CLAIM = script(CLAIM_SCRIPT);
 const COMPLETE = script(COMPLETE_SCRIPT);
 const RELEASE = script(RELEASE_SCRIPT);
-
-const isNoScript = (error: unknown): boolean =>
-  error instanceof Error
-    ? error.message.includes('NOSCRIPT')
-    : typeof error === 'string' && error.includes('NOSCRIPT');
 
 /**
  * The Idempotency-Key store shared by every process on one Redis (or Redis Cluster): each call is

@@ -33,6 +33,17 @@ export type NodeRedisClusterLike = {
 
 export type RedisClientLike = IoRedisLike | NodeRedisLike | NodeRedisClusterLike;
 
+/**
+ * Whether Redis answered NOSCRIPT (it does not hold the script: restarted, failed over, flushed,
+ * or a cluster node new to the key's slot): the caller sends the script again with EVAL.
+ * @example if (isNoScript(error)) reply = await send(['EVAL', source, ...args]);
+ */
+export function isNoScript(error: unknown): boolean {
+  return error instanceof Error
+    ? error.message.includes('NOSCRIPT')
+    : typeof error === 'string' && error.includes('NOSCRIPT');
+}
+
 /** The command key (for cluster routing): the first key after `numkeys`, or after `DEL`. */
 function firstKey(args: readonly string[]): string | undefined {
   const command = args[0]?.toUpperCase();

@@ -1,5 +1,10 @@
 import type { CheckRequest, CheckResult, Policy, RateLimitStore } from '../types.js';
-import { commandSender, type RedisClientLike, type SendCommand } from './redis-client.js';
+import {
+  commandSender,
+  isNoScript,
+  type RedisClientLike,
+  type SendCommand,
+} from './redis-client.js';
 import { CHECK_SCRIPT, CHECK_SCRIPT_SHA, parseReply, scriptArgs } from './redis-script.js';
 
 export type { IoRedisLike, NodeRedisClusterLike, NodeRedisLike } from './redis-client.js';
@@ -14,6 +19,9 @@ export type RedisStoreOptions = {
    * Redis is away instead of queueing and running late (spending units for requests already
    * answered by the limiter's fallback):
    * - ioredis: `{ enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false }`;
+   *   an ioredis `Cluster` also `retryDelayOnFailover: 0, retryDelayOnClusterDown: 0` (its own
+   *   retries otherwise hold a check ~1 s through a failover, and may count it after the limiter
+   *   answered it), with the rest under `redisOptions`;
    * - node-redis: `{ disableOfflineQueue: true }`.
    * Over an ioredis `Redis` (not a `Cluster`), the checks sent in one event-loop turn leave in
    * one pipeline, one write, as node-redis does by itself.
@@ -72,11 +80,6 @@ const TEST_TTL_PAD_MS = 86_400_000;
  * lags the server's by less than this still finds its state before it has run out.
  */
 const CLIENT_CLOCK_TTL_PAD_MS = 1000;
-
-const isNoScript = (error: unknown): boolean =>
-  error instanceof Error
-    ? error.message.includes('NOSCRIPT')
-    : typeof error === 'string' && error.includes('NOSCRIPT');
 
 /**
  * A Redis store shared by every process: one Lua script decides a check over all its policies in
