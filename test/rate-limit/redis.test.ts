@@ -115,7 +115,13 @@ describe.each(clients)('RedisStore round trips (%s)', (kind) => {
     expect(first.map((r) => r.outcomes[0]?.remaining).sort()).toEqual([2, 3, 4]);
     await store.check({ key, policies, cost: 1 });
     expect(sent).toEqual(['EVAL', 'EVALSHA', 'EVALSHA', 'EVALSHA']);
-    expect(store.stats).toEqual({ checks: 4, roundTrips: 4, scriptLoads: 0, noscriptFallbacks: 0 });
+    expect(store.stats).toEqual({
+      checks: 4,
+      roundTrips: 4,
+      scriptLoads: 0,
+      noscriptFallbacks: 0,
+      tryAgainRetries: 0,
+    });
     expect(await admin.script('EXISTS', CHECK_SCRIPT_SHA)).toEqual([1]);
   });
 
@@ -125,7 +131,13 @@ describe.each(clients)('RedisStore round trips (%s)', (kind) => {
     await Promise.all([store.load(), store.load()]);
     await store.check({ key: freshKey('loaded'), policies: [rate('burst', 5, 10)], cost: 1 });
     expect(sent).toEqual(['SCRIPT', 'EVALSHA']);
-    expect(store.stats).toEqual({ checks: 1, roundTrips: 2, scriptLoads: 1, noscriptFallbacks: 0 });
+    expect(store.stats).toEqual({
+      checks: 1,
+      roundTrips: 2,
+      scriptLoads: 1,
+      noscriptFallbacks: 0,
+      tryAgainRetries: 0,
+    });
   });
 
   it('falls back to EVAL on NOSCRIPT (SCRIPT FLUSH between checks), keeping state', async () => {

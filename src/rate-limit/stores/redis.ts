@@ -71,6 +71,8 @@ export type RedisStoreStats = {
   scriptLoads: number;
   /** EVALSHAs answered NOSCRIPT (Redis restarted, failed over or flushed its scripts) and retried as EVAL. */
   noscriptFallbacks: number;
+  /** Checks sent again after a Redis Cluster TRYAGAIN (their slot's keys were mid-migration). */
+  tryAgainRetries: number;
 };
 
 /** TTL padding under a test clock (`now` option): expiry is housekeeping, never a decision. */
@@ -80,6 +82,12 @@ const TEST_TTL_PAD_MS = 86_400_000;
  * lags the server's by less than this still finds its state before it has run out.
  */
 const CLIENT_CLOCK_TTL_PAD_MS = 1000;
+
+/** Waits before each retry of a check Redis Cluster answered TRYAGAIN (150 ms in all). */
+const TRYAGAIN_DELAYS_MS = [10, 20, 40, 80];
+
+const isTryAgain = (error: unknown): boolean =>
+  (error instanceof Error ? error.message : String(error)).startsWith('TRYAGAIN');
 
 /**
  * A Redis store shared by every process: one Lua script decides a check over all its policies in
@@ -111,6 +119,7 @@ export class RedisStore implements RateLimitStore {
     roundTrips: 0,
     scriptLoads: 0,
     noscriptFallbacks: 0,
+    tryAgainRetries: 0,
   };
   #sha = CHECK_SCRIPT_SHA;
   #loaded = false;
@@ -199,7 +208,24 @@ export class RedisStore implements RateLimitStore {
     const nowUs = this.#now === undefined ? undefined : Math.floor(this.#now() * 1000);
     const args = scriptArgs(`{${this.#prefix}:${key}}:`, policies, cost, nowUs, this.#ttlPadMs);
     this.#stats.checks++;
-    let reply: unknown;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return parseReply(await this.#evaluate(args), policies);
+      } catch (error) {
+        // Redis Cluster mid-migration: a script whose keys are split between the two masters
+        // (a policy's key not created yet, or expired) is refused until the slot's keys have
+        // moved, a matter of milliseconds in a reshard. Retried a few times, well within the
+        // limiter's default 200 ms; past that the limiter's store-failure answer applies.
+        const delay = TRYAGAIN_DELAYS_MS[attempt];
+        if (delay === undefined || !isTryAgain(error)) throw error;
+        this.#stats.tryAgainRetries++;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /** Send the script once: EVAL until the server is known to hold it, else EVALSHA. */
+  async #evaluate(args: string[]): Promise<unknown> {
     if (!this.#loaded && !this.#evaluating) {
       // Until the server is known to hold the script, one check sends it whole: EVAL decides
       // and caches it in one round trip. Checks meanwhile send EVALSHA, which Redis runs after
@@ -208,23 +234,22 @@ export class RedisStore implements RateLimitStore {
       // first would put a second round trip, sent a turn later, inside the limiter's timeout.
       this.#evaluating = true;
       try {
-        reply = await this.#send(['EVAL', CHECK_SCRIPT, ...args]);
+        const reply = await this.#send(['EVAL', CHECK_SCRIPT, ...args]);
         this.#loaded = true;
+        return reply;
       } finally {
         this.#evaluating = false;
       }
-      return parseReply(reply, policies);
     }
     try {
-      reply = await this.#send(['EVALSHA', this.#sha, ...args]);
+      return await this.#send(['EVALSHA', this.#sha, ...args]);
     } catch (error) {
       if (!isNoScript(error)) throw error;
       // The server lost its scripts (restart, failover, SCRIPT FLUSH): EVAL answers this check
       // and caches the script again, so the next EVALSHA finds it.
       this.#stats.noscriptFallbacks++;
-      reply = await this.#send(['EVAL', CHECK_SCRIPT, ...args]);
+      return this.#send(['EVAL', CHECK_SCRIPT, ...args]);
     }
-    return parseReply(reply, policies);
   }
 
   /** Delete the key's state for every policy this store has checked (or was told of). */
