@@ -27,8 +27,8 @@ export async function beginNode(
   req: IncomingMessage,
   options: { limit: number; catalog: Catalog },
 ): Promise<Begin> {
+  // Callers only come here for a method the engine covers (and `begin` checks it again).
   const request = nodeRequest(req);
-  if (!engine.covers(request.method)) return { kind: 'pass' };
   const { body: parsed, _body: marked } = req as IncomingMessage & {
     body?: unknown;
     _body?: unknown;

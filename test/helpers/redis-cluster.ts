@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Cluster, Redis } from 'ioredis';
 import { createCluster } from 'redis';
-import { freePort, ping } from './redis-server.js';
+import { exited, freePort, ping, tracked } from './redis-server.js';
 
 /** A node of the test cluster: its port, its cluster id and its process. */
 export type ClusterNode = { readonly port: number; readonly id: string; readonly pid: number };
@@ -87,17 +87,6 @@ const SLOTS = 16384;
 /** ANSI colour codes (ESC [ … m), which redis-cli prints even without a terminal. */
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
-const live = new Set<ChildProcess>();
-// A test run that dies early must not leave nodes (or a redis-cli) behind.
-process.once('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 /** One command on a fresh connection that never retries nor queues. */
 async function command(port: number, args: (string | number)[], timeoutMs = 5000) {
   const redis = new Redis({
@@ -148,7 +137,7 @@ function redisCli(args: string[], timeoutMs: number): Promise<string> {
     const child = spawn(process.env.REDIS_CLI_PATH ?? 'redis-cli', args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    live.add(child);
+    tracked(child);
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -159,12 +148,10 @@ function redisCli(args: string[], timeoutMs: number): Promise<string> {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
-      live.delete(child);
       reject(error);
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      live.delete(child);
       const text = out.replace(ANSI, '');
       if (code === 0) resolve(text);
       else {
@@ -291,13 +278,10 @@ export async function startRedisCluster(
         ],
         { stdio: 'ignore' },
       );
-      live.add(proc);
+      tracked(proc);
       children.set(port, proc);
       alive.add(port);
-      proc.once('exit', () => {
-        live.delete(proc);
-        alive.delete(port);
-      });
+      proc.once('exit', () => alive.delete(port));
       let spawnError: Error | undefined;
       proc.once('error', (error) => {
         spawnError = error;

@@ -61,7 +61,18 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-function exited(child: ChildProcess): Promise<void> {
+/**
+ * Kill `child` if this process exits first (a test run that dies early leaves no server behind).
+ * @example const proc = tracked(spawn('redis-server', args));
+ */
+export function tracked<C extends ChildProcess>(child: C): C {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+/** Resolves once `child` has exited (at once if it already has). */
+export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
@@ -101,8 +112,7 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
     proc.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    live.add(proc);
-    proc.once('exit', () => live.delete(proc));
+    tracked(proc);
     let spawnError: Error | undefined;
     proc.once('error', (error) => {
       spawnError = error;

@@ -1,8 +1,8 @@
 import {
-  commandSender,
   isNoScript,
   type RedisClientLike,
   type SendCommand,
+  storeSender,
 } from '../../rate-limit/stores/redis-client.js';
 import type { Claim, IdempotencyStore, StoredResponse } from '../types.js';
 import {
@@ -62,26 +62,14 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   readonly #stats: RedisIdempotencyStoreStats = { roundTrips: 0, noscriptFallbacks: 0 };
 
   constructor(options: RedisIdempotencyStoreOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('errata: RedisIdempotencyStore expects { client } or { sendCommand }.');
-    }
-    const send = options.sendCommand ?? commandSender(options.client);
-    if (typeof send !== 'function') {
-      throw new TypeError('errata: RedisIdempotencyStore sendCommand must be a function.');
-    }
+    this.#send = storeSender('RedisIdempotencyStore', options, () => {
+      this.#stats.roundTrips++;
+    });
     const prefix = options.prefix ?? 'errata:idem';
     if (typeof prefix !== 'string' || /[{}]/.test(prefix)) {
       throw new TypeError('errata: RedisIdempotencyStore prefix must be a string without braces.');
     }
     this.#prefix = prefix;
-    this.#send = (args) => {
-      this.#stats.roundTrips++;
-      try {
-        return Promise.resolve(send(args));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    };
   }
 
   /** A snapshot of the counters. */

@@ -138,3 +138,31 @@ export function commandSender(client: unknown): SendCommand {
     'errata: RedisStore does not recognise this client (expected ioredis, with call(), or node-redis, with sendCommand()); pass sendCommand: (args) => ... instead.',
   );
 }
+
+/**
+ * The sender of a Redis-backed store (`store` names it in errors): `sendCommand` when given,
+ * else the adapter of `client`; `onSend` hears every command (the store's round-trip count), and
+ * a sender that throws rejects instead. Throws a TypeError for options it cannot use.
+ * @example this.#send = storeSender('RedisStore', options, () => this.#stats.roundTrips++);
+ */
+export function storeSender(
+  store: string,
+  options: { client?: RedisClientLike | undefined; sendCommand?: SendCommand | undefined },
+  onSend: () => void,
+): SendCommand {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`errata: ${store} expects { client } or { sendCommand }.`);
+  }
+  const send = options.sendCommand ?? commandSender(options.client);
+  if (typeof send !== 'function') {
+    throw new TypeError(`errata: ${store} sendCommand must be a function.`);
+  }
+  return (args) => {
+    onSend();
+    try {
+      return Promise.resolve(send(args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}

@@ -1,10 +1,5 @@
 import type { CheckRequest, CheckResult, Policy, RateLimitStore } from '../types.js';
-import {
-  commandSender,
-  isNoScript,
-  type RedisClientLike,
-  type SendCommand,
-} from './redis-client.js';
+import { isNoScript, type RedisClientLike, type SendCommand, storeSender } from './redis-client.js';
 import { CHECK_SCRIPT, CHECK_SCRIPT_SHA, parseReply, scriptArgs } from './redis-script.js';
 
 export type { IoRedisLike, NodeRedisClusterLike, NodeRedisLike } from './redis-client.js';
@@ -129,25 +124,13 @@ export class RedisStore implements RateLimitStore {
   #closed = false;
 
   constructor(options: RedisStoreOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('errata: RedisStore expects { client } or { sendCommand }.');
-    }
-    const send = options.sendCommand ?? commandSender(options.client);
-    if (typeof send !== 'function') {
-      throw new TypeError('errata: RedisStore sendCommand must be a function.');
-    }
+    this.#send = storeSender('RedisStore', options, () => {
+      this.#stats.roundTrips++;
+    });
     const prefix = options.prefix ?? 'errata:rl';
     if (typeof prefix !== 'string') {
       throw new TypeError('errata: RedisStore prefix must be a string.');
     }
-    this.#send = (args) => {
-      this.#stats.roundTrips++;
-      try {
-        return Promise.resolve(send(args));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    };
     this.#prefix = prefix;
     const clientClock = options.clientClock ?? false;
     if (typeof clientClock !== 'boolean') {
@@ -224,8 +207,11 @@ export class RedisStore implements RateLimitStore {
     }
   }
 
-  /** Send the script once: EVAL until the server is known to hold it, else EVALSHA. */
-  async #evaluate(args: string[]): Promise<unknown> {
+  /**
+   * Send the script once: EVAL until the server is known to hold it, else EVALSHA. Not an async
+   * function: no promise of its own on top of the command's, on every check.
+   */
+  #evaluate(args: string[]): Promise<unknown> {
     if (!this.#loaded && !this.#evaluating) {
       // Until the server is known to hold the script, one check sends it whole: EVAL decides
       // and caches it in one round trip. Checks meanwhile send EVALSHA, which Redis runs after
@@ -233,23 +219,25 @@ export class RedisStore implements RateLimitStore {
       // back below). So even the first check is one command, sent by the call: a SCRIPT LOAD
       // first would put a second round trip, sent a turn later, inside the limiter's timeout.
       this.#evaluating = true;
-      try {
-        const reply = await this.#send(['EVAL', CHECK_SCRIPT, ...args]);
-        this.#loaded = true;
-        return reply;
-      } finally {
-        this.#evaluating = false;
-      }
+      return this.#send(['EVAL', CHECK_SCRIPT, ...args]).then(
+        (reply) => {
+          this.#evaluating = false;
+          this.#loaded = true;
+          return reply;
+        },
+        (error: unknown) => {
+          this.#evaluating = false;
+          throw error;
+        },
+      );
     }
-    try {
-      return await this.#send(['EVALSHA', this.#sha, ...args]);
-    } catch (error) {
+    return this.#send(['EVALSHA', this.#sha, ...args]).catch((error: unknown) => {
       if (!isNoScript(error)) throw error;
       // The server lost its scripts (restart, failover, SCRIPT FLUSH): EVAL answers this check
       // and caches the script again, so the next EVALSHA finds it.
       this.#stats.noscriptFallbacks++;
       return this.#send(['EVAL', CHECK_SCRIPT, ...args]);
-    }
+    });
   }
 
   /** Delete the key's state for every policy this store has checked (or was told of). */

@@ -180,8 +180,11 @@ export function serve(
       }
       if (stage !== 'handler') {
         const step = idempotencyOf(found, method);
-        const context = { limit: found.options.bodyLimit ?? settings.bodyLimit, catalog, idHeader };
-        if (step !== undefined && (await step.before(req, res, context))) return;
+        if (step !== undefined) {
+          const limit = found.options.bodyLimit ?? settings.bodyLimit;
+          // A replay answered the request: the handler does not run.
+          if (await step.before(req, res, { limit, catalog, idHeader })) return;
+        }
         value = await found.handler(
           new RequestContext(req, res, method, target, found, requestId, settings, routeFormat),
         );
