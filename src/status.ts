@@ -40,12 +40,24 @@ const PHRASES: Readonly<Record<number, string>> = {
 };
 
 /**
+ * A record keyed by status as a packed array indexed by status: a literal with keys 400..511
+ * gets dictionary elements in V8 (~20 ns a lookup), an array read costs a few, and the parse path
+ * looks phrases and codes up several times per body.
+ */
+function byStatus(record: Readonly<Record<number, string>>): readonly (string | undefined)[] {
+  return Array.from({ length: 600 }, (_, status) => record[status]);
+}
+
+const PHRASE_LIST = /* @__PURE__ */ byStatus(PHRASES);
+
+/**
  * The reason phrase of a status, or a generic one for its class.
  * @example statusPhrase(404) // 'Not Found'
  */
 export function statusPhrase(status: number): string {
   return (
-    PHRASES[status] ?? (status >= 500 ? 'Server Error' : status >= 400 ? 'Client Error' : 'Error')
+    PHRASE_LIST[status] ??
+    (status >= 500 ? 'Server Error' : status >= 400 ? 'Client Error' : 'Error')
   );
 }
 
@@ -160,12 +172,14 @@ const CODES: Readonly<Record<number, string>> = {
   504: 'upstream_timeout',
 };
 
+const CODE_LIST = /* @__PURE__ */ byStatus(CODES);
+
 /**
  * A stable code for a status, used when a body names none (plain `{"message"}`, HTML, empty).
  * @example codeForStatus(404) // 'not_found'
  */
 export function codeForStatus(status: number): string {
-  return CODES[status] ?? (isErrorStatus(status) ? `http_${status}` : 'unknown_error');
+  return CODE_LIST[status] ?? (isErrorStatus(status) ? `http_${status}` : 'unknown_error');
 }
 
 /** google.rpc.Code names by HTTP status (AIP-193 / google/rpc/code.proto mapping). */
@@ -188,10 +202,12 @@ const GRPC_BY_STATUS: Readonly<Record<number, string>> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
+const GRPC_LIST = /* @__PURE__ */ byStatus(GRPC_BY_STATUS);
+
 /** The canonical google.rpc status name for an HTTP status. */
 export function grpcStatusName(status: number): string {
   return (
-    GRPC_BY_STATUS[status] ??
+    GRPC_LIST[status] ??
     (status >= 500 ? 'INTERNAL' : status >= 400 ? 'FAILED_PRECONDITION' : 'UNKNOWN')
   );
 }

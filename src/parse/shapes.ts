@@ -106,8 +106,6 @@ export const JSON_SHAPES: readonly ShapeParser[] = [
 // Top-level members a shape cannot do without, as bits: `JSON_SHAPE_NEEDS[i]` lists those of
 // which JSON_SHAPES[i] needs at least one, so a body skips every parser that could not claim it
 // (a `{ message }` body passes 18 parsers that each look it over before `message` takes it).
-/** The members, in the order of their bits. */
-const MEMBERS = ['title', 'type', 'detail', 'error', 'success', 'message', 'errors', 'statusCode'];
 const TITLE = 1;
 const TYPE = 2;
 const DETAIL = 4;
@@ -160,11 +158,32 @@ export function bodyMembers(input: Pick<ShapeInput, 'json' | 'contentType'>): nu
   const body = input.json;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return EVERY;
   let bits = input.contentType.endsWith('problem+json') ? ANY | PROBLEM_TYPE : ANY;
-  for (const key in body) {
-    const i = MEMBERS.indexOf(key);
-    if (i !== -1) bits |= 1 << i;
-  }
+  for (const key in body) bits |= memberBit(key);
   return bits;
+}
+
+/** A member's bit: a switch, not a scan of a list with indexOf (its call and compares per key). */
+function memberBit(key: string): number {
+  switch (key) {
+    case 'title':
+      return TITLE;
+    case 'type':
+      return TYPE;
+    case 'detail':
+      return DETAIL;
+    case 'error':
+      return ERROR;
+    case 'success':
+      return SUCCESS;
+    case 'message':
+      return MESSAGE;
+    case 'errors':
+      return ERRORS;
+    case 'statusCode':
+      return STATUS_CODE;
+    default:
+      return 0;
+  }
 }
 
 /**
