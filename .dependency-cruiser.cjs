@@ -30,8 +30,11 @@ module.exports = {
       name: 'frameworks-apart',
       severity: 'error',
       comment: 'One framework folder never imports another: share through src/server/*.ts.',
-      from: { path: '^src/server/(node|express|fastify|hono)/' },
-      to: { path: '^src/server/(?:node|express|fastify|hono)/', pathNot: '^src/server/$1/' },
+      from: { path: '^src/server/(node|express|fastify|hono|fetch|koa|nestjs)/' },
+      to: {
+        path: '^src/server/(?:node|express|fastify|hono|fetch|koa|nestjs)/',
+        pathNot: '^src/server/$1/',
+      },
     },
     {
       name: 'rate-limit-and-client-below-cli',
