@@ -5,18 +5,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { StatusCode } from 'hono/utils/http-status';
 import type { Catalog } from '../catalog-types.js';
-import { type BodyCache, readRequestBytes } from '../server/hono/body.js';
-import { targetOf } from '../server/hono/errors.js';
 import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
 import { checkBodyLimit } from '../server/settings.js';
+import { type BodyCache, readRequestBytes } from '../server/web-body.js';
+import { targetOf } from '../server/web-target.js';
 import {
   createIdempotency,
   type IdempotencyOptions,
   type IdempotencyRequest,
   type Run,
 } from './idempotency.js';
-import { storableHeaders } from './stored-headers.js';
 import type { StoredResponse } from './types.js';
+import { bodyOf, captureResponse, EMPTY } from './web-capture.js';
 
 /**
  * Options of `idempotencyHono`: the engine's, plus how the body is read.
@@ -38,164 +38,12 @@ export type HonoIdempotencyOptions = IdempotencyOptions & {
   requestIdHeader?: string | undefined;
 };
 
-type Read = ReadableStreamReadResult<Uint8Array>;
-
-/** What is kept of a response for the store while its body is read. */
-type Recording = {
-  readonly run: Run;
-  readonly head: Omit<StoredResponse, 'body'>;
-  /** Its `Content-Length`, if it declared one. */
-  readonly declared: number | undefined;
-  /** The body so far; undefined once stored or given up. */
-  chunks: Uint8Array[] | undefined;
-  size: number;
-};
-
-const EMPTY = new Uint8Array(0);
-const STALLED = Symbol('stalled');
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-/** A body for `new Response`: none for the statuses that cannot have one. */
-function bodyOf(status: number, bytes: Uint8Array): Uint8Array<ArrayBuffer> | null {
-  return bytes.byteLength === 0 && NULL_BODY.has(status)
-    ? null
-    : (bytes as Uint8Array<ArrayBuffer>);
-}
-
-/**
- * The read, or STALLED when it has not come by the next macrotask: the body is a stream still
- * being produced (SSE, a long download), so it must flow to the client rather than be awaited.
- */
-function soon(read: Promise<Read>): Promise<Read | typeof STALLED> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<typeof STALLED>((resolve) => {
-    timer = setTimeout(resolve, 0, STALLED);
-  });
-  return Promise.race([read, stalled]).finally(() => clearTimeout(timer));
-}
-
-function record(rec: Recording, chunk: Uint8Array): void {
-  if (rec.chunks === undefined) return;
-  rec.size += chunk.byteLength;
-  if (rec.size <= rec.run.maxResponseBytes) {
-    rec.chunks.push(chunk);
-    return;
-  }
-  // Too large to store: the key stays claimed until its lease ends; the body still flows.
-  rec.chunks = undefined;
-  void rec.run.finish(undefined);
-}
-
-/** Store the recorded body (once): it is whole. */
-async function store(rec: Recording): Promise<void> {
-  const chunks = rec.chunks;
-  if (chunks === undefined) return;
-  rec.chunks = undefined;
-  await rec.run.finish({ ...rec.head, body: concat(chunks, rec.size) });
-}
-
-/**
- * The rest of a body that did not arrive at once, recorded as it flows to the client and stored
- * before its end does (before the last declared byte, or before the close that ends a chunked
- * body): a retry arriving right after the answer finds it. A body that fails or that the client
- * cancels releases the key.
- */
-function flowing(
-  rec: Recording,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  read: Promise<Read> | undefined,
-  prefix: readonly Uint8Array[],
-): ReadableStream<Uint8Array> {
-  let pending = read;
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      if (rec.declared === rec.size) await store(rec);
-      for (const chunk of prefix) controller.enqueue(chunk);
-    },
-    async pull(controller) {
-      let result: Read;
-      try {
-        result = await (pending ?? reader.read());
-      } catch (error) {
-        void rec.run.abandon();
-        controller.error(error);
-        return;
-      } finally {
-        pending = undefined;
-      }
-      if (result.done) {
-        await store(rec);
-        controller.close();
-        return;
-      }
-      record(rec, result.value);
-      if (rec.declared === rec.size) await store(rec);
-      controller.enqueue(result.value);
-    },
-    cancel(reason) {
-      void rec.run.abandon();
-      return reader.cancel(reason);
-    },
-  });
-}
-
-function replace(c: Context, res: Response, body: ReadableStream<Uint8Array> | Uint8Array | null) {
-  const fresh = new Response(body as BodyInit | null, res); // its status, text and headers
-  // Unset first: Hono's setter would merge the old response's headers in again (a copy more).
-  c.res = undefined;
-  c.res = fresh;
-}
-
-/**
- * Store the handler's answer (`c.res`, errata's error response when it threw). A body that
- * arrives at once (`c.json`, `c.text`, errata's errors) is read whole, stored, and sent as the
- * same bytes; one still streaming goes out as it comes (see `flowing`).
- */
+/** Store the handler's answer (`c.res`) and send what `captureResponse` gives back. */
 async function capture(c: Context, run: Run, idHeader: string): Promise<void> {
-  const res = c.res;
-  const headers = storableHeaders(Object.fromEntries(res.headers), idHeader);
-  const head = { status: res.status, headers };
-  const length = res.headers.get('content-length');
-  const declared = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-  if (declared !== undefined && declared > run.maxResponseBytes) return run.finish(undefined);
-  if (res.body === null) return run.finish({ ...head, body: EMPTY });
-  const rec: Recording = { run, head, declared, chunks: [], size: 0 };
-  const reader = res.body.getReader();
-  const prefix: Uint8Array[] = [];
-  let read: Promise<Read> | undefined;
-  for (;;) {
-    read = reader.read();
-    let result: Read | typeof STALLED;
-    try {
-      result = await soon(read);
-    } catch {
-      break; // the body failed: `flowing` fails it the same way, and releases the key
-    }
-    if (result === STALLED) break;
-    read = undefined;
-    if (result.done) {
-      const bytes = concat(prefix, rec.size);
-      rec.chunks = undefined;
-      await run.finish({ ...head, body: bytes });
-      replace(c, res, bodyOf(res.status, bytes));
-      return;
-    }
-    prefix.push(result.value);
-    record(rec, result.value);
-    if (rec.chunks === undefined) break; // over maxResponseBytes: the rest streams through
-  }
-  replace(c, res, flowing(rec, reader, read, prefix));
+  const res = await captureResponse(c.res, run, idHeader);
+  if (res === c.res) return;
+  c.res = undefined;
+  c.res = res;
 }
 
 /**

@@ -1,23 +1,8 @@
-/**
- * Hono's `HTTPException` as a catalog ApiError, and request-target helpers. No Node built-ins.
- */
+/** Hono's `HTTPException` as a catalog ApiError. No Node built-ins. */
 import type { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../../api-error.js';
 import type { Catalog } from '../../catalog-types.js';
 import { statusError } from '../status-error.js';
-
-/** The request target (path and query) of a full request URL. */
-export function targetOf(url: string): string {
-  const scheme = url.indexOf('://');
-  const slash = url.indexOf('/', scheme === -1 ? 0 : scheme + 3);
-  return slash === -1 ? '/' : url.slice(slash);
-}
-
-/** The path of a request target, still percent-encoded. */
-export function pathOf(target: string): string {
-  const q = target.indexOf('?');
-  return q === -1 ? target : target.slice(0, q);
-}
 
 /**
  * The ApiError for an HTTPException: the catalog's role for its status (or the catalog's entry

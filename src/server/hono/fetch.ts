@@ -11,9 +11,9 @@ import type { ExecutionContext } from 'hono';
 import { resolveRequestId } from '../request-id.js';
 import { BAD_ENCODING_MESSAGE, hasBadEncoding } from '../router.js';
 import type { Settings } from '../settings.js';
+import { idHeaderNames, pathOf, targetOf } from '../web-target.js';
 import { type RoutedApp, routeMatchesPath } from './allow.js';
-import { pathOf, targetOf } from './errors.js';
-import { idHeaderNames, nodeServerEnv } from './node-env.js';
+import { nodeServerEnv } from './node-env.js';
 import { type Responder, rememberRequestId } from './responder.js';
 
 /** What `errata.fetch` needs of a Hono app: its `fetch`, `getPath` and router. */

@@ -18,8 +18,8 @@
  */
 export { generateRequestId, isSafeRequestId, type RequestIdOptions } from '../request-id.js';
 export type { ErrataOptions, ErrorInfo } from '../settings.js';
+export type { RepeatedQuery } from '../web-body.js';
 export type { RoutedApp } from './allow.js';
-export type { RepeatedQuery } from './body.js';
 export { errataHono } from './errata-hono.js';
 export type { FetchApp, FetchHandler } from './fetch.js';
 export type {

@@ -2,8 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { resolveRequestId } from '../request-id.js';
 import { BAD_ENCODING_MESSAGE, hasBadEncoding } from '../router.js';
 import type { Settings } from '../settings.js';
-import { pathOf, targetOf } from './errors.js';
-import { idHeaderNames, nodeServerEnv } from './node-env.js';
+import { idHeaderNames, pathOf, targetOf } from '../web-target.js';
+import { nodeServerEnv } from './node-env.js';
 import type { ErrataEnv } from './options.js';
 import type { Responder } from './responder.js';
 

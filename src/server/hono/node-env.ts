@@ -1,6 +1,6 @@
 /**
  * What errata/hono reads of @hono/node-server's `env` (the raw node:http request and response),
- * and the header names a request id is sent under. No Node built-ins: only shapes are checked.
+ * No Node built-ins: only shapes are checked.
  */
 
 /** The part of node:http's response used: @hono/node-server passes it as `env.outgoing`. */
@@ -21,13 +21,4 @@ export function nodeServerEnv(env: unknown): NodeServerEnv | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;
   if (typeof (outgoing as Outgoing | undefined)?.setHeader !== 'function') return undefined;
   return { headers: headers as Record<string, unknown>, outgoing: outgoing as Outgoing };
-}
-
-/**
- * The headers a request id goes out under: the configured one, and `x-request-id` as well when
- * it is another (clients and proxies look there). Computed once per `errataHono()`.
- * @example idHeaderNames('x-trace-id') // ['x-trace-id', 'x-request-id']
- */
-export function idHeaderNames(header: string): readonly string[] {
-  return header === 'x-request-id' ? [header] : [header, 'x-request-id'];
 }

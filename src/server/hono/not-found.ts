@@ -1,8 +1,8 @@
 import type { NotFoundHandler } from 'hono';
 import { BAD_ENCODING_MESSAGE, hasBadEncoding } from '../router.js';
 import type { Settings } from '../settings.js';
+import { pathOf, targetOf } from '../web-target.js';
 import { allowOf, pinOf, type RoutedApp } from './allow.js';
-import { pathOf, targetOf } from './errors.js';
 import type { Responder } from './responder.js';
 
 /**

@@ -3,8 +3,8 @@ import type { StreamingApi } from 'hono/utils/stream';
 import type { Format, FormatName } from '../../formats/types.js';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
 import type { ErrataOptions } from '../settings.js';
+import type { RepeatedQuery } from '../web-body.js';
 import type { RoutedApp } from './allow.js';
-import type { RepeatedQuery } from './body.js';
 import type { FetchApp, FetchHandler } from './fetch.js';
 
 /**

@@ -13,8 +13,8 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
-import { httpExceptionError, pathOf, targetOf } from './errors.js';
-import { idHeaderNames } from './node-env.js';
+import { idHeaderNames, pathOf, targetOf } from '../web-target.js';
+import { httpExceptionError } from './errors.js';
 
 /** How one `errataHono()` identifies requests and answers them with errors. */
 export type Responder = {

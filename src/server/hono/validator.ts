@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
 import { checkBodyLimit, type Settings } from '../settings.js';
 import { validate } from '../validate.js';
-import { type BodyCache, queryObject, readRequestJson } from './body.js';
+import { type BodyCache, queryObject, readRequestJson } from '../web-body.js';
 import type { HonoErrata, ValidationTarget, ValidatorOptions } from './options.js';
 
 /** `errata.validator`: options checked now, the value read and validated per request. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Format } from '../../formats/types.js';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
+import type { Reply } from '../reply.js';
 import type { Method } from '../router.js';
 import type { RouteOptions } from './options.js';
 
@@ -35,16 +36,7 @@ export type Context<Params = Record<string, string>> = {
   ): Promise<StandardSchemaV1.InferOutput<S>>;
 };
 
-/**
- * A successful response. `body`: a string is sent as `text/plain`, bytes as
- * `application/octet-stream`, anything else as JSON (unless `headers` set a content type).
- */
-export type Reply = {
-  /** @default 200 with a body, 204 without */
-  status?: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-};
+export type { Reply } from '../reply.js';
 
 /**
  * A route handler: return a Reply (or nothing for 204), or throw an ApiError. A handler that

@@ -3,6 +3,7 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
+import { replyResponse } from '../reply.js';
 import { resolveRequestId } from '../request-id.js';
 import { pathRefusal } from '../request-rules.js';
 import { abort, canRespond, send } from '../respond.js';
@@ -18,7 +19,6 @@ import {
 import { RequestContext } from './context.js';
 import type { Reply, Resolved } from './handler.js';
 import type { NodeIdempotency, NodeRateLimit, RouteOptions } from './options.js';
-import { replyResponse } from './reply.js';
 
 /** A node:http listener: `http.createServer(listener)`. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;

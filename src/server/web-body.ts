@@ -1,12 +1,12 @@
 /**
- * Reading request bodies from a fetch `Request` (Hono's `c.req.raw`), with the same rules as
+ * Reading request bodies from a fetch `Request` (Hono's `c.req.raw`, errata/fetch's request), with the same rules as
  * errata/node's `readJson`: 415 unless JSON, 413 past the limit (by `Content-Length` before
  * reading, and while streaming), 400 when empty, not UTF-8 or not JSON, prototype-safe parsing.
  * No Node built-ins: runs on Node and on every fetch runtime.
  */
-import type { ApiError } from '../../api-error.js';
-import type { Catalog } from '../../catalog-types.js';
-import { decodeJsonBody, requireJsonContentType } from '../json.js';
+import type { ApiError } from '../api-error.js';
+import type { Catalog } from '../catalog-types.js';
+import { decodeJsonBody, requireJsonContentType } from './json.js';
 
 /** The body caches Hono keeps on `c.req.bodyCache`; read and filled here. */
 export type BodyCache = { arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer> | undefined };

@@ -1,7 +1,25 @@
-import type { Reply } from './handler.js';
+/**
+ * A successful response a handler returns instead of writing one (errata/node, errata/fetch).
+ * `body`: a string is sent as `text/plain`, bytes as `application/octet-stream`, anything else
+ * as JSON (unless `headers` set a content type).
+ * @example const reply: Reply = { status: 201, body: { id: 7 }, headers: { location: '/v1/items/7' } };
+ */
+export type Reply = {
+  /** @default 200 with a body, 204 without */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
 
-/** Serialize a handler's Reply. Throws (TypeError) on a bad status or unserializable body. */
-export function replyResponse(reply: Reply) {
+/**
+ * Serialize a handler's Reply. Throws (TypeError) on a bad status or unserializable body.
+ * @example replyResponse({ body: { ok: true } }) // { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }
+ */
+export function replyResponse(reply: Reply): {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+} {
   const headers: Record<string, string> = {};
   const given = reply.headers;
   if (given !== undefined) {

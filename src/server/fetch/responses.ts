@@ -1,0 +1,178 @@
+/**
+ * The Responses errata/fetch sends: a handler's result with the request id and the rate-limit
+ * headers added, and errors rendered in the negotiated format. Web-standard only.
+ */
+import { negotiateFormat } from '../../formats/index.js';
+import type { Format, FormatName } from '../../formats/types.js';
+import { renderError } from '../../render.js';
+import { replyResponse } from '../reply.js';
+import {
+  type ErrorInfo,
+  failure,
+  isRepresentationHeader,
+  renderContext,
+  reportError,
+  type Settings,
+} from '../settings.js';
+import type { FetchResult } from './handler.js';
+
+/** What every response of one request carries: its id, and the rate-limit headers if any. */
+export type Stamp = {
+  readonly requestId: string;
+  /** The header names the id goes out under. */
+  readonly names: readonly string[];
+  /** Rate-limit headers decided for this request. */
+  extra: Readonly<Record<string, string>> | undefined;
+  /** Headers the handler set on `ctx.headers`. */
+  own?: Headers | undefined;
+};
+
+const encoder = new TextEncoder();
+
+/**
+ * A body as bytes, with its `Content-Length` set: a bridge (srvx on Node) cannot know the length
+ * of a string body and would send it chunked, where every other adapter sends a length.
+ */
+function sized(body: string | Uint8Array, headers: Headers): Uint8Array<ArrayBuffer> {
+  const bytes = (typeof body === 'string' ? encoder.encode(body) : body) as Uint8Array<ArrayBuffer>;
+  headers.set('content-length', String(bytes.byteLength));
+  return bytes;
+}
+
+/** Whether a value is a Response, across realms and runtimes (not `instanceof`). */
+export function isResponse(value: unknown): value is Response {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Response).status === 'number' &&
+    typeof (value as Response).headers === 'object' &&
+    typeof (value as Response).clone === 'function'
+  );
+}
+
+/** Put the id (and the rate-limit headers the response lacks) on a response. */
+export function stamped(response: Response, stamp: Stamp): Response {
+  let out = response;
+  try {
+    apply(out.headers, stamp);
+  } catch {
+    // Immutable headers (a Response straight from fetch()): answer with a copy.
+    out = new Response(response.body, response);
+    apply(out.headers, stamp);
+  }
+  return out;
+}
+
+function apply(headers: Headers, stamp: Stamp, error = false): void {
+  const own = stamp.own;
+  if (own !== undefined) {
+    const keep = stamp.names[0] as string;
+    own.forEach((value, name) => {
+      if (name === 'set-cookie' || headers.has(name)) return;
+      if (!error || !isRepresentationHeader(name, keep)) headers.set(name, value);
+    });
+    for (const cookie of own.getSetCookie()) headers.append('set-cookie', cookie);
+  }
+  for (const name of stamp.names) headers.set(name, stamp.requestId);
+  const extra = stamp.extra;
+  if (extra === undefined) return;
+  for (const name of Object.keys(extra)) {
+    if (!headers.has(name)) headers.set(name, extra[name] as string);
+  }
+}
+
+/**
+ * A handler's Response whose body failure is reported: once a body streams, a failure can only
+ * cut the connection (the client must not take a partial body for a whole one), and the owner
+ * must still hear of it, which the runtime's bridge would not tell.
+ * @example return watched(response, (error) => reportError(onError, error, info));
+ */
+export function watched(response: Response, report: (error: unknown) => void): Response {
+  const source = response.body;
+  if (source === null) return response;
+  const reader = source.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        report(error);
+        controller.error(error);
+        return;
+      }
+      if (read.done) controller.close();
+      else controller.enqueue(read.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, response);
+}
+
+/** A handler's result as a Response (a Reply serialized, nothing a 204); throws on a bad Reply. */
+export function resultResponse(result: FetchResult, stamp: Stamp): Response {
+  if (isResponse(result)) return stamped(result, stamp);
+  const reply = replyResponse(result ?? {});
+  const status = reply.status;
+  const headers = new Headers(reply.headers);
+  const noBody = status === 204 || status === 304;
+  const body = noBody ? null : sized(reply.body ?? '', headers);
+  apply(headers, stamp);
+  return new Response(body, { status, headers });
+}
+
+/** How an error response is rendered: the route's pin, the request's Accept, the error info. */
+export type Failing = {
+  readonly routeFormat: FormatName | Format | undefined;
+  readonly accept: string | null;
+  readonly info: ErrorInfo;
+  readonly path: string | undefined;
+};
+
+/** The Response for a thrown value (reporting what the owner must see); never throws. */
+export function errorResponse(
+  error: unknown,
+  settings: Settings,
+  stamp: Stamp,
+  failing: Failing,
+): Response {
+  const { info } = failing;
+  let context: ReturnType<typeof renderContext> | undefined;
+  try {
+    const apiError = failure(error, settings, info);
+    const format = negotiateFormat({
+      route: failing.routeFormat,
+      app: settings.format,
+      accept: settings.negotiate ? (failing.accept ?? undefined) : undefined,
+    });
+    context = renderContext(settings, format, info.requestId, failing.path);
+    const rendered = renderError(apiError, context);
+    // `new Headers` validates names and values (no CR/LF) before anything is sent.
+    const headers = new Headers(rendered.headers);
+    apply(headers, stamp, true);
+    return new Response(sized(rendered.body, headers), { status: rendered.status, headers });
+  } catch (renderFailure) {
+    // Only invalid headers on the error itself get here: answer a plain internal_error.
+    reportError(settings.onError, renderFailure, info);
+    try {
+      const rendered = renderError(
+        settings.catalog.roleError('internal_error'),
+        context ?? {
+          format: settings.format,
+          catalog: settings.catalog,
+          requestId: info.requestId,
+        },
+      );
+      const headers = new Headers(rendered.headers);
+      apply(headers, stamp);
+      return new Response(sized(rendered.body, headers), { status: rendered.status, headers });
+    } catch {
+      return new Response(null, {
+        status: 500,
+        headers: { [stamp.names[0] as string]: stamp.requestId },
+      });
+    }
+  }
+}
