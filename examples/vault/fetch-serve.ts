@@ -34,7 +34,10 @@ export function runtimeName(): 'bun' | 'deno' | 'node' {
  * format. Resolves once listening.
  * @example const served = await serveFetch(app.fetch, readVaultEnv());
  */
-export async function serveFetch(fetch: FetchHandler, env: VaultEnv): Promise<ServedFetch> {
+export async function serveFetch(
+  fetch: FetchHandler,
+  env: Pick<VaultEnv, 'port' | 'host' | 'format'>,
+): Promise<ServedFetch> {
   const { port, host, format } = env;
   const g = globalThis as { Bun?: BunGlobal; Deno?: DenoGlobal };
   if (g.Bun !== undefined) {

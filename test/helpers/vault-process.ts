@@ -42,14 +42,17 @@ export function startVault(entry: VaultFramework, env: Record<string, string>): 
 
 /**
  * Spawn an example entry point (a path from the repository root) with `env` added to this
- * process's environment; an `undefined` value removes that variable.
+ * process's environment; an `undefined` value removes that variable. `command` runs it (node
+ * with tsx's loader unless given: `bun`, `deno run …`).
  * @example const seed = startExample('examples/seeds/000-message/server.ts', { PORT: '0' });
  */
 export function startExample(
   path: string,
   env: Record<string, string | undefined>,
+  command: readonly string[] = [process.execPath, '--import', 'tsx'],
 ): ExampleProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path], {
+  const [program = process.execPath, ...args] = command;
+  const child = spawn(program, [...args, path], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
