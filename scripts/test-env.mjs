@@ -3,7 +3,9 @@
 // cluster with it) and a Chromium (the HTML reference page is tested in a real browser).
 // `npm test` runs this first. Where something is missing it installs Debian's packages when it
 // can (root, or password-less sudo, and apt-get), else it stops at once with one line naming what
-// is missing and the command that installs it. Nothing is ever skipped.
+// is missing and the command that installs it. Nothing is ever skipped. The Bun and Deno
+// runtimes (errata/fetch runs its conformance suite under both) come with `npm ci`: the npm
+// packages `bun` and `deno` carry their binaries; when they do not run, it stops at once too.
 //
 //   node scripts/test-env.mjs           check, install what is missing, print one line
 //   node scripts/test-env.mjs --check   check only; exit 1 with the one line when something is missing
@@ -94,11 +96,33 @@ function install(missing, prefix) {
   return undefined;
 }
 
+/** The runtimes npm installs (devDependencies whose binaries ride in optional dependencies). */
+const RUNTIMES = ['bun', 'deno'];
+
+/** The one line naming the npm runtimes that do not run here, or undefined when both do. */
+export function missingRuntimes() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const broken = RUNTIMES.filter((name) => {
+    const run = spawnSync(join(root, 'node_modules', '.bin', name), ['--version'], {
+      stdio: 'ignore',
+      timeout: 30_000,
+    });
+    return run.status !== 0;
+  });
+  if (broken.length === 0) return undefined;
+  return `errata tests need the ${broken.join(' and ')} runtime${broken.length > 1 ? 's' : ''} from npm: run \`npm ci\` (without --omit=optional: the binaries are optional dependencies of the ${broken.join('/')} package${broken.length > 1 ? 's' : ''})`;
+}
+
 /**
  * Make sure the suite's tools are here; returns the exit code and prints at most a line or two.
  * @example process.exitCode = ensureTestTools({ install: true });
  */
 export function ensureTestTools({ install: mayInstall }) {
+  const runtimes = missingRuntimes();
+  if (runtimes !== undefined) {
+    process.stderr.write(`${runtimes}\n`);
+    return 1;
+  }
   let missing = testTools().filter((tool) => tool.path === undefined);
   if (missing.length === 0) return 0;
   if (!mayInstall) {

@@ -195,4 +195,28 @@ describe('the published package', () => {
     expect(seen.size).toBeGreaterThan(10);
     expect(peers.has('hono/http-exception')).toBe(true);
   });
+
+  it('keeps errata/fetch and its rate-limit and idempotency layers free of Node built-ins', () => {
+    const seen = new Set<string>();
+    const visit = (url: URL) => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = readFileSync(url, 'utf8');
+      for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+        const spec = m[1] as string;
+        if (spec.startsWith('.')) visit(new URL(spec, url));
+        // IP math (pure JavaScript) is the one package: no node:, no framework.
+        else expect(spec, `${url.pathname} imports ${spec}`).toBe('ipaddr.js');
+      }
+      const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      expect(code, url.pathname).not.toMatch(/\bBuffer\b|\brequire\(/);
+      // A bare `process` would throw where there is none; `globalThis.process?.…` (node:crypto
+      // for hashing where the runtime has it) and a member named `process` are fine.
+      expect(code, url.pathname).not.toMatch(/(?<![.\w$])process\b/);
+    };
+    for (const entry of ['./fetch', './rate-limit/fetch', './idempotency/fetch']) {
+      visit(new URL(`../${pkg.exports[entry]?.default}`, import.meta.url));
+    }
+    expect(seen.size).toBeGreaterThan(20);
+  });
 });

@@ -69,19 +69,31 @@ export function runtimeVault(runtime: Runtime): ServeVault {
         chain: 'up' | 'down',
       ) => {
         const step = (work: () => void) => {
-          const next = (chain === 'up' ? up : down).then(before).then(work, () => to.destroy());
+          const next = (chain === 'up' ? up : down).then(before).then(work, () => {
+            to.destroy();
+          });
           if (chain === 'up') up = next;
           else down = next;
         };
-        from.on('data', (chunk: Buffer) => step(() => to.write(chunk)));
+        from.on('data', (chunk: Buffer) =>
+          step(() => {
+            to.write(chunk);
+          }),
+        );
         let ended = false;
         from.on('end', () => {
           ended = true;
-          step(() => to.end());
+          step(() => {
+            to.end();
+          });
         });
         // A close without an end (a reset, a cut response) is passed on as one.
         from.on('close', (hadError: boolean) => {
-          if (hadError || !ended) step(() => to.destroy());
+          if (hadError || !ended) {
+            step(() => {
+              to.destroy();
+            });
+          }
         });
         from.on('error', () => to.destroy());
       };

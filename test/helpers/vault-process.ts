@@ -1,10 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 /** The frameworks the vault example comes in: one entry point each (`npm run example:*`). */
-export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono';
+export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono' | 'fetch';
 
 /** Every framework of the vault example. */
-export const VAULT_FRAMEWORKS: readonly VaultFramework[] = ['node', 'express', 'fastify', 'hono'];
+export const VAULT_FRAMEWORKS: readonly VaultFramework[] = [
+  'node',
+  'express',
+  'fastify',
+  'hono',
+  'fetch',
+];
 
 /** An example entry point running as a child process (node with tsx's loader). */
 export type ExampleProcess = {

@@ -8,6 +8,7 @@ import { createVaultHono, type VaultHonoSetup } from '../../examples/vault/hono-
 import type { VaultAppOptions } from '../../examples/vault/service.js';
 import { attachServer } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from './server.js';
+import { startFetchVault } from './vault-fetch.js';
 
 import type { VaultFramework } from './vault-process.js';
 
@@ -38,6 +39,8 @@ export async function startVault(
     }
     case 'fastify':
       return startFastify(createVaultFastifyApp(options));
+    case 'fetch':
+      return startFetchVault(options);
     case 'hono': {
       // What @hono/node-server's serve() builds for `{ fetch, hostname }`.
       const listener = getRequestListener(createVaultHono(options, honoSetup).fetch, {
