@@ -3,7 +3,7 @@ import { toNodeHandler } from 'srvx/node';
 import { vaultCatalog } from '../../examples/vault/catalog.js';
 import { createVaultFetchApp } from '../../examples/vault/fetch-app.js';
 import type { VaultAppOptions } from '../../examples/vault/service.js';
-import type { FetchHandler } from '../../src/server/fetch/index.js';
+import type { ErrataOptions, FetchHandler } from '../../src/server/fetch/index.js';
 import { attachServer } from '../../src/server/node/index.js';
 import { type RunningServer, startServer } from './server.js';
 
@@ -14,12 +14,13 @@ import { type RunningServer, startServer } from './server.js';
  */
 export function startFetch(
   fetch: FetchHandler,
-  options: { format?: VaultAppOptions['format'] } = {},
+  options: ErrataOptions = {},
 ): Promise<RunningServer> {
   const listener = toNodeHandler(fetch) as RequestListener;
   const server = attachServer(createServer(listener), {
     catalog: vaultCatalog,
-    format: options.format ?? 'envelope',
+    format: 'envelope',
+    ...options,
   });
   return startServer(server);
 }
@@ -29,5 +30,5 @@ export function startFetch(
  * @example const vault = await startFetchVault({ format: 'problem' }); await vault.close();
  */
 export function startFetchVault(options: VaultAppOptions = {}): Promise<RunningServer> {
-  return startFetch(createVaultFetchApp(options).fetch, options);
+  return startFetch(createVaultFetchApp(options).fetch, { format: options.format ?? 'envelope' });
 }

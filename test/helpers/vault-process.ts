@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 /** The frameworks the vault example comes in: one entry point each (`npm run example:*`). */
-export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono' | 'fetch';
+export type VaultFramework = 'node' | 'express' | 'fastify' | 'hono' | 'fetch' | 'koa';
 
 /** Every framework of the vault example. */
 export const VAULT_FRAMEWORKS: readonly VaultFramework[] = [
@@ -10,6 +10,7 @@ export const VAULT_FRAMEWORKS: readonly VaultFramework[] = [
   'fastify',
   'hono',
   'fetch',
+  'koa',
 ];
 
 /** An example entry point running as a child process (node with tsx's loader). */

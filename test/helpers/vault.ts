@@ -5,6 +5,7 @@ import { vaultCatalog } from '../../examples/vault/catalog.js';
 import { createVaultExpressApp } from '../../examples/vault/express-app.js';
 import { createVaultFastifyApp } from '../../examples/vault/fastify-app.js';
 import { createVaultHono, type VaultHonoSetup } from '../../examples/vault/hono-app.js';
+import { createVaultKoaApp } from '../../examples/vault/koa-app.js';
 import type { VaultAppOptions } from '../../examples/vault/service.js';
 import { attachServer } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from './server.js';
@@ -41,6 +42,8 @@ export async function startVault(
       return startFastify(createVaultFastifyApp(options));
     case 'fetch':
       return startFetchVault(options);
+    case 'koa':
+      return startServer(attach(createServer(createVaultKoaApp(options).callback())));
     case 'hono': {
       // What @hono/node-server's serve() builds for `{ fetch, hostname }`.
       const listener = getRequestListener(createVaultHono(options, honoSetup).fetch, {

@@ -1,19 +1,25 @@
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import Router from '@koa/router';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
+import Koa from 'koa';
 import { defineCatalog } from '../../src/index.js';
 import { errataExpress } from '../../src/server/express/index.js';
 import { errataFastify } from '../../src/server/fastify/index.js';
+import { errata as errataFetch } from '../../src/server/fetch/index.js';
 import { type ErrataEnv, errataHono } from '../../src/server/hono/index.js';
+import { errataKoa } from '../../src/server/koa/index.js';
 import { attachServer, errata, type NodeErrataOptions } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from '../helpers/server.js';
+import { startFetch } from '../helpers/vault-fetch.js';
 
 // One tiny app per adapter, each wired the documented way to let errata answer what never
-// reaches the framework: `app.attach`, `errata.attach`, the Fastify plugin, `attachServer`.
+// reaches the framework: `app.attach`, `errata.attach`, the Fastify plugin, `attachServer`
+// (errata/fetch on Node through srvx, with attachServer on the bridge's server).
 
-export const ADAPTERS = ['node', 'express', 'fastify', 'hono'] as const;
+export const ADAPTERS = ['node', 'express', 'fastify', 'hono', 'fetch', 'koa'] as const;
 export type Adapter = (typeof ADAPTERS)[number];
 
 /** A catalog of the app's own, so answers show they come from it. */
@@ -74,6 +80,29 @@ export async function startAdapter(
       app.post('/echo', async (c) => c.json(await c.req.json()));
       const server = createServer(getRequestListener(app.fetch, { hostname: '127.0.0.1' }));
       return startServer(attachServer(server, options));
+    }
+    case 'fetch': {
+      const { rateLimit: _, idempotency: __, ...shared } = options;
+      const app = errataFetch(shared);
+      app.route('/t', { GET: () => ({ body: 'ok' }) });
+      app.route('/echo', { POST: async (ctx) => ({ body: await ctx.json() }) });
+      return startFetch(app.fetch, options);
+    }
+    case 'koa': {
+      const e = errataKoa(options);
+      const router = new Router();
+      router.get('/t', (ctx) => {
+        ctx.body = 'ok';
+      });
+      router.post('/echo', e.json(), (ctx) => {
+        ctx.body = ctx.request.body;
+      });
+      const app = new Koa();
+      app.use(e.middleware);
+      app.use(e.routes(router));
+      app.use(e.notFound);
+      app.on('error', e.appError);
+      return startServer(e.attach(createServer(app.callback())));
     }
   }
 }

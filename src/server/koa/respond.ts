@@ -1,0 +1,193 @@
+import type { ServerResponse } from 'node:http';
+import type { ParameterizedContext } from 'koa';
+import { type ApiError, isApiError } from '../../api-error.js';
+import { negotiateFormat } from '../../formats/index.js';
+import type { RenderedError } from '../../formats/types.js';
+import { renderError } from '../../render.js';
+import { lingerOnClose } from '../linger.js';
+import { abort, canRespond } from '../respond.js';
+import { splitTarget } from '../router.js';
+import {
+  type ErrorInfo,
+  failure,
+  isRepresentationHeader,
+  renderContext,
+  reportError,
+  type Settings,
+} from '../settings.js';
+import { frameworkError } from './errors.js';
+import { pinnedFormat } from './format.js';
+
+// How errata/koa answers with an error: through Koa's own response (status, headers, a string
+// body), so Koa writes it, middleware before errata's sees `ctx.status`, and HEAD loses the body
+// as on any Koa response. Only a response that already started is cut instead.
+
+/** Errors already handed to onError, so Koa's `error` event does not report them twice. */
+const reported = new WeakSet<object>();
+
+/**
+ * Report through onError, once per error object (values that are not objects every time).
+ * @example reportOnce(settings, error, info);
+ */
+export function reportOnce(settings: Settings, error: unknown, info: ErrorInfo): void {
+  if (typeof error === 'object' && error !== null) {
+    if (reported.has(error)) return;
+    reported.add(error);
+  }
+  reportError(settings.onError, error, info);
+}
+
+/**
+ * Report a failure Koa met after errata's middleware returned (a stream body that broke, Koa's
+ * `error` event) by the rule of every adapter: clients that hung up and client errors (4xx) are
+ * not reported; anything else is, once.
+ * @example reportLate(settings, error, infoOf(ctx, requestId));
+ */
+export function reportLate(settings: Settings, error: unknown, info: ErrorInfo): void {
+  if (wasReported(error)) return;
+  failure(error, { ...settings, onError: (e) => reportOnce(settings, e, info) }, info);
+}
+
+/**
+ * Whether onError already heard of an error (from the middleware or a failed stream).
+ * @example if (!wasReported(error)) failure(error, settings, info);
+ */
+export function wasReported(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && reported.has(error);
+}
+
+/**
+ * The path of the request as received (problem's `instance`).
+ * @example pathOf(ctx) // '/v1/things/1'
+ */
+export function pathOf(ctx: ParameterizedContext): string | undefined {
+  return splitTarget(ctx.originalUrl ?? ctx.req.url)?.path;
+}
+
+/**
+ * What `onError` learns about a request.
+ * @example infoOf(ctx, 'req_1') // { requestId: 'req_1', method: 'GET', url: '/v1/things?x=1' }
+ */
+export function infoOf(
+  ctx: Pick<ParameterizedContext, 'req' | 'method' | 'originalUrl'>,
+  requestId: string,
+): ErrorInfo {
+  return { requestId, method: ctx.method, url: ctx.originalUrl ?? ctx.req.url ?? '/' };
+}
+
+/** Set every header or none: a TypeError (CR/LF in a value) removes those already set. */
+function setAll(res: ServerResponse, headers: Readonly<Record<string, string>>): void {
+  const names = Object.keys(headers);
+  let i = 0;
+  try {
+    for (; i < names.length; i++) {
+      const name = names[i] as string;
+      res.setHeader(name, headers[name] as string);
+    }
+  } catch (error) {
+    for (let j = 0; j < i; j++) res.removeHeader(names[j] as string);
+    throw error;
+  }
+}
+
+/** Hand a rendered error to Koa: status first (explicit), then headers, then the body. */
+function put(ctx: ParameterizedContext, rendered: RenderedError, ids: Record<string, string>) {
+  setAll(ctx.res, rendered.headers);
+  setAll(ctx.res, ids);
+  ctx.status = rendered.status;
+  // A string body keeps the Content-Type just set; Koa sets Content-Length.
+  ctx.body = rendered.body;
+  // A handler that took the response over (`ctx.respond = false`) and failed before writing
+  // still gets its answer.
+  ctx.respond = true;
+}
+
+/**
+ * Answer a request with an ApiError in its negotiated format (a route's pin, else the app's, or
+ * problem on `Accept`), dropping the headers that describe a success body. Never throws: a
+ * rendering failure (invalid headers on the error) answers a plain internal_error.
+ * @example renderOnContext(settings, ctx, catalog.roleError('not_found'), infoOf(ctx, id));
+ */
+export function renderOnContext(
+  settings: Settings,
+  ctx: ParameterizedContext,
+  apiError: ApiError,
+  info: ErrorInfo,
+): void {
+  const res = ctx.res;
+  const header = settings.requestId.header;
+  for (const name of res.getHeaderNames()) {
+    if (isRepresentationHeader(name, header)) res.removeHeader(name);
+  }
+  const format = negotiateFormat({
+    route: pinnedFormat(ctx),
+    app: settings.format,
+    accept: settings.negotiate ? ctx.req.headers.accept : undefined,
+  });
+  const context = renderContext(settings, format, info.requestId, pathOf(ctx));
+  // The id goes on every error, even when a handler removed it from the response.
+  const ids: Record<string, string> = { [header]: info.requestId };
+  if (header !== 'x-request-id') ids['x-request-id'] = info.requestId;
+  lingerOnClose(ctx.req);
+  try {
+    put(ctx, renderError(apiError, context), ids);
+  } catch (renderFailure) {
+    reportError(settings.onError, renderFailure, info);
+    try {
+      put(ctx, renderError(settings.catalog.roleError('internal_error'), context), ids);
+    } catch {
+      if (canRespond(res)) {
+        res.statusCode = 500;
+        res.end();
+      } else abort(res);
+      ctx.respond = false;
+    }
+  }
+}
+
+/** A mapping that throws (a hostile thrown value whose getters throw) maps to nothing. */
+function safely<T>(map: () => T | undefined): T | undefined {
+  try {
+    return map();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Answer a thrown value: the ApiError a client may see (reporting to onError what the owner
+ * must see), or, when the response already started, a report and a cut connection.
+ * @example catch (error) { answerFailure(settings, ctx, error, requestId); }
+ */
+export function answerFailure(
+  settings: Settings,
+  ctx: ParameterizedContext,
+  error: unknown,
+  requestId: string,
+): void {
+  const info = infoOf(ctx, requestId);
+  if (!canRespond(ctx.res)) {
+    // Nothing can be answered inside a started response: the client must see it break.
+    reportOnce(settings, error, info);
+    abort(ctx.res);
+    ctx.respond = false;
+    return;
+  }
+  const mapped = isApiError(error)
+    ? undefined
+    : safely(() => frameworkError(error, settings.catalog));
+  let apiError: ApiError;
+  if (mapped === undefined) {
+    if (!isApiError(error) || error.status >= 500) markReported(error);
+    apiError = failure(error, settings, info);
+  } else {
+    if (mapped.status >= 500) reportOnce(settings, error, info);
+    apiError = mapped;
+  }
+  renderOnContext(settings, ctx, apiError, info);
+}
+
+/** `failure` reports on its own: remember the error so Koa's `error` event skips it. */
+function markReported(error: unknown): void {
+  if (typeof error === 'object' && error !== null) reported.add(error);
+}
