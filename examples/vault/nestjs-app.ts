@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { ServerResponse } from 'node:http';
 import {
   Body,
   type CanActivate,
@@ -24,11 +23,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import express, { type Response as ExpressResponse } from 'express';
-import type { FastifyReply } from 'fastify';
+import express from 'express';
 import { type RateLimitNest, rateLimitNest } from '../../src/rate-limit/nestjs.js';
 import {
-  ErrataFormat,
   ErrataJson,
   ErrataModule,
   ErrataSchemaPipe,
@@ -36,15 +33,20 @@ import {
 } from '../../src/server/nestjs/index.js';
 import { vaultCatalog } from './catalog.js';
 import {
+  DebugController,
+  type PlatformResponse,
+  RATE_LIMIT,
+  reply,
+  VAULT,
+  VERSIONS,
+} from './nestjs-routes.js';
+import {
   API_KEY_HEADER,
-  CRASH_MESSAGE,
   type ListQuery,
   listQuerySchema,
-  PINNED_FORMAT,
   type PutSecret,
   putSecretSchema,
   type VaultAppOptions,
-  type VaultReply,
   VaultService,
   vaultRateLimiting,
 } from './service.js';
@@ -63,40 +65,6 @@ export type VaultNestOptions = VaultAppOptions & {
    */
   logger?: LoggerService | LogLevel[] | false | undefined;
 };
-
-/** A platform response as the routes get it with `@Res()`. */
-type PlatformResponse = ExpressResponse | FastifyReply;
-
-const VAULT = Symbol('vault');
-const VERSIONS = Symbol('vault.versions');
-const RATE_LIMIT = Symbol('vault.rateLimit');
-
-function isFastify(res: PlatformResponse): res is FastifyReply {
-  return 'raw' in res && typeof (res as FastifyReply).code === 'function';
-}
-
-/** Send a VaultService reply the platform's way. */
-function reply(res: PlatformResponse, { status, body, headers }: VaultReply): void {
-  if (isFastify(res)) {
-    res
-      .code(status)
-      .headers(headers)
-      .send(body ?? null);
-    return;
-  }
-  res.status(status).set(headers);
-  if (body === undefined) res.end();
-  else res.json(body);
-}
-
-function setHeader(res: PlatformResponse, name: string, value: string): void {
-  if (isFastify(res)) res.header(name, value);
-  else res.set(name, value);
-}
-
-function rawOf(res: PlatformResponse): ServerResponse {
-  return isFastify(res) ? res.raw : res;
-}
 
 /** A bad name (or maintenance) is reported before the body is read (on Express: see README). */
 class NameFirst implements CanActivate {
@@ -174,53 +142,6 @@ class SecretsController {
     @Res() res: PlatformResponse,
   ): void {
     reply(res, this.log.append(name, body));
-  }
-}
-
-/** Routes that fail on purpose, to show (and test) what clients see when things go wrong. */
-@Controller('v1/debug')
-class DebugController {
-  constructor(@Inject(VAULT) private readonly vault: VaultService) {}
-
-  @Get('crash')
-  crash(): never {
-    return this.vault.crash();
-  }
-
-  @Get('crash-hostile')
-  crashHostile(): never {
-    return this.vault.crashHostile();
-  }
-
-  @Get('crash-async')
-  async crashAsync(): Promise<never> {
-    await new Promise((resolve) => setImmediate(resolve));
-    throw new Error(CRASH_MESSAGE);
-  }
-
-  @Get('stream-crash')
-  streamCrash(@Res() res: PlatformResponse): never {
-    // The response has started: the error can only cut the connection, never reach the body.
-    const raw = rawOf(res);
-    raw.writeHead(200, { 'content-type': 'text/plain' });
-    raw.write('partial ');
-    throw new Error(CRASH_MESSAGE);
-  }
-
-  @Get('pinned')
-  @ErrataFormat(PINNED_FORMAT)
-  pinned(@Res() res: PlatformResponse): void {
-    reply(res, this.vault.read('pinned'));
-  }
-
-  @Get('headers-then-fail')
-  headersThenFail(@Res() res: PlatformResponse): never {
-    return this.vault.headersThenFail((name, value) => setHeader(res, name, value));
-  }
-
-  @Get('status-error/:kind')
-  statusError(@Param('kind') kind: string): never {
-    return this.vault.statusError(kind);
   }
 }
 
