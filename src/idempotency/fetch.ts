@@ -16,7 +16,10 @@ export type { IdempotencyOptions } from './idempotency.js';
 function replayResponse(response: StoredResponse): Response {
   const headers = new Headers(response.headers);
   headers.set('idempotent-replayed', 'true');
-  return new Response(bodyOf(response.status, response.body), {
+  const body = bodyOf(response.status, response.body);
+  // As the first answer went out: a bridge (srvx) would send bytes of unknown length chunked.
+  if (body !== null) headers.set('content-length', String(body.byteLength));
+  return new Response(body, {
     status: response.status,
     headers,
   });
