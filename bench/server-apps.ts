@@ -15,7 +15,6 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import createHttpError from 'http-errors';
-import { defineCatalog } from '../src/index.js';
 import { errataExpress } from '../src/server/express/index.js';
 import {
   errataFastify,
@@ -25,18 +24,16 @@ import {
 import { errataHono } from '../src/server/hono/index.js';
 import { errata } from '../src/server/node/index.js';
 import { answerCpuRequests } from './harness.js';
+import { benchCatalog } from './server-catalog.js';
 
-export const benchCatalog = defineCatalog({
-  errors: {
-    secret_not_found: { status: 404, title: 'Secret not found', message: 'Secret not found' },
-  },
-});
+export { benchCatalog } from './server-catalog.js';
 
 type Started = Record<string, number>;
 
-/** Listen on 127.0.0.1, a free port; resolves with the port. */
+/** Listen on 127.0.0.1, a free port; resolves with the port (a server already listening keeps its own). */
 export function listen(server: Server): Promise<number> {
   return new Promise((resolve) => {
+    if (server.listening) return resolve((server.address() as AddressInfo).port);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
@@ -164,10 +161,27 @@ export const builders: Record<string, () => Server | Promise<Server>> = {
   'hono errata': honoErrata,
 };
 
+/**
+ * The frameworks whose apps live in modules of their own, imported only by the process that
+ * serves them: Koa, NestJS and srvx are never loaded next to the apps above.
+ */
+const lazy: Record<string, () => Promise<{ builders: typeof builders }>> = {
+  fetch: () => import('./server-apps-more.js'),
+  koa: () => import('./server-apps-more.js'),
+  nestjs: () => import('./server-apps-nest.js'),
+  'nestjs-fastify': () => import('./server-apps-nest.js'),
+};
+
 async function main() {
   const only = process.argv.slice(2);
   const started: Started = {};
-  for (const [name, build] of Object.entries(builders)) {
+  const all = { ...builders };
+  for (const [framework, load] of Object.entries(lazy)) {
+    if (only.length === 0 || only.some((o) => o.trim() === framework)) {
+      Object.assign(all, (await load()).builders);
+    }
+  }
+  for (const [name, build] of Object.entries(all)) {
     if (only.length > 0 && !only.some((o) => name.startsWith(o))) continue;
     started[name] = await listen(await build());
   }

@@ -3,9 +3,16 @@
  * errata, and of a success route bare against with errata's middleware, measured side by side in
  * one run: each framework's servers run in a child process of their own, autocannon in this one,
  * and the targets are interleaved round by round so machine noise hits them alike. Run: npm run bench:server
- * (BENCH_SECONDS, BENCH_ROUNDS and BENCH_CONNECTIONS tune it; framework names filter it).
+ * (BENCH_SECONDS, BENCH_ROUNDS and BENCH_CONNECTIONS tune it; framework names filter it:
+ * node express fastify hono fetch koa nestjs nestjs-fastify bun deno).
+ * `bun` and `deno` are errata/fetch against a bare fetch handler on `Bun.serve` and `Deno.serve`
+ * (bench/server-fetch-runtime.ts, run by the runtime's own binary); `fetch` is the same pair on
+ * Node through srvx.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { siblingArgs } from './harness.js';
 import { benchRow } from './json-rows.js';
@@ -21,16 +28,45 @@ type Servers = {
   stop(): void;
 };
 
+/** The runtimes other than Node: their binary (node_modules/.bin), arguments and row label. */
+const RUNTIMES: Record<string, { args: string[]; label: string }> = {
+  bun: { args: [], label: 'fetch (bun)' },
+  deno: { args: ['run', '-A', '--sloppy-imports'], label: 'fetch (deno)' },
+};
+
+/** A binary of node_modules/.bin, looked for upwards from this module (bench/ or .bench-build/bench/). */
+function binary(name: string): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', '.bin', name);
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * A process's CPU time so far (user + system, every thread), in µs, from /proc/<pid>/stat:
+ * Bun and Deno children have no IPC channel to answer `process.cpuUsage()` on. Clock ticks of
+ * 10 ms (USER_HZ 100 on Linux): a 3 s run uses some hundred ticks, so about 1% resolution.
+ */
+function procCpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+}
+
 // One child per framework: with all eight servers in one process, each framework's figures
 // moved with the others' code and heap (Fastify's error row read 0.76x there and 0.95x alone).
 async function startServers(framework: string): Promise<Servers> {
-  const child = spawn(
-    process.execPath,
-    [...siblingArgs(import.meta.url, 'server-apps'), `${framework} `],
-    {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    },
-  );
+  const runtime = RUNTIMES[framework];
+  const bin = runtime === undefined ? process.execPath : binary(framework);
+  if (bin === undefined) throw new Error(`bench: no node_modules/.bin/${framework}`);
+  const args =
+    runtime === undefined
+      ? [...siblingArgs(import.meta.url, 'server-apps'), `${framework} `]
+      : [...runtime.args, ...siblingArgs(import.meta.url, 'server-fetch-runtime').slice(-1)];
+  const child = spawn(bin, args, {
+    stdio: ['ignore', 'pipe', 'inherit', ...(runtime === undefined ? (['ipc'] as const) : [])],
+  });
   const ports = await new Promise<Record<string, number>>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -40,13 +76,16 @@ async function startServers(framework: string): Promise<Servers> {
     });
     child.on('exit', (code) => reject(new Error(`server process exited ${code}`)));
   });
+  const pid = child.pid ?? 0;
   return {
     ports,
     cpuMicros: () =>
-      new Promise<number>((resolve) => {
-        child.once('message', (m) => resolve(Number(m)));
-        child.send('cpu');
-      }),
+      runtime !== undefined
+        ? Promise.resolve(procCpuMicros(pid))
+        : new Promise<number>((resolve) => {
+            child.once('message', (m) => resolve(Number(m)));
+            child.send('cpu');
+          }),
     stop: () => {
       child.removeAllListeners('exit');
       child.kill();
@@ -77,9 +116,38 @@ async function run(
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-const ALL = ['node', 'express', 'fastify', 'hono'];
+const ALL = [
+  'node',
+  'express',
+  'fastify',
+  'hono',
+  'fetch',
+  'koa',
+  'nestjs',
+  'nestjs-fastify',
+  'bun',
+  'deno',
+];
 const asked = process.argv.slice(2);
-const frameworks = asked.length > 0 ? ALL.filter((fw) => asked.includes(fw)) : ALL;
+const frameworks = (asked.length > 0 ? ALL.filter((fw) => asked.includes(fw)) : ALL).filter(
+  (fw) => {
+    // A runtime whose binary is not installed is left out of the run, said so on stderr.
+    const missing = RUNTIMES[fw] !== undefined && binary(fw) === undefined;
+    if (missing) console.error(`bench:server: no node_modules/.bin/${fw}, ${fw} left out`);
+    return !missing;
+  },
+);
+/** The version line of the runtimes the run used besides Node. */
+const versions = frameworks
+  .filter((fw) => RUNTIMES[fw] !== undefined)
+  .map((fw) => {
+    // `bun --version` prints `1.4.5`, `deno --version` `deno 2.9.6 (stable, …)` first.
+    const line =
+      execFileSync(binary(fw) ?? fw, ['--version'])
+        .toString()
+        .split('\n')[0] ?? '';
+    return `${fw} ${line.replace(`${fw} `, '').replace(/ \(.*$/, '')}`;
+  });
 const rows: string[] = [];
 const targets = [
   ['nativeErr', 'native', '/err'],
@@ -88,6 +156,7 @@ const targets = [
   ['errataOk', 'errata', '/ok'],
 ] as const;
 for (const fw of frameworks) {
+  const label = RUNTIMES[fw]?.label ?? fw;
   const servers = await startServers(fw);
   const { ports } = servers;
   const rps: Record<string, number[]> = {};
@@ -114,7 +183,7 @@ for (const fw of frameworks) {
     benchRow({
       bench: 'server',
       case: path,
-      framework: fw,
+      framework: label,
       errata: R(errata),
       peer: R(native),
       unit: 'req/s',
@@ -124,7 +193,7 @@ for (const fw of frameworks) {
       {
         bench: 'server',
         case: `${path} cpu`,
-        framework: fw,
+        framework: label,
         errata: C(errata),
         peer: C(native),
         unit: 'µs',
@@ -135,7 +204,7 @@ for (const fw of frameworks) {
   }
   servers.stop();
   rows.push(
-    `| ${fw} | ${R('nativeErr').toFixed(0)} | ${R('errataErr').toFixed(0)} | **${(R('errataErr') / R('nativeErr')).toFixed(2)}x** | ${C('nativeErr').toFixed(1)} / ${C('errataErr').toFixed(1)} | ${R('nativeOk').toFixed(0)} | ${R('errataOk').toFixed(0)} | **${(R('errataOk') / R('nativeOk')).toFixed(2)}x** | ${C('nativeOk').toFixed(1)} / ${C('errataOk').toFixed(1)} |`,
+    `| ${label} | ${R('nativeErr').toFixed(0)} | ${R('errataErr').toFixed(0)} | **${(R('errataErr') / R('nativeErr')).toFixed(2)}x** | ${C('nativeErr').toFixed(1)} / ${C('errataErr').toFixed(1)} | ${R('nativeOk').toFixed(0)} | ${R('errataOk').toFixed(0)} | **${(R('errataOk') / R('nativeOk')).toFixed(2)}x** | ${C('nativeOk').toFixed(1)} / ${C('errataOk').toFixed(1)} |`,
   );
 }
 console.log(
@@ -146,3 +215,8 @@ console.log(
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
+if (versions.length > 0) {
+  console.log(
+    `\nfetch (bun) and fetch (deno): errata/fetch against a bare fetch handler on Bun.serve / Deno.serve (${versions.join(', ')}); their server CPU is read from /proc/<pid>/stat (10 ms ticks). fetch: the same handlers on Node through srvx.`,
+  );
+}
