@@ -5,7 +5,7 @@ import { splitTarget } from '../router.js';
 import { type ErrorInfo, reportError, type Settings } from '../settings.js';
 import { idHeaderNames, targetOf } from '../web-target.js';
 import { FetchRequestContext } from './context.js';
-import type { FetchHandler, FetchRouteHandler } from './handler.js';
+import type { FetchHandler, FetchResult, FetchRouteHandler } from './handler.js';
 import type {
   FetchIdempotency,
   FetchLimitOutcome,
@@ -75,16 +75,15 @@ export function fetchPipeline(
     return step?.covers(method) ? step : undefined;
   };
 
-  /** The handler's answer as a Response: its error rendered when it throws. */
-  const run = async (
-    found: Found,
+  /** A handler's result as the Response to send (its failure to serialize rendered). */
+  const settle = (
+    result: FetchResult,
     ctx: FetchRequestContext,
     stamp: Stamp,
     failing: Failing,
-  ): Promise<Response> => {
+  ): Response => {
+    stamp.own = ctx.setHeaders;
     try {
-      const result = await found.handler(ctx);
-      stamp.own = ctx.setHeaders;
       return resultResponse(
         isResponse(result)
           ? watched(result, (error) => reportError(settings.onError, error, failing.info))
@@ -92,30 +91,46 @@ export function fetchPipeline(
         stamp,
       );
     } catch (error) {
-      stamp.own = ctx.setHeaders;
       return errorResponse(error, settings, stamp, failing);
     }
   };
 
-  /** Everything after the request id: throws what the caller renders. */
-  const answer = async (
+  /**
+   * The handler's answer as a Response, its error rendered when it throws: synchronous when the
+   * handler is (no promise, no microtask for the usual route).
+   */
+  const run = (
+    found: Found,
+    ctx: FetchRequestContext,
+    stamp: Stamp,
+    failing: Failing,
+  ): Response | Promise<Response> => {
+    let result: FetchResult | Promise<FetchResult>;
+    try {
+      result = found.handler(ctx);
+    } catch (error) {
+      stamp.own = ctx.setHeaders;
+      return errorResponse(error, settings, stamp, failing);
+    }
+    if (!isThenable(result)) return settle(result, ctx, stamp, failing);
+    return Promise.resolve(result).then(
+      (value) => settle(value, ctx, stamp, failing),
+      (error: unknown) => {
+        stamp.own = ctx.setHeaders;
+        return errorResponse(error, settings, stamp, failing);
+      },
+    );
+  };
+
+  /** The route's handler, through its Idempotency-Key step when it has one. */
+  const handle = (
     request: Request,
     target: Target,
     runtime: { env: unknown; executionCtx: unknown },
     stamp: Stamp,
-    failing: { routeFormat: FetchRouteOptions['format'] },
-  ): Promise<Response> => {
-    if (appLimit !== undefined) limited(stamp, await appLimit(request, runtime.env));
-    const found = lookup(target.method, target.path);
-    if (found === undefined || 'allow' in found) {
-      if (found !== undefined && catalog.roles.method_not_allowed !== undefined) {
-        failing.routeFormat = found.options?.format;
-      }
-      return resultResponse(unrouted(found, target), stamp);
-    }
-    failing.routeFormat = found.options.format;
-    const routeLimit = found.options.rateLimit;
-    if (routeLimit !== undefined) limited(stamp, await routeLimit(request, runtime.env));
+    found: Found,
+    routeFormat: FetchRouteOptions['format'],
+  ): Response | Promise<Response> => {
     const ctx = new FetchRequestContext(
       request,
       target,
@@ -124,17 +139,42 @@ export function fetchPipeline(
       settings,
       found.options,
     );
-    const full = fullFailing(request, target, failing.routeFormat);
+    const full = fullFailing(request, target, routeFormat);
     const step = idempotencyOf(found, target.method);
     if (step === undefined) return run(found, ctx, stamp, full);
     const context = { limit: ctx.bodyLimit, catalog, idHeader, cache: ctx.cache };
-    return resultResponse(
-      await step.around(request, context, () => run(found, ctx, stamp, full)),
-      stamp,
-    );
+    return step
+      .around(request, context, () => Promise.resolve(run(found, ctx, stamp, full)))
+      .then((response) => resultResponse(response, stamp));
   };
 
-  return async function errataFetch(request, env, executionCtx) {
+  /** Routing, then the route's rate limit, then the handler. Throws what the caller renders. */
+  const routed = (
+    request: Request,
+    target: Target,
+    runtime: { env: unknown; executionCtx: unknown },
+    stamp: Stamp,
+    failing: { routeFormat: FetchRouteOptions['format'] },
+  ): Response | Promise<Response> => {
+    const found = lookup(target.method, target.path);
+    if (found === undefined || 'allow' in found) {
+      if (found !== undefined && catalog.roles.method_not_allowed !== undefined) {
+        failing.routeFormat = found.options?.format;
+      }
+      return resultResponse(unrouted(found, target), stamp);
+    }
+    const routeFormat = found.options.format;
+    failing.routeFormat = routeFormat;
+    const routeLimit = found.options.rateLimit;
+    if (routeLimit === undefined)
+      return handle(request, target, runtime, stamp, found, routeFormat);
+    return routeLimit(request, runtime.env).then((outcome) => {
+      limited(stamp, outcome);
+      return handle(request, target, runtime, stamp, found, routeFormat);
+    });
+  };
+
+  return function errataFetch(request, env, executionCtx) {
     const requestId = resolveRequestId(
       request.headers.get(idHeader) ?? undefined,
       settings.requestId,
@@ -143,6 +183,15 @@ export function fetchPipeline(
     const raw = targetOf(request.url);
     const failing: { routeFormat: FetchRouteOptions['format'] } = { routeFormat: undefined };
     let target: Target | undefined;
+    const failed = (error: unknown): Response => {
+      const info: ErrorInfo = { requestId, method: request.method, url: raw };
+      return errorResponse(error, settings, stamp, {
+        routeFormat: failing.routeFormat,
+        accept: request.headers.get('accept'),
+        info,
+        path: target?.path,
+      });
+    };
     try {
       const split = splitTarget(raw);
       if (split === undefined) {
@@ -151,15 +200,18 @@ export function fetchPipeline(
       target = { method: request.method, path: split.path, search: split.search, requestId };
       const refusal = pathRefusal(raw);
       if (refusal !== undefined) throw catalog.roleError('invalid_request', { message: refusal });
-      return await answer(request, target, { env, executionCtx }, stamp, failing);
+      const runtime = { env, executionCtx };
+      const found = target;
+      const answer =
+        appLimit === undefined
+          ? routed(request, found, runtime, stamp, failing)
+          : appLimit(request, env).then((outcome) => {
+              limited(stamp, outcome);
+              return routed(request, found, runtime, stamp, failing);
+            });
+      return isThenable(answer) ? answer.then(undefined, failed) : answer;
     } catch (error) {
-      const info: ErrorInfo = { requestId, method: request.method, url: raw };
-      return errorResponse(error, settings, stamp, {
-        routeFormat: failing.routeFormat,
-        accept: request.headers.get('accept'),
-        info,
-        path: target?.path,
-      });
+      return failed(error);
     }
   };
 
@@ -175,6 +227,15 @@ export function fetchPipeline(
       path: target.path,
     };
   }
+}
+
+/** Whether a value is a promise (or any thenable) to wait for. */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** A lookup that sends every request to one handler (`handler()`, `wrap()`). */

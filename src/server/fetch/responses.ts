@@ -33,10 +33,47 @@ const encoder = new TextEncoder();
  * A body as bytes, with its `Content-Length` set: a bridge (srvx on Node) cannot know the length
  * of a string body and would send it chunked, where every other adapter sends a length.
  */
-function sized(body: string | Uint8Array, headers: Headers): Uint8Array<ArrayBuffer> {
+function sized(
+  body: string | Uint8Array,
+  headers: Record<string, string>,
+): Uint8Array<ArrayBuffer> {
   const bytes = (typeof body === 'string' ? encoder.encode(body) : body) as Uint8Array<ArrayBuffer>;
-  headers.set('content-length', String(bytes.byteLength));
+  headers['content-length'] = String(bytes.byteLength);
   return bytes;
+}
+
+/** A header record with lower-case names (a format or catalog entry may name them otherwise). */
+function lowerCased(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) out[name.toLowerCase()] = headers[name] as string;
+  return out;
+}
+
+/**
+ * The headers of a response errata builds, from its own lower-case record: the record itself,
+ * completed, when the handler set no headers of its own (no `Headers` object to fill and copy,
+ * on every response), else a `Headers` (several `Set-Cookie`s need one). Names and values are
+ * validated by `new Response`.
+ */
+function headersFor(
+  record: Record<string, string>,
+  stamp: Stamp,
+  error: boolean,
+): Record<string, string> | Headers {
+  if (stamp.own !== undefined) {
+    const headers = new Headers(record);
+    apply(headers, stamp, error);
+    return headers;
+  }
+  for (const name of stamp.names) record[name] = stamp.requestId;
+  const extra = stamp.extra;
+  if (extra !== undefined) {
+    for (const name of Object.keys(extra)) {
+      const lower = name.toLowerCase();
+      if (!Object.hasOwn(record, lower)) record[lower] = extra[name] as string;
+    }
+  }
+  return record;
 }
 
 /** Whether a value is a Response, across realms and runtimes (not `instanceof`). */
@@ -116,11 +153,10 @@ export function resultResponse(result: FetchResult, stamp: Stamp): Response {
   if (isResponse(result)) return stamped(result, stamp);
   const reply = replyResponse(result ?? {});
   const status = reply.status;
-  const headers = new Headers(reply.headers);
+  const record = reply.headers;
   const noBody = status === 204 || status === 304;
-  const body = noBody ? null : sized(reply.body ?? '', headers);
-  apply(headers, stamp);
-  return new Response(body, { status, headers });
+  const body = noBody ? null : sized(reply.body ?? '', record);
+  return new Response(body, { status, headers: headersFor(record, stamp, false) });
 }
 
 /** How an error response is rendered: the route's pin, the request's Accept, the error info. */
@@ -149,10 +185,13 @@ export function errorResponse(
     });
     context = renderContext(settings, format, info.requestId, failing.path);
     const rendered = renderError(apiError, context);
-    // `new Headers` validates names and values (no CR/LF) before anything is sent.
-    const headers = new Headers(rendered.headers);
-    apply(headers, stamp, true);
-    return new Response(sized(rendered.body, headers), { status: rendered.status, headers });
+    // `new Response` validates names and values (no CR/LF) before anything is sent.
+    const record = lowerCased(rendered.headers);
+    const body = sized(rendered.body, record);
+    return new Response(body, {
+      status: rendered.status,
+      headers: headersFor(record, stamp, true),
+    });
   } catch (renderFailure) {
     // Only invalid headers on the error itself get here: answer a plain internal_error.
     reportError(settings.onError, renderFailure, info);
@@ -165,9 +204,12 @@ export function errorResponse(
           requestId: info.requestId,
         },
       );
-      const headers = new Headers(rendered.headers);
-      apply(headers, stamp);
-      return new Response(sized(rendered.body, headers), { status: rendered.status, headers });
+      const record = lowerCased(rendered.headers);
+      const body = sized(rendered.body, record);
+      return new Response(body, {
+        status: rendered.status,
+        headers: headersFor(record, stamp, false),
+      });
     } catch {
       return new Response(null, {
         status: 500,
