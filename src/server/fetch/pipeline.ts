@@ -27,7 +27,14 @@ export type FetchLookup = RouteLookup<FetchRouteHandler, FetchRouteOptions>;
 type Found = Routed<FetchRouteHandler, FetchRouteOptions>;
 
 /** A request, split once. */
-type Target = { method: string; path: string; search: string; requestId: string };
+type Target = {
+  method: string;
+  path: string;
+  search: string;
+  requestId: string;
+  /** The request target (path and query) as received. */
+  raw: string;
+};
 
 /**
  * The one request pipeline of errata/fetch apps, `handler()` and `wrap()`: request id, path
@@ -187,7 +194,7 @@ export function fetchPipeline(
       const info: ErrorInfo = { requestId, method: request.method, url: raw };
       return errorResponse(error, settings, stamp, {
         routeFormat: failing.routeFormat,
-        accept: request.headers.get('accept'),
+        request,
         info,
         path: target?.path,
       });
@@ -197,7 +204,7 @@ export function fetchPipeline(
       if (split === undefined) {
         throw catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
       }
-      target = { method: request.method, path: split.path, search: split.search, requestId };
+      target = { method: request.method, path: split.path, search: split.search, requestId, raw };
       const refusal = pathRefusal(raw);
       if (refusal !== undefined) throw catalog.roleError('invalid_request', { message: refusal });
       const runtime = { env, executionCtx };
@@ -222,8 +229,8 @@ export function fetchPipeline(
   ): Failing {
     return {
       routeFormat,
-      accept: request.headers.get('accept'),
-      info: { requestId: target.requestId, method: target.method, url: targetOf(request.url) },
+      request,
+      info: { requestId: target.requestId, method: target.method, url: target.raw },
       path: target.path,
     };
   }

@@ -162,7 +162,8 @@ export function resultResponse(result: FetchResult, stamp: Stamp): Response {
 /** How an error response is rendered: the route's pin, the request's Accept, the error info. */
 export type Failing = {
   readonly routeFormat: FormatName | Format | undefined;
-  readonly accept: string | null;
+  /** The request, whose `Accept` is read only when an error is rendered. */
+  readonly request: Request;
   readonly info: ErrorInfo;
   readonly path: string | undefined;
 };
@@ -181,7 +182,7 @@ export function errorResponse(
     const format = negotiateFormat({
       route: failing.routeFormat,
       app: settings.format,
-      accept: settings.negotiate ? (failing.accept ?? undefined) : undefined,
+      accept: settings.negotiate ? (failing.request.headers.get('accept') ?? undefined) : undefined,
     });
     context = renderContext(settings, format, info.requestId, failing.path);
     const rendered = renderError(apiError, context);
