@@ -169,7 +169,7 @@ describe('errata/fetch: responses and errors', () => {
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
     expect(errors).toHaveLength(1);
-    expect((errors[0]?.error as Error).message).toBe('disk gone');
+    expect((errors[0]?.error as Error | undefined)?.message).toBe('disk gone');
     expect(errors[0]?.requestId).toBe('s1');
   });
 });
