@@ -3,9 +3,9 @@
 // cluster with it) and a Chromium (the HTML reference page is tested in a real browser).
 // `npm test` runs this first. Where something is missing it installs Debian's packages when it
 // can (root, or password-less sudo, and apt-get), else it stops at once with one line naming what
-// is missing and the command that installs it. Nothing is ever skipped. The Bun and Deno
-// runtimes (errata/fetch runs its conformance suite under both) come with `npm ci`: the npm
-// packages `bun` and `deno` carry their binaries; when they do not run, it stops at once too.
+// is missing and the command that installs it. Nothing is ever skipped. The Bun, Deno and
+// workerd runtimes (errata/fetch is tested under each) come with `npm ci`: the npm packages
+// `bun`, `deno` and `workerd` carry their binaries; when they do not run, it stops at once too.
 //
 //   node scripts/test-env.mjs           check, install what is missing, print one line
 //   node scripts/test-env.mjs --check   check only; exit 1 with the one line when something is missing
@@ -97,7 +97,7 @@ function install(missing, prefix) {
 }
 
 /** The runtimes npm installs (devDependencies whose binaries ride in optional dependencies). */
-const RUNTIMES = ['bun', 'deno'];
+const RUNTIMES = ['bun', 'deno', 'workerd'];
 
 /** The one line naming the npm runtimes that do not run here, or undefined when both do. */
 export function missingRuntimes() {

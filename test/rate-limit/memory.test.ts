@@ -63,6 +63,18 @@ describe('MemoryStore bounds', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('sets no timer until it holds a key (a Worker may not set one at global scope)', async () => {
+    vi.useFakeTimers({ now: 1_800_000_000_000 });
+    const store = new MemoryStore({ sweepIntervalMs: 1000 });
+    expect(vi.getTimerCount()).toBe(0);
+    await store.check({ key: 'k', policies: [burst], cost: 1 });
+    expect(vi.getTimerCount()).toBe(1);
+    await store.check({ key: 'k2', policies: [burst], cost: 1 });
+    expect(vi.getTimerCount()).toBe(1);
+    await store.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("reuses an expired key's slot, which then counts as recently used", async () => {
     let now = 1_800_000_000_000;
     const store = new MemoryStore({ maxKeys: 2, sweepIntervalMs: 0, now: () => now });

@@ -54,6 +54,8 @@ export class MemoryStore implements RateLimitStore {
   #ordered = false;
   readonly #now: () => number;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** Sweep interval in ms; 0: none. */
+  readonly #sweepMs: number;
   #closed = false;
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -71,11 +73,17 @@ export class MemoryStore implements RateLimitStore {
     }
     this.#maxKeys = maxKeys;
     this.#now = options.now ?? Date.now;
-    if (sweep > 0) {
-      this.#timer = setInterval(() => this.sweep(), sweep);
-      // Never keep the process alive for housekeeping (unref is absent on some runtimes).
-      (this.#timer as { unref?: () => void }).unref?.();
-    }
+    // The sweep starts with the first key held, not here: an empty store has nothing to sweep,
+    // and a Worker may not set a timer at global scope, where apps make their stores.
+    this.#sweepMs = sweep;
+  }
+
+  /** Start the periodic sweep (once, when the first key is held). */
+  #arm(): void {
+    if (this.#timer !== undefined || this.#sweepMs === 0 || this.#closed) return;
+    this.#timer = setInterval(() => this.sweep(), this.#sweepMs);
+    // Never keep the process alive for housekeeping (unref is absent on some runtimes).
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 
   /** Number of keys held (expired ones included until swept or touched). */
@@ -219,6 +227,7 @@ export class MemoryStore implements RateLimitStore {
     entry.more = undefined;
     if (found !== undefined) return entry;
     this.#entries.set(key, entry);
+    if (this.#timer === undefined) this.#arm();
     if (this.#entries.size > this.#maxKeys) this.#evictStalest();
     return entry;
   }
