@@ -1,3 +1,11 @@
+export {
+  createLocaleNegotiator,
+  type LanguageRange,
+  type LocaleChoice,
+  type LocaleNegotiatorOptions,
+  lookupLocale,
+  parseAcceptLanguage,
+} from './accept-language.js';
 export { ApiError, type ApiErrorInit, type FieldViolation, isApiError } from './api-error.js';
 export {
   type BaseCodeCase,
