@@ -49,11 +49,14 @@ export function idempotencyKoa(options: KoaIdempotencyOptions): KoaMiddleware {
       return;
     }
     const parsed = (ctx.request as { body?: unknown }).body;
+    // The target as sent: a mount (koa-mount) rewrites `req.url`, and one key on two endpoints
+    // must not replay one's answer for the other.
+    const path = ctx.originalUrl;
     const begun =
-      parsed === undefined
-        ? await beginNode(engine, ctx.req, context)
+      parsed === undefined || ctx.get('idempotency-key') === ''
+        ? await beginNode(engine, ctx.req, context, path)
         : await engine.begin(
-            nodeRequest(ctx.req),
+            nodeRequest(ctx.req, path),
             Buffer.from(JSON.stringify(parsed) ?? '', 'utf8'),
           );
     if (begun.kind === 'refuse') throw begun.error;

@@ -8,27 +8,38 @@ import type { Begin, Idempotency, IdempotencyRequest, Run } from './idempotency.
 import { storableHeaders } from './stored-headers.js';
 import type { StoredResponse } from './types.js';
 
-/** The engine's view of a node:http request. */
-export function nodeRequest(req: IncomingMessage): IdempotencyRequest {
+/**
+ * The engine's view of a node:http request; `path` is the target as the client sent it, when the
+ * framework keeps it elsewhere (Koa's `ctx.originalUrl`: a mount rewrites `req.url`).
+ * @example engine.begin(nodeRequest(req), body)
+ */
+export function nodeRequest(req: IncomingMessage, path?: string): IdempotencyRequest {
   return {
     method: req.method ?? 'GET',
     // Express's `originalUrl`: its `url` is relative to where the router is mounted.
-    path: (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/',
+    path: path ?? (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/',
     header: (name) => req.headers[name],
   };
 }
 
+const NO_BODY = new Uint8Array(0);
+
 /**
- * Read the body (bounded, kept for the handler's parser) and decide the request. A body an
- * Express parser already read is fingerprinted from `req.body` (its JSON).
+ * Read the body of a keyed request (bounded, kept for the handler's parser) and decide the
+ * request. A body an Express parser already read is fingerprinted from `req.body` (its JSON).
+ * @example const begun = await beginNode(engine, req, { limit, catalog });
  */
 export async function beginNode(
   engine: Idempotency,
   req: IncomingMessage,
   options: { limit: number; catalog: Catalog },
+  path?: string,
 ): Promise<Begin> {
   // Callers only come here for a method the engine covers (and `begin` checks it again).
-  const request = nodeRequest(req);
+  const request = nodeRequest(req, path);
+  // Without a key the body plays no part (the request passes, or is refused for want of one):
+  // it stays unread, for the handler and its own limit.
+  if (req.headers['idempotency-key'] === undefined) return engine.begin(request, NO_BODY);
   const { body: parsed, _body: marked } = req as IncomingMessage & {
     body?: unknown;
     _body?: unknown;

@@ -19,7 +19,10 @@ type Recording = {
   size: number;
 };
 
-/** An empty body. */
+/**
+ * An empty body.
+ * @example engine.begin(request, EMPTY)
+ */
 export const EMPTY = new Uint8Array(0);
 const STALLED = Symbol('stalled');
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);

@@ -9,7 +9,11 @@ import type { Catalog } from '../catalog-types.js';
 import { decodeJsonBody, requireJsonContentType } from './json.js';
 
 /** The body caches Hono keeps on `c.req.bodyCache`; read and filled here. */
-export type BodyCache = { arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer> | undefined };
+export type BodyCache = {
+  arrayBuffer?: ArrayBuffer | Promise<ArrayBuffer> | undefined;
+  /** The bytes read here, at hand without a wait (errata/fetch gives them back to its handlers). */
+  bytes?: Uint8Array | undefined;
+};
 
 /** The 413 error; like errata/node, it closes the connection (the unread rest must not be read). */
 function tooLarge(catalog: Catalog, limit: number): ApiError {
@@ -25,6 +29,7 @@ function tooLarge(catalog: Catalog, limit: number): ApiError {
  * the stream is cancelled). A body another middleware already read through Hono's
  * `c.req.arrayBuffer()` is taken from `cache`; the bytes read here are put there, so a later
  * `c.req.text()` still works.
+ * @example const bytes = await readRequestBytes(request, 65_536, catalog, {});
  */
 export async function readRequestBytes(
   request: Request,
@@ -64,6 +69,7 @@ export async function readRequestBytes(
     offset += chunk.byteLength;
   }
   cache.arrayBuffer = Promise.resolve(bytes.buffer);
+  cache.bytes = bytes;
   return bytes;
 }
 
@@ -73,6 +79,7 @@ const _decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * Read and parse a JSON request body: 415 `unsupported_media_type` unless the content type is
  * JSON, 413 `payload_too_large` past the limit, 400 `invalid_request` when the body is empty,
  * not UTF-8 or not JSON. `__proto__` / `constructor.prototype` members are dropped.
+ * @example const input = await readRequestJson(request, 65_536, catalog, {});
  */
 export async function readRequestJson(
   request: Request,
@@ -92,6 +99,7 @@ export type RepeatedQuery = 'array' | 'last';
  * (`'array'`, Hono's convention) or as its last value (`'last'`, like errata/node's
  * `Object.fromEntries(ctx.query)`). Built here rather than with `c.req.queries()`, which loses a
  * `__proto__` parameter; every name is a plain own property.
+ * @example queryObject('http://x/a?tag=1&tag=2') // { tag: ['1', '2'] }
  */
 export function queryObject(
   url: string,

@@ -9,9 +9,11 @@ import type { FetchContext } from './handler.js';
 /**
  * What a handler gets, as a class: its methods live on the prototype, so a request allocates one
  * object instead of an object and a closure per method.
+ * @example const ctx = new FetchRequestContext(request, target, params, { env, executionCtx }, settings, {});
  */
 export class FetchRequestContext implements FetchContext {
-  readonly request: Request;
+  readonly #request: Request;
+  #rebuilt: Request | undefined;
   readonly method: string;
   readonly path: string;
   readonly params: Record<string, string>;
@@ -37,7 +39,7 @@ export class FetchRequestContext implements FetchContext {
     settings: Settings,
     route: { format?: FormatName | Format | undefined; bodyLimit?: number | undefined },
   ) {
-    this.request = request;
+    this.#request = request;
     this.method = target.method;
     this.path = target.path;
     this.params = params;
@@ -48,6 +50,29 @@ export class FetchRequestContext implements FetchContext {
     this.#settings = settings;
     this.#limit = route.bodyLimit ?? settings.bodyLimit;
     this.#routeFormat = route.format;
+  }
+
+  /**
+   * The request; once an Idempotency-Key step has read its body (for the fingerprint), a copy
+   * whose body is those bytes, so the handler can still read it (`request.json()`).
+   */
+  get request(): Request {
+    const bytes = this.cache.bytes;
+    // Only for a body read without the handler asking (an Idempotency-Key step): one read
+    // through `json()` is the handler's already.
+    if (bytes === undefined || this.#body !== undefined || !this.#request.bodyUsed) {
+      return this.#request;
+    }
+    const original = this.#request;
+    // From its parts, not `new Request(original, …)`: a bridge's request class (srvx's) is not
+    // always one the runtime's Request constructor can copy.
+    this.#rebuilt ??= new Request(original.url, {
+      method: original.method,
+      headers: original.headers,
+      body: bytes as Uint8Array<ArrayBuffer>,
+      signal: original.signal,
+    });
+    return this.#rebuilt;
   }
 
   /** The body limit of this request's route. */
@@ -78,7 +103,7 @@ export class FetchRequestContext implements FetchContext {
       route: this.#routeFormat,
       app: this.#settings.format,
       accept: this.#settings.negotiate
-        ? (this.request.headers.get('accept') ?? undefined)
+        ? (this.#request.headers.get('accept') ?? undefined)
         : undefined,
     });
     return this.#format;
@@ -88,7 +113,7 @@ export class FetchRequestContext implements FetchContext {
   json<S extends StandardSchemaV1>(schema: S): Promise<StandardSchemaV1.InferOutput<S>>;
   json(schema?: StandardSchemaV1): Promise<unknown> {
     const catalog = this.#settings.catalog;
-    this.#body ??= readRequestJson(this.request, this.#limit, catalog, this.cache);
+    this.#body ??= readRequestJson(this.#request, this.#limit, catalog, this.cache);
     return schema === undefined ? this.#body : this.#body.then((v) => validate(schema, v, catalog));
   }
 

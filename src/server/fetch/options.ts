@@ -95,7 +95,10 @@ export type FetchRouteOptions = {
   idempotency?: FetchIdempotency | false | undefined;
 };
 
-/** A `rateLimit` option, checked at start-up. */
+/**
+ * A `rateLimit` option, checked at start-up.
+ * @example const appLimit = fetchRateLimitOption(options.rateLimit, 'rateLimit');
+ */
 export function fetchRateLimitOption(value: unknown, where: string): FetchRateLimit | undefined {
   if (value !== undefined && typeof value !== 'function') {
     throw new TypeError(
@@ -105,7 +108,10 @@ export function fetchRateLimitOption(value: unknown, where: string): FetchRateLi
   return value as FetchRateLimit | undefined;
 }
 
-/** An `idempotency` option, checked at start-up. */
+/**
+ * An `idempotency` option, checked at start-up.
+ * @example const step = fetchIdempotencyOption(options.idempotency, 'idempotency');
+ */
 export function fetchIdempotencyOption(
   value: unknown,
   where: string,

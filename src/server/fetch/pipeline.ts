@@ -41,6 +41,7 @@ type Target = {
  * rules, rate limits, routing (404, 405 with Allow, automatic OPTIONS), Idempotency-Key, the
  * handler, errors in the negotiated format. The returned handler never throws nor rejects, and
  * does no work after its Response is returned (nothing for `waitUntil`).
+ * @example const fetch = fetchPipeline(settingsOf({ catalog }), undefined, routeLookup(routes, catalog), undefined);
  */
 export function fetchPipeline(
   settings: Settings,
@@ -91,12 +92,9 @@ export function fetchPipeline(
   ): Response => {
     stamp.own = ctx.setHeaders;
     try {
-      return resultResponse(
-        isResponse(result)
-          ? watched(result, (error) => reportError(settings.onError, error, failing.info))
-          : result,
-        stamp,
-      );
+      if (!isResponse(result)) return resultResponse(result, stamp);
+      const body = watched(result, (error) => reportError(settings.onError, error, failing.info));
+      return resultResponse(body, stamp, body !== result);
     } catch (error) {
       return errorResponse(error, settings, stamp, failing);
     }
@@ -150,9 +148,12 @@ export function fetchPipeline(
     const step = idempotencyOf(found, target.method);
     if (step === undefined) return run(found, ctx, stamp, full);
     const context = { limit: ctx.bodyLimit, catalog, idHeader, cache: ctx.cache };
+    // The step answers with run()'s response (stamped already) or a replay (errata's own): the
+    // id and rate-limit headers go on a replay; the handler's own headers never go twice.
+    const bare: Stamp = { requestId: stamp.requestId, names, extra: stamp.extra };
     return step
       .around(request, context, () => Promise.resolve(run(found, ctx, stamp, full)))
-      .then((response) => resultResponse(response, stamp));
+      .then((response) => resultResponse(response, bare, true));
   };
 
   /** Routing, then the route's rate limit, then the handler. Throws what the caller renders. */
@@ -168,7 +169,7 @@ export function fetchPipeline(
       if (found !== undefined && catalog.roles.method_not_allowed !== undefined) {
         failing.routeFormat = found.options?.format;
       }
-      return resultResponse(unrouted(found, target), stamp);
+      return resultResponse(unrouted(found, target), stamp, true);
     }
     const routeFormat = found.options.format;
     failing.routeFormat = routeFormat;
@@ -245,7 +246,10 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   );
 }
 
-/** A lookup that sends every request to one handler (`handler()`, `wrap()`). */
+/**
+ * A lookup that sends every request to one handler (`handler()`, `wrap()`).
+ * @example fetchPipeline(settings, undefined, oneHandler((ctx) => ({ body: 'ok' }), {}), undefined)
+ */
 export function oneHandler(handler: FetchRouteHandler, options: FetchRouteOptions): FetchLookup {
   const found: Found = { handler, params: {}, options };
   return () => found;

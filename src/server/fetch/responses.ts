@@ -76,7 +76,10 @@ function headersFor(
   return record;
 }
 
-/** Whether a value is a Response, across realms and runtimes (not `instanceof`). */
+/**
+ * Whether a value is a Response, across realms and runtimes (not `instanceof`).
+ * @example if (isResponse(result)) return stamped(result, stamp, false);
+ */
 export function isResponse(value: unknown): value is Response {
   return (
     typeof value === 'object' &&
@@ -87,16 +90,24 @@ export function isResponse(value: unknown): value is Response {
   );
 }
 
-/** Put the id (and the rate-limit headers the response lacks) on a response. */
-export function stamped(response: Response, stamp: Stamp): Response {
-  let out = response;
-  try {
-    apply(out.headers, stamp);
-  } catch {
-    // Immutable headers (a Response straight from fetch()): answer with a copy.
-    out = new Response(response.body, response);
-    apply(out.headers, stamp);
+/**
+ * The response with the id (and the rate-limit headers it lacks) on it. A handler's own Response
+ * is never changed: it may be a constant served to every request (`new Response(null, { status:
+ * 204 })`), which would carry one request's cookies and id into the next. So it is answered with a
+ * copy, unless `fresh` says errata made it for this request.
+ * @example return stamped(response, stamp, false);
+ */
+export function stamped(response: Response, stamp: Stamp, fresh: boolean): Response {
+  if (fresh) {
+    try {
+      apply(response.headers, stamp);
+      return response;
+    } catch {
+      // Immutable headers after all (a Response from fetch()): stamp a copy below.
+    }
   }
+  const out = new Response(response.body, response);
+  apply(out.headers, stamp);
   return out;
 }
 
@@ -148,9 +159,13 @@ export function watched(response: Response, report: (error: unknown) => void): R
   return new Response(body, response);
 }
 
-/** A handler's result as a Response (a Reply serialized, nothing a 204); throws on a bad Reply. */
-export function resultResponse(result: FetchResult, stamp: Stamp): Response {
-  if (isResponse(result)) return stamped(result, stamp);
+/**
+ * A handler's result as a Response (a Reply serialized, nothing a 204); throws on a bad Reply.
+ * `fresh`: a Response result was made by errata for this request (see `stamped`).
+ * @example return resultResponse(await handler(ctx), stamp);
+ */
+export function resultResponse(result: FetchResult, stamp: Stamp, fresh = false): Response {
+  if (isResponse(result)) return stamped(result, stamp, fresh);
   const reply = replyResponse(result ?? {});
   const status = reply.status;
   const record = reply.headers;
@@ -168,7 +183,10 @@ export type Failing = {
   readonly path: string | undefined;
 };
 
-/** The Response for a thrown value (reporting what the owner must see); never throws. */
+/**
+ * The Response for a thrown value (reporting what the owner must see); never throws.
+ * @example return errorResponse(error, settings, stamp, { routeFormat, request, info, path });
+ */
 export function errorResponse(
   error: unknown,
   settings: Settings,

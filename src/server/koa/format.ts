@@ -6,6 +6,7 @@ import type { KoaMiddleware } from './types.js';
 /**
  * The property the middleware of `errata.format()` carries its pinned format under, so the 405
  * of a path answers in the format its route pins (as the route's own errors do).
+ * @example (middleware as { [PINNED_FORMAT]?: Format })[PINNED_FORMAT]
  */
 export const PINNED_FORMAT = Symbol('errata.format');
 
