@@ -14,12 +14,22 @@ import { errataKoa } from '../../src/server/koa/index.js';
 import { attachServer, errata, type NodeErrataOptions } from '../../src/server/node/index.js';
 import { type RunningServer, startFastify, startServer } from '../helpers/server.js';
 import { startFetch } from '../helpers/vault-fetch.js';
+import { startNestAdapter } from './nest-apps.js';
 
 // One tiny app per adapter, each wired the documented way to let errata answer what never
 // reaches the framework: `app.attach`, `errata.attach`, the Fastify plugin, `attachServer`
 // (errata/fetch on Node through srvx, with attachServer on the bridge's server).
 
-export const ADAPTERS = ['node', 'express', 'fastify', 'hono', 'fetch', 'koa'] as const;
+export const ADAPTERS = [
+  'node',
+  'express',
+  'fastify',
+  'hono',
+  'fetch',
+  'koa',
+  'nestjs',
+  'nestjs-fastify',
+] as const;
 export type Adapter = (typeof ADAPTERS)[number];
 
 /** A catalog of the app's own, so answers show they come from it. */
@@ -104,5 +114,9 @@ export async function startAdapter(
       app.on('error', e.appError);
       return startServer(e.attach(createServer(app.callback())));
     }
+    case 'nestjs':
+      return startNestAdapter('express', options);
+    case 'nestjs-fastify':
+      return startNestAdapter('fastify', options);
   }
 }
