@@ -9,9 +9,15 @@
 /** One language range of a header, lower-cased, with its weight (q > 0). */
 export type LanguageRange = { readonly tag: string; readonly q: number };
 
-/** Characters of a header that are read; the rest is ignored. */
+/**
+ * Characters of a header that are read; the rest is ignored.
+ * @example parseAcceptLanguage(header) // reads header.slice(0, MAX_HEADER)
+ */
 export const MAX_HEADER = 4096;
-/** Ranges of a header that are kept (the first ones, then ordered by weight). */
+/**
+ * Ranges of a header that are kept (the first ones, then ordered by weight).
+ * @example parseAcceptLanguage(header).length <= MAX_RANGES // true
+ */
 export const MAX_RANGES = 32;
 
 // RFC 9110: language-range = (1*8ALPHA *("-" 1*8alphanum)) / "*"; qvalue = 0[.ddd] / 1[.000].

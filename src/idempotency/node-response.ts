@@ -56,7 +56,10 @@ export async function beginNode(
   return engine.begin(request, body);
 }
 
-/** Write a stored response, marked `Idempotent-Replayed: true`; headers already set stay. */
+/**
+ * Write a stored response, marked `Idempotent-Replayed: true`; headers already set stay.
+ * @example if (begun.kind === 'replay') replayNode(res, begun.response);
+ */
 export function replayNode(res: ServerResponse, response: StoredResponse): void {
   for (const name of Object.keys(response.headers)) {
     res.setHeader(name, response.headers[name] as string);
@@ -73,6 +76,7 @@ type Chunk = string | Uint8Array;
  * Copy what the handler writes to `res` (status, headers, body up to `run.maxResponseBytes`) and,
  * when it ends the response, store it before the last write goes out (a retry arriving right
  * after the answer finds it). A response that closes unfinished releases the key.
+ * @example if (begun.kind === 'run') captureNode(res, begun.run, 'x-request-id');
  */
 export function captureNode(res: ServerResponse, run: Run, idHeader: string): void {
   const chunks: Uint8Array[] = [];
