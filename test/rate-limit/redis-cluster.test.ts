@@ -3,7 +3,7 @@
 // single Redis: every check's keys must share a slot, its slot can move between masters under
 // load (`ASK` while its keys move, `MOVED` after), and a master can fail (a replica promoted).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/rate-limit/limiter.js';
 import type { RateLimitDecision } from '../../src/rate-limit/limiter-types.js';
 import { definePolicy } from '../../src/rate-limit/policy.js';
@@ -11,18 +11,17 @@ import { RedisStore } from '../../src/rate-limit/stores/redis.js';
 import type { Policy } from '../../src/rate-limit/types.js';
 import {
   type ClusterClients,
-  connectClusterClients,
   keyInSlot,
   type RedisCluster,
   startLoad,
-  startRedisCluster,
 } from '../helpers/redis-cluster.js';
+import {
+  CLIENT_KINDS,
+  clientOf,
+  serverDelta,
+  useRedisCluster,
+} from '../helpers/redis-cluster-suite.js';
 import { describeStoreContract } from './store-contract.js';
-
-type Kind = 'ioredis' | 'node-redis';
-const kinds: Kind[] = ['ioredis', 'node-redis'];
-const clientOf = (clients: ClusterClients, kind: Kind) =>
-  kind === 'ioredis' ? clients.ioredis : clients.nodeRedis;
 
 let n = 0;
 const freshKey = (what: string) => `cl:${process.pid}:${what}:${n++}`;
@@ -40,18 +39,6 @@ const threePolicies = (limit: number): Policy[] => [
   quota('yearly', 1_000_000, 31_536_000),
 ];
 
-/** What the servers counted between two `cluster.stats()`. */
-const delta = (
-  after: Awaited<ReturnType<RedisCluster['stats']>>,
-  before: Awaited<ReturnType<RedisCluster['stats']>>,
-) => ({
-  evalsha: (after.calls.evalsha ?? 0) - (before.calls.evalsha ?? 0),
-  eval: (after.calls.eval ?? 0) - (before.calls.eval ?? 0),
-  asking: (after.calls.asking ?? 0) - (before.calls.asking ?? 0),
-  ask: (after.errors.ASK ?? 0) - (before.errors.ASK ?? 0),
-  moved: (after.errors.MOVED ?? 0) - (before.errors.MOVED ?? 0),
-});
-
 /** Units spent under a quota key ("START:USED"), read on the master that owns it. */
 async function quotaUsed(cluster: RedisCluster, key: string): Promise<number> {
   const owner = await cluster.ownerOf(await cluster.keySlot(key));
@@ -63,17 +50,9 @@ describe('RedisStore on a 3-master Redis Cluster', () => {
   let cluster: RedisCluster;
   let clients: ClusterClients;
 
-  beforeAll(async () => {
-    cluster = await startRedisCluster();
-    clients = await connectClusterClients(cluster.rootNodes);
-  }, 60_000);
-
-  // A test that failed halfway through a migration must not leave its slot open for the next.
-  afterEach(() => cluster?.finishMigrations());
-
-  afterAll(async () => {
-    await clients?.close();
-    await cluster?.stop();
+  useRedisCluster((started, connected) => {
+    cluster = started;
+    clients = connected;
   });
 
   describeStoreContract(
@@ -85,7 +64,7 @@ describe('RedisStore on a 3-master Redis Cluster', () => {
     (clock) => new RedisStore({ client: clients.nodeRedis, now: clock.now }),
   );
 
-  describe.each(kinds)('over %s', (kind) => {
+  describe.each(CLIENT_KINDS)('over %s', (kind) => {
     it('keeps the keys of a 3-policy check in one slot on one master, and checks in one round trip', async () => {
       const store = new RedisStore({ client: clientOf(clients, kind) });
       const key = freshKey('slot');
@@ -114,7 +93,7 @@ describe('RedisStore on a 3-master Redis Cluster', () => {
       const server0 = await cluster.stats();
       for (let i = 0; i < 10; i++) await store.check({ key, policies, cost: 1 });
       await Promise.all(Array.from({ length: 30 }, () => store.check({ key, policies, cost: 1 })));
-      const server = delta(await cluster.stats(), server0);
+      const server = serverDelta(await cluster.stats(), server0);
       expect(store.stats.checks - stats0.checks).toBe(40);
       expect(store.stats.roundTrips - stats0.roundTrips).toBe(40);
       // The servers saw 40 EVALSHAs, each answered where it was sent: no redirection, no EVAL.
@@ -178,7 +157,7 @@ describe('RedisStore on a 3-master Redis Cluster', () => {
       } finally {
         await load.stop();
       }
-      const server = delta(await cluster.stats(), server0);
+      const server = serverDelta(await cluster.stats(), server0);
 
       expect(await cluster.ownerOf(slot)).toBe(to);
       const admitted = Object.values(admittedIn).reduce((a, b) => a + b, 0);
@@ -256,7 +235,7 @@ describe('RedisStore on a 3-master Redis Cluster', () => {
       } finally {
         await load.stop();
       }
-      const server = delta(await cluster.stats(), server0);
+      const server = serverDelta(await cluster.stats(), server0);
 
       expect(await cluster.ownerOf(slot)).toBe(to);
       expect({ admitted, refused }).toEqual({ admitted: limit, refused: total - limit });
@@ -272,15 +251,13 @@ describe('RedisStore when a master fails (3 masters, a replica each)', () => {
   let cluster: RedisCluster;
   let clients: ClusterClients;
 
-  beforeAll(async () => {
-    cluster = await startRedisCluster({ replicas: 1 });
-    clients = await connectClusterClients(cluster.rootNodes);
-  }, 60_000);
-
-  afterAll(async () => {
-    await clients?.close();
-    await cluster?.stop();
-  });
+  useRedisCluster(
+    (started, connected) => {
+      cluster = started;
+      clients = connected;
+    },
+    { replicas: 1 },
+  );
 
   it('the limiter answers through the outage, and counts in Redis again once a replica is promoted (both clients)', async () => {
     const victim = (await cluster.masters())[0] as number;
@@ -288,7 +265,7 @@ describe('RedisStore when a master fails (3 masters, a replica each)', () => {
     const limit = 1000;
     const policies = [rate('burst', limit, 31_536_000)];
     const setups = await Promise.all(
-      kinds.map(async (kind) => {
+      CLIENT_KINDS.map(async (kind) => {
         const store = new RedisStore({ client: clientOf(clients, kind) });
         // A key of the master that fails.
         const key = keyInSlot(

@@ -4,7 +4,7 @@
 // while its key moves, `MOVED` after) and a master can fail (a replica promoted); through both,
 // of the requests sharing an Idempotency-Key exactly one runs its handler.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Begin,
   createIdempotency,
@@ -15,20 +15,20 @@ import {
 } from '../../../src/idempotency/index.js';
 import {
   type ClusterClients,
-  connectClusterClients,
   keyInSlot,
   type RedisCluster,
   slotOf,
   startLoad,
-  startRedisCluster,
 } from '../../helpers/redis-cluster.js';
+import {
+  CLIENT_KINDS,
+  type ClientKind,
+  clientOf,
+  serverDelta,
+  useRedisCluster,
+} from '../../helpers/redis-cluster-suite.js';
 import { catalog } from '../fixtures.js';
 import { describeIdempotencyStoreContract } from './store-contract.js';
-
-type Kind = 'ioredis' | 'node-redis';
-const kinds: Kind[] = ['ioredis', 'node-redis'];
-const clientOf = (clients: ClusterClients, kind: Kind) =>
-  kind === 'ioredis' ? clients.ioredis : clients.nodeRedis;
 
 let n = 0;
 const freshKey = (what: string) => `cl-${process.pid}-${what}-${n++}`;
@@ -63,16 +63,11 @@ function recording(inner: RedisIdempotencyStore): { store: IdempotencyStore; key
   };
 }
 
-/** What the servers counted between two `cluster.stats()`. */
-const delta = (
-  after: Awaited<ReturnType<RedisCluster['stats']>>,
-  before: Awaited<ReturnType<RedisCluster['stats']>>,
-) => ({
-  evalsha: (after.calls.evalsha ?? 0) - (before.calls.evalsha ?? 0),
-  eval: (after.calls.eval ?? 0) - (before.calls.eval ?? 0),
-  ask: (after.errors.ASK ?? 0) - (before.errors.ASK ?? 0),
-  moved: (after.errors.MOVED ?? 0) - (before.errors.MOVED ?? 0),
-});
+/** What the servers counted between two `cluster.stats()` (ASKING commands aside). */
+function delta(...stats: Parameters<typeof serverDelta>) {
+  const { asking: _, ...counted } = serverDelta(...stats);
+  return counted;
+}
 
 /** `begin`, which must answer (it never rejects): a hang fails the test instead of stalling it. */
 function answered(begun: Promise<Begin>, what: string): Promise<Begin> {
@@ -88,17 +83,9 @@ describe('RedisIdempotencyStore on a 3-master Redis Cluster', () => {
   let cluster: RedisCluster;
   let clients: ClusterClients;
 
-  beforeAll(async () => {
-    cluster = await startRedisCluster();
-    clients = await connectClusterClients(cluster.rootNodes);
-  }, 60_000);
-
-  // A test that failed halfway through a migration must not leave its slot open for the next.
-  afterEach(() => cluster?.finishMigrations());
-
-  afterAll(async () => {
-    await clients?.close();
-    await cluster?.stop();
+  useRedisCluster((started, connected) => {
+    cluster = started;
+    clients = connected;
   });
 
   describeIdempotencyStoreContract(
@@ -110,7 +97,7 @@ describe('RedisIdempotencyStore on a 3-master Redis Cluster', () => {
     () => new RedisIdempotencyStore({ client: clients.nodeRedis }),
   );
 
-  describe.each(kinds)('over %s', (kind) => {
+  describe.each(CLIENT_KINDS)('over %s', (kind) => {
     it('keeps an Idempotency-Key in one key on the master of its slot, one round trip per call', async () => {
       const store = new RedisIdempotencyStore({ client: clientOf(clients, kind) });
       const key = freshKey('slot');
@@ -296,20 +283,18 @@ describe('RedisIdempotencyStore when a master fails (3 masters, a replica each)'
   let cluster: RedisCluster;
   let clients: ClusterClients;
 
-  beforeAll(async () => {
-    cluster = await startRedisCluster({ replicas: 1 });
-    clients = await connectClusterClients(cluster.rootNodes);
-  }, 60_000);
-
-  afterAll(async () => {
-    await clients?.close();
-    await cluster?.stop();
-  });
+  useRedisCluster(
+    (started, connected) => {
+      cluster = started;
+      clients = connected;
+    },
+    { replicas: 1 },
+  );
 
   it('refuses with 503 while the master is down and works again once a replica is promoted (both clients)', async () => {
     const victim = (await cluster.masters())[0] as number;
     const setups = await Promise.all(
-      kinds.map(async (kind) => {
+      CLIENT_KINDS.map(async (kind) => {
         const inner = new RedisIdempotencyStore({ client: clientOf(clients, kind) });
         const { store, keys } = recording(inner);
         const reports: unknown[] = [];
@@ -336,8 +321,8 @@ describe('RedisIdempotencyStore when a master fails (3 masters, a replica each)'
       }),
     );
 
-    const stored = new Map<Kind, { key: string; response: StoredResponse }>();
-    const untried = new Map<Kind, string>();
+    const stored = new Map<ClientKind, { key: string; response: StoredResponse }>();
+    const untried = new Map<ClientKind, string>();
     for (const s of setups) {
       // A response stored before the failure, and a key never used before it.
       const key = await s.keyOnVictim('done');
