@@ -1,7 +1,14 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Catalog } from '../../catalog-types.js';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
-import { validate } from '../validate.js';
+import {
+  checkPartSchemas,
+  type Validated,
+  validatedStore,
+  validateParts,
+} from '../validate-parts.js';
+
+export type { Validated } from '../validate-parts.js';
 
 /** Standard Schemas (Zod, Valibot, ArkType, …) for the parts of a request. */
 export type ValidateSchemas = {
@@ -11,19 +18,6 @@ export type ValidateSchemas = {
   query?: StandardSchemaV1 | undefined;
   /** Validates `req.params`. */
   params?: StandardSchemaV1 | undefined;
-};
-
-type OutputOf<S, K extends keyof ValidateSchemas> = S extends {
-  [P in K]: infer T extends StandardSchemaV1;
-}
-  ? StandardSchemaV1.InferOutput<T>
-  : undefined;
-
-/** The validated outputs of a `validate` middleware (undefined for parts it had no schema for). */
-export type Validated<S extends ValidateSchemas> = {
-  readonly body: OutputOf<S, 'body'>;
-  readonly query: OutputOf<S, 'query'>;
-  readonly params: OutputOf<S, 'params'>;
 };
 
 /** A validation middleware that also reads back, typed, what it validated. */
@@ -36,60 +30,27 @@ export type ValidateMiddleware<S extends ValidateSchemas> = RequestHandler & {
   valid(req: Request): Validated<S>;
 };
 
-/** What `validate` middlewares produced for a request, by middleware. */
-const validatedParts = new WeakMap<
-  object,
-  Map<object, { body: unknown; query: unknown; params: unknown }>
->();
-
 /** `errata.validate()`: validate params, then query, then body, with the catalog's role. */
 export function validateMiddleware<S extends ValidateSchemas>(
   schemas: S,
   catalog: Catalog,
 ): ValidateMiddleware<S> {
-  for (const part of ['params', 'query', 'body'] as const) {
-    const schema = schemas[part];
-    if (schema !== undefined && typeof schema?.['~standard']?.validate !== 'function') {
-      throw new TypeError(`errata: validate({ ${part} }) must be a Standard Schema.`);
-    }
-  }
-  const key = {};
+  checkPartSchemas(schemas);
+  const kept = validatedStore<S>('req');
   const middleware = async function errataValidate(
     req: Request,
     _res: Response,
     next: NextFunction,
   ) {
     try {
-      const params =
-        schemas.params === undefined
-          ? undefined
-          : await validate(schemas.params, req.params, catalog);
-      const query =
-        schemas.query === undefined ? undefined : await validate(schemas.query, req.query, catalog);
-      const body =
-        schemas.body === undefined ? undefined : await validate(schemas.body, req.body, catalog);
-      if (schemas.body !== undefined) req.body = body;
-      let parts = validatedParts.get(req);
-      if (parts === undefined) {
-        parts = new Map();
-        validatedParts.set(req, parts);
-      }
-      parts.set(key, { body, query, params });
+      const parts = await validateParts(schemas, req, catalog);
+      if (schemas.body !== undefined) req.body = parts.body;
+      kept.keep(req, parts);
     } catch (error) {
       next(error);
       return;
     }
     next();
   };
-  return Object.assign(middleware, {
-    valid(req: Request): Validated<S> {
-      const found = validatedParts.get(req)?.get(key);
-      if (found === undefined) {
-        throw new TypeError(
-          'errata: valid(req) called on a request this middleware did not validate.',
-        );
-      }
-      return found as unknown as Validated<S>;
-    },
-  });
+  return Object.assign(middleware, { valid: (req: Request) => kept.read(req) });
 }

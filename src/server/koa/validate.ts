@@ -1,7 +1,15 @@
 import type { ParameterizedContext } from 'koa';
 import type { Catalog } from '../../catalog-types.js';
 import type { StandardSchemaV1 } from '../../standard-schema.js';
-import { validate } from '../validate.js';
+import {
+  checkPartSchemas,
+  type Validated,
+  validatedStore,
+  validateParts,
+} from '../validate-parts.js';
+
+export type { Validated } from '../validate-parts.js';
+
 import type { KoaMiddleware, RequestWithBody } from './types.js';
 
 /** Standard Schemas (Zod, Valibot, ArkType, …) for the parts of a request. */
@@ -26,19 +34,6 @@ export type ValidateOptions = {
   repeated?: 'array' | 'last' | undefined;
 };
 
-type OutputOf<S, K extends keyof ValidateSchemas> = S extends {
-  [P in K]: infer T extends StandardSchemaV1;
-}
-  ? StandardSchemaV1.InferOutput<T>
-  : undefined;
-
-/** The validated outputs of a `validate` middleware (undefined for parts it had no schema for). */
-export type Validated<S extends ValidateSchemas> = {
-  readonly body: OutputOf<S, 'body'>;
-  readonly query: OutputOf<S, 'query'>;
-  readonly params: OutputOf<S, 'params'>;
-};
-
 /** A validation middleware that also reads back, typed, what it validated. */
 export type ValidateMiddleware<S extends ValidateSchemas> = KoaMiddleware & {
   /**
@@ -48,12 +43,6 @@ export type ValidateMiddleware<S extends ValidateSchemas> = KoaMiddleware & {
    */
   valid(ctx: ParameterizedContext): Validated<S>;
 };
-
-/** What `validate` middlewares produced for a request (by context), by middleware. */
-const validatedParts = new WeakMap<
-  object,
-  Map<object, { body: unknown; query: unknown; params: unknown }>
->();
 
 /** `ctx.query` with each repeated parameter reduced to its last value. */
 function lastValues(query: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -80,53 +69,31 @@ export function validateMiddleware<S extends ValidateSchemas>(
   catalog: Catalog,
   options: ValidateOptions = {},
 ): ValidateMiddleware<S> {
-  for (const part of ['params', 'query', 'body'] as const) {
-    const schema = schemas[part];
-    if (schema !== undefined && typeof schema?.['~standard']?.validate !== 'function') {
-      throw new TypeError(`errata: validate({ ${part} }) must be a Standard Schema.`);
-    }
-  }
+  checkPartSchemas(schemas);
   const repeated = options.repeated ?? 'array';
   if (repeated !== 'array' && repeated !== 'last') {
     throw new TypeError(
       `errata: validate({ repeated }) must be 'array' or 'last'; got ${String(repeated)}.`,
     );
   }
-  const key = {};
+  const kept = validatedStore<S>('ctx');
   const middleware: KoaMiddleware = async function errataValidate(ctx, next) {
     const request = ctx.request as RequestWithBody;
-    const params =
-      schemas.params === undefined
-        ? undefined
-        : await validate(schemas.params, (ctx as { params?: unknown }).params ?? {}, catalog);
-    const query =
-      schemas.query === undefined
-        ? undefined
-        : await validate(
-            schemas.query,
-            repeated === 'last' ? lastValues(ctx.query) : ctx.query,
-            catalog,
-          );
-    const body =
-      schemas.body === undefined ? undefined : await validate(schemas.body, request.body, catalog);
-    if (schemas.body !== undefined) request.body = body;
-    let parts = validatedParts.get(ctx);
-    if (parts === undefined) {
-      parts = new Map();
-      validatedParts.set(ctx, parts);
-    }
-    parts.set(key, { body, query, params });
+    const values = {
+      params: (ctx as { params?: unknown }).params ?? {},
+      // Koa parses the query string on first access: only for a schema that reads it.
+      query:
+        schemas.query === undefined
+          ? undefined
+          : repeated === 'last'
+            ? lastValues(ctx.query)
+            : ctx.query,
+      body: request.body,
+    };
+    const parts = await validateParts(schemas, values, catalog);
+    if (schemas.body !== undefined) request.body = parts.body;
+    kept.keep(ctx, parts);
     await next();
   };
-  return Object.assign(middleware, {
-    valid(ctx: ParameterizedContext): Validated<S> {
-      const found = validatedParts.get(ctx)?.get(key);
-      if (found === undefined) {
-        throw new TypeError(
-          'errata: valid(ctx) called on a request this middleware did not validate.',
-        );
-      }
-      return found as unknown as Validated<S>;
-    },
-  });
+  return Object.assign(middleware, { valid: (ctx: ParameterizedContext) => kept.read(ctx) });
 }
