@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.js';
+import { hasBody } from './body.js';
 import {
   answerOnResponse,
   type ClientErrorListener,
@@ -45,12 +46,6 @@ function refusal(req: IncomingMessage, settings: Settings): ApiError | undefined
     return catalog.roleError('invalid_request', { message: DUPLICATE_CONTENT_TYPE_MESSAGE });
   }
   return undefined;
-}
-
-/** RFC 9112 §6.3: a request without Content-Length or Transfer-Encoding has no body to stall. */
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 /**

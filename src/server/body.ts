@@ -14,6 +14,16 @@ export { DEFAULT_BODY_LIMIT, isJsonContentType, safeJsonParse };
 
 import type { Catalog } from '../catalog-types.js';
 
+/**
+ * Whether a request announces a body (RFC 9112: Transfer-Encoding, or a non-zero length).
+ * @example hasBody(req) // true for `Content-Length: 12`
+ */
+export function hasBody(req: IncomingMessage): boolean {
+  if (req.headers['transfer-encoding'] !== undefined) return true;
+  const length = req.headers['content-length'];
+  return length !== undefined && length !== '0';
+}
+
 /** Options of `readBody` / `readJson`. */
 export type BodyOptions = {
   /**

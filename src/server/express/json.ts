@@ -1,9 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Catalog } from '../../catalog-types.js';
-import { readJson } from '../body.js';
+import { hasBody, readJson } from '../body.js';
 import { checkBodyLimit } from '../settings.js';
 import type { JsonOptions } from './options.js';
-import { hasBody } from './request.js';
 
 /** `errata.json()`: options checked now; `bodyLimit` is the app's default limit. */
 export function jsonMiddleware(

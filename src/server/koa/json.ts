@@ -1,15 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '../../catalog-types.js';
-import { readJson } from '../body.js';
+import { hasBody, readJson } from '../body.js';
 import { checkBodyLimit } from '../settings.js';
 import type { JsonOptions, KoaMiddleware, RequestWithBody } from './types.js';
-
-/** Whether a request announces a body (RFC 9112: Transfer-Encoding, or a non-zero length). */
-function hasBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
-  const length = req.headers['content-length'];
-  return length !== undefined && length !== '0';
-}
 
 /**
  * `errata.json()`: options checked now; `bodyLimit` is the app's default limit.

@@ -1,8 +1,8 @@
-import { readJson } from '../body.js';
+import { hasBody, readJson } from '../body.js';
 import { isJsonContentType, requireJsonContentType } from '../json.js';
 import type { Settings } from '../settings.js';
 import type { ErrataJsonOptions } from './decorators.js';
-import { hasBody, rawRequestOf } from './request.js';
+import { rawRequestOf } from './request.js';
 
 // The JSON body of a route, read by the interceptor before Nest's pipes see `@Body()`. On
 // Express errata reads it itself (Nest's body parser must be off: `bodyParser: false`), so a

@@ -129,13 +129,3 @@ export function pinFormat(req: IncomingMessage, format: Format): void {
 export function pinnedFormat(req: IncomingMessage): Format | undefined {
   return (req as Marked)[PINNED];
 }
-
-/**
- * Whether a request announces a body (RFC 9112: Transfer-Encoding, or a non-zero length).
- * @example hasBody(req) // true for `Content-Length: 12`
- */
-export function hasBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
-  const length = req.headers['content-length'];
-  return length !== undefined && length !== '0';
-}
