@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { type ApiError, isApiError } from '../../api-error.js';
 import type { Catalog } from '../../catalog-types.js';
 import { isErrorStatus } from '../../status.js';
+import { bodyReaderError } from '../body-reader-errors.js';
 import { BAD_ENCODING_MESSAGE } from '../router.js';
 import { statusError, statusLikeError } from '../status-error.js';
 import { ErrataValidationError, messageFields } from './validation.js';
@@ -29,22 +30,6 @@ export function isHttpException(value: unknown): value is HttpExceptionLike {
 
 /** Longest message of an HttpException passed on to the client. */
 const MAX_EXPOSED_MESSAGE = 1000;
-
-/** body-parser error types (`err.type`) with the role and the message clients get. */
-const BODY_PARSER: Readonly<Record<string, readonly [role: string, message: string]>> = {
-  'entity.parse.failed': ['invalid_request', 'The request body is not valid JSON.'],
-  'entity.too.large': ['payload_too_large', 'The request body is too large.'],
-  'encoding.unsupported': [
-    'unsupported_media_type',
-    'The request body has an unsupported Content-Encoding.',
-  ],
-  'charset.unsupported': ['unsupported_media_type', 'The request body has an unsupported charset.'],
-  'request.size.invalid': [
-    'invalid_request',
-    'The request body does not have the length its Content-Length announced.',
-  ],
-  'request.aborted': ['invalid_request', 'The request was aborted before its body was complete.'],
-};
 
 /** Fastify error codes with the role and the message clients get. */
 const FASTIFY: Readonly<Record<string, readonly [role: string, message: string]>> = {
@@ -81,11 +66,9 @@ function roleOf(catalog: Catalog, role: string, message: string, cause: unknown)
  */
 function platformError(cause: unknown, catalog: Catalog): ApiError | undefined {
   if (typeof cause !== 'object' || cause === null) return undefined;
-  const { type, code, status } = cause as { type?: unknown; code?: unknown; status?: unknown };
-  if (typeof type === 'string' && Object.hasOwn(BODY_PARSER, type)) {
-    const [role, message] = BODY_PARSER[type] as readonly [string, string];
-    return roleOf(catalog, role, message, cause);
-  }
+  const bodyReader = bodyReaderError(cause, catalog);
+  if (bodyReader !== undefined) return bodyReader;
+  const { code, status } = cause as { code?: unknown; status?: unknown };
   if (typeof code === 'string' && Object.hasOwn(FASTIFY, code)) {
     const [role, message] = FASTIFY[code] as readonly [string, string];
     return roleOf(catalog, role, message, cause);
