@@ -6,7 +6,7 @@ import type { KoaMiddleware } from '../server/koa/index.js';
 import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
 import { checkBodyLimit } from '../server/settings.js';
 import { createIdempotency, type IdempotencyOptions } from './idempotency.js';
-import { beginNode, captureNode, nodeRequest, replayNode } from './node-response.js';
+import { beginNode, captureNode, replayNode } from './node-response.js';
 
 /** Options of `idempotencyKoa`: the engine's, plus how the body is read. */
 export type KoaIdempotencyOptions = IdempotencyOptions & {
@@ -48,17 +48,12 @@ export function idempotencyKoa(options: KoaIdempotencyOptions): KoaMiddleware {
       await next();
       return;
     }
-    const parsed = (ctx.request as { body?: unknown }).body;
     // The target as sent: a mount (koa-mount) rewrites `req.url`, and one key on two endpoints
     // must not replay one's answer for the other.
-    const path = ctx.originalUrl;
-    const begun =
-      parsed === undefined || ctx.get('idempotency-key') === ''
-        ? await beginNode(engine, ctx.req, context, path)
-        : await engine.begin(
-            nodeRequest(ctx.req, path),
-            Buffer.from(JSON.stringify(parsed) ?? '', 'utf8'),
-          );
+    const begun = await beginNode(engine, ctx.req, context, {
+      path: ctx.originalUrl,
+      parsed: (ctx.request as { body?: unknown }).body,
+    });
     if (begun.kind === 'refuse') throw begun.error;
     if (begun.kind === 'replay') {
       // Written as stored, past Koa's own response handling.

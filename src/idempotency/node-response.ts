@@ -26,28 +26,33 @@ const NO_BODY = new Uint8Array(0);
 
 /**
  * Read the body of a keyed request (bounded, kept for the handler's parser) and decide the
- * request. A body an Express parser already read is fingerprinted from `req.body` (its JSON).
+ * request. A body a parser already read is fingerprinted as its JSON: `framework.parsed` (Koa's
+ * `ctx.request.body`), else Express's `req.body`. `framework.path`: the target as sent, when the
+ * framework keeps it apart from `req.url` (Koa's `ctx.originalUrl`).
  * @example const begun = await beginNode(engine, req, { limit, catalog });
  */
 export async function beginNode(
   engine: Idempotency,
   req: IncomingMessage,
   options: { limit: number; catalog: Catalog },
-  path?: string,
+  framework: { path?: string | undefined; parsed?: unknown } = {},
 ): Promise<Begin> {
   // Callers only come here for a method the engine covers (and `begin` checks it again).
-  const request = nodeRequest(req, path);
+  const request = nodeRequest(req, framework.path);
   // Without a key the body plays no part (the request passes, or is refused for want of one):
   // it stays unread, for the handler and its own limit.
   if (req.headers['idempotency-key'] === undefined) return engine.begin(request, NO_BODY);
-  const { body: parsed, _body: marked } = req as IncomingMessage & {
+  const { body: parsedHere, _body: marked } = req as IncomingMessage & {
     body?: unknown;
     _body?: unknown;
   };
   let body: Uint8Array;
-  // A parser (errata.json(), body-parser: both set `_body`) drained the stream already.
-  if (parsed !== undefined && (marked === true || req.readableEnded)) {
-    body = Buffer.from(JSON.stringify(parsed) ?? '', 'utf8');
+  if (framework.parsed !== undefined) {
+    // A framework parsed it already (Koa's `ctx.request.body`): fingerprinted as its JSON.
+    body = Buffer.from(JSON.stringify(framework.parsed) ?? '', 'utf8');
+  } else if (parsedHere !== undefined && (marked === true || req.readableEnded)) {
+    // A parser (errata.json(), body-parser: both set `_body`) drained the stream already.
+    body = Buffer.from(JSON.stringify(parsedHere) ?? '', 'utf8');
   } else {
     const bytes = await readBody(req, options);
     rememberBody(req, bytes);
