@@ -4,6 +4,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { RateLimiter } from './limiter.js';
 import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
+import { decideOnNode } from './node-decide.js';
 
 /**
  * Express middleware limiting the requests that reach it (mount with `app.use` for all, or on
@@ -25,18 +26,6 @@ export function rateLimitExpress(
 ): RequestHandler {
   const decide = decider(limiter, options, 'rateLimitExpress');
   return function errataRateLimit(req, res, next) {
-    decide(req, () => ({ remoteAddress: req.socket?.remoteAddress, headers: req.headers })).then(
-      (decision) => {
-        if (decision === undefined) return next();
-        if (!res.headersSent) {
-          for (const name of Object.keys(decision.headers)) {
-            res.setHeader(name, decision.headers[name] as string);
-          }
-        }
-        if (decision.allowed) next();
-        else next(decision.error);
-      },
-      (error: unknown) => next(error),
-    );
+    decideOnNode(decide, req, req, res).then(() => next(), next);
   };
 }

@@ -6,6 +6,7 @@ import type { ParameterizedContext } from 'koa';
 import type { KoaMiddleware } from '../server/koa/index.js';
 import type { RateLimiter } from './limiter.js';
 import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
+import { decideOnNode } from './node-decide.js';
 
 /**
  * Koa middleware limiting the requests that reach it (mount with `app.use` for all, or on a
@@ -27,20 +28,8 @@ export function rateLimitKoa(
 ): KoaMiddleware {
   const decide = decider(limiter, options, 'rateLimitKoa');
   return async function errataRateLimit(ctx, next) {
-    const decision = await decide(ctx, () => ({
-      remoteAddress: ctx.req.socket?.remoteAddress,
-      headers: ctx.req.headers,
-    }));
-    if (decision !== undefined) {
-      const res = ctx.res;
-      // On the node response, not Koa's: they stay on whatever answers, errors included.
-      if (!res.headersSent) {
-        for (const name of Object.keys(decision.headers)) {
-          res.setHeader(name, decision.headers[name] as string);
-        }
-      }
-      if (!decision.allowed) throw decision.error;
-    }
+    // On the node response, not Koa's: the headers stay on whatever answers, errors included.
+    await decideOnNode(decide, ctx, ctx.req, ctx.res);
     await next();
   };
 }

@@ -4,8 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import type { RateLimitDecision, RateLimiter } from './limiter.js';
+import type { RateLimiter } from './limiter.js';
 import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
+import { decideOnNode } from './node-decide.js';
 
 /**
  * The request `key`, `by`, `category`, `cost` and `skip` see: the raw node request on both
@@ -42,14 +43,6 @@ function rawOf<T>(value: unknown): T {
   return (typeof raw === 'object' && raw !== null ? raw : value) as T;
 }
 
-/** Put the decision's headers on the response (success and error alike), unless it started. */
-function setHeaders(res: ServerResponse, decision: RateLimitDecision): void {
-  if (res.headersSent) return;
-  for (const name of Object.keys(decision.headers)) {
-    res.setHeader(name, decision.headers[name] as string);
-  }
-}
-
 /**
  * Rate limiting for Nest, as a guard (`canActivate`) or as middleware (`middleware`). It sets
  * the limiter's headers on the response (success and error alike) and raises a refusal: errata's
@@ -68,15 +61,8 @@ export function rateLimitNest(
   options: RateLimitMiddlewareOptions<RateLimitNestRequest> = {},
 ): RateLimitNest {
   const decide = decider(limiter, options, 'rateLimitNest');
-  const check = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const decision = await decide(req, () => ({
-      remoteAddress: req.socket?.remoteAddress,
-      headers: req.headers,
-    }));
-    if (decision === undefined) return;
-    setHeaders(res, decision);
-    if (!decision.allowed) throw decision.error;
-  };
+  const check = (req: IncomingMessage, res: ServerResponse) => decideOnNode(decide, req, req, res);
+
   return {
     async canActivate(context) {
       // Another transport of a hybrid app (RPC, websockets) is not limited here.

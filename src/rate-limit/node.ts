@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { NodeRateLimit } from '../server/node/options.js';
 import type { RateLimiter } from './limiter.js';
 import { decider, type RateLimitMiddlewareOptions } from './middleware.js';
+import { decideOnNode } from './node-decide.js';
 
 export type { NodeRateLimit } from '../server/node/options.js';
 export type { RateLimitMiddlewareOptions } from './middleware.js';
@@ -26,17 +27,5 @@ export function rateLimit(
   options: RateLimitMiddlewareOptions<IncomingMessage> = {},
 ): NodeRateLimit {
   const decide = decider(limiter, options, 'rateLimit');
-  return async (req, res) => {
-    const decision = await decide(req, () => ({
-      remoteAddress: req.socket?.remoteAddress,
-      headers: req.headers,
-    }));
-    if (decision === undefined) return;
-    if (!res.headersSent) {
-      for (const name of Object.keys(decision.headers)) {
-        res.setHeader(name, decision.headers[name] as string);
-      }
-    }
-    if (!decision.allowed) throw decision.error;
-  };
+  return (req, res) => decideOnNode(decide, req, req, res);
 }
