@@ -1,41 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { Catalog } from '../../catalog-types.js';
-import { decodeJsonBody, isJsonContentType } from '../json.js';
 
-// Pieces of the errata/fastify plugin: its JSON body parser and its route handler guard.
+export { JSON_SUFFIX, jsonParser } from '../json-parser.js';
 
-/**
- * errata's JSON content-type parser (`parseAs: 'buffer'`): prototype-safe (`safeJsonParse`),
- * UTF-8 only (415 for another charset, 400 for invalid bytes), 400 when empty or malformed.
- */
-export function jsonParser(catalog: Catalog) {
-  return (
-    request: FastifyRequest,
-    body: Buffer,
-    next: (error: Error | null, value?: unknown) => void,
-  ) => {
-    if (!isJsonContentType(request.headers['content-type'])) {
-      next(
-        catalog.roleError('unsupported_media_type', {
-          message: 'The request body must be sent as application/json (UTF-8).',
-        }),
-      );
-      return;
-    }
-    let value: unknown;
-    try {
-      value = decodeJsonBody(body, catalog);
-    } catch (error) {
-      next(error as Error);
-      return;
-    }
-    next(null, value);
-  };
-}
-
-/** `application/<anything>+json`, the structured-syntax JSON types (RFC 6839). */
-export const JSON_SUFFIX = /^application\/[a-z0-9!#$&^_.-]+\+json(?:;|$)/;
+// Pieces of the errata/fastify plugin: its route handler guard (and the JSON body parser, shared
+// with errata/nestjs from server/json-parser.ts).
 
 type Handler = RouteOptions['handler'];
 

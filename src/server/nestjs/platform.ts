@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { HttpAdapterHost } from '@nestjs/core';
 import type { Format } from '../../formats/types.js';
 import { attachSettings } from '../attach.js';
-import { decodeJsonBody, isJsonContentType } from '../json.js';
+import { JSON_SUFFIX, jsonParser } from '../json-parser.js';
 import { METHODS } from '../router.js';
 import type { Settings } from '../settings.js';
 import { expressMethods, fastifyMethods, type MethodsOf } from './allow.js';
@@ -16,9 +16,6 @@ import { assignRequestId } from './request.js';
 // errata's JSON parser. It also answers the filter's questions about the platform's routes.
 
 /** `application/<anything>+json`, the structured-syntax JSON types (RFC 6839). */
-const JSON_SUFFIX = /^application\/[a-z0-9!#$&^_.-]+\+json(?:;|$)/;
-
-type Done = (error: Error | null, value?: unknown) => void;
 
 /** What errata calls on a Fastify instance, without importing fastify. */
 type FastifyLike = {
@@ -27,7 +24,7 @@ type FastifyLike = {
   addContentTypeParser(
     type: string | RegExp,
     options: { parseAs: 'buffer'; bodyLimit: number },
-    parser: (request: { headers: Record<string, unknown> }, body: Buffer, done: Done) => void,
+    parser: ReturnType<typeof jsonParser>,
   ): void;
   supportedMethods?: readonly string[];
   hasDecorator(name: symbol): boolean;
@@ -116,25 +113,7 @@ export class ErrataPlatform {
 
   #installJsonParser(fastify: FastifyLike): void {
     const { catalog, bodyLimit } = this.#settings;
-    const parser = (request: { headers: Record<string, unknown> }, body: Buffer, done: Done) => {
-      const type = request.headers['content-type'];
-      if (!isJsonContentType(typeof type === 'string' ? type : undefined)) {
-        done(
-          catalog.roleError('unsupported_media_type', {
-            message: 'The request body must be sent as application/json (UTF-8).',
-          }),
-        );
-        return;
-      }
-      let value: unknown;
-      try {
-        value = decodeJsonBody(body, catalog);
-      } catch (error) {
-        done(error as Error);
-        return;
-      }
-      done(null, value);
-    };
+    const parser = jsonParser(catalog);
     for (const type of ['application/json', JSON_SUFFIX]) {
       if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
       fastify.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit }, parser);
