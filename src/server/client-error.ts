@@ -17,7 +17,7 @@ import { negotiateFormat } from '../formats/index.js';
 import type { Format } from '../formats/types.js';
 import { renderError } from '../render.js';
 import { lingerOnClose } from './linger.js';
-import { resolveRequestId } from './request-id.js';
+import { resolveRequestId, setRequestIdHeaders } from './request-id.js';
 import { canRespond, send } from './respond.js';
 import {
   type ErrataOptions,
@@ -130,8 +130,7 @@ export function answerOnResponse(
       requestId,
       domain: settings.catalog.domain,
     });
-    res.setHeader(header, requestId);
-    if (header !== 'x-request-id') res.setHeader('x-request-id', requestId);
+    setRequestIdHeaders(res, header, requestId);
     res.setHeader('connection', 'close');
     lingerOnClose(req);
     return send(res, rendered);

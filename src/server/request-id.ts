@@ -151,3 +151,18 @@ export function resolveRequestId(
   // A custom generator must not be able to break the response header either.
   return isSafeRequestId(generated) ? generated : generateRequestId();
 }
+
+/**
+ * Put a request id on a node:http response that has not started: under the configured header,
+ * and `X-Request-ID` too when that is another (clients and proxies look there).
+ * @example setRequestIdHeaders(res, settings.requestId.header, requestId);
+ */
+export function setRequestIdHeaders(
+  res: { readonly headersSent: boolean; setHeader(name: string, value: string): unknown },
+  header: string,
+  id: string,
+): void {
+  if (res.headersSent) return;
+  res.setHeader(header, id);
+  if (header !== 'x-request-id') res.setHeader('x-request-id', id);
+}

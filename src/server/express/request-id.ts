@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
-import { resolveRequestId } from '../request-id.js';
+import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import type { Settings } from '../settings.js';
 
 /**
@@ -17,10 +17,7 @@ export function assignRequestId(
   req.requestId = id;
   if (res === undefined) return id;
   if (res.locals !== undefined) res.locals.requestId = id;
-  if (!res.headersSent) {
-    res.setHeader(header, id);
-    if (header !== 'x-request-id') res.setHeader('x-request-id', id);
-  }
+  setRequestIdHeaders(res, header, id);
   return id;
 }
 

@@ -5,7 +5,7 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName, RenderedError } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
-import { resolveRequestId } from '../request-id.js';
+import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import { abort, canRespond } from '../respond.js';
 import { BAD_ENCODING_MESSAGE, escapeBadEncoding, hasBadEncoding, splitTarget } from '../router.js';
 import {
@@ -79,11 +79,7 @@ export function createResponder(
     return id;
   };
 
-  const setIdHeader = (res: ServerResponse, id: string) => {
-    if (res.headersSent) return;
-    res.setHeader(header, id);
-    if (header !== 'x-request-id') res.setHeader('x-request-id', id);
-  };
+  const setIdHeader = (res: ServerResponse, id: string) => setRequestIdHeaders(res, header, id);
 
   const infoOf = (request: FastifyRequest, requestId: string): ErrorInfo => ({
     requestId,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ParameterizedContext } from 'koa';
-import { resolveRequestId } from '../request-id.js';
+import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import type { Settings } from '../settings.js';
 
 // The id lives on the raw request, so the server step of `errata.attach` (which runs before
@@ -12,10 +12,7 @@ type Marked = IncomingMessage & { [REQUEST_ID]?: string };
 
 /** Set the id on a response that has not started: the configured header and `X-Request-ID`. */
 function stamp(settings: Settings, res: ServerResponse, id: string): void {
-  if (res.headersSent) return;
-  const header = settings.requestId.header;
-  res.setHeader(header, id);
-  if (header !== 'x-request-id') res.setHeader('x-request-id', id);
+  setRequestIdHeaders(res, settings.requestId.header, id);
 }
 
 /**

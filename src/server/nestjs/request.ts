@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Format } from '../../formats/types.js';
-import { resolveRequestId } from '../request-id.js';
+import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import type { Settings } from '../settings.js';
 
 // What errata reads of the request and response objects Nest hands filters, guards and
@@ -93,10 +93,7 @@ export function requestIdOf(request: unknown): string | undefined {
  * @example setIdHeader(settings, res, 'req_abc');
  */
 export function setIdHeader(settings: Settings, res: ServerResponse, id: string): void {
-  if (res.headersSent) return;
-  const header = settings.requestId.header;
-  res.setHeader(header, id);
-  if (header !== 'x-request-id') res.setHeader('x-request-id', id);
+  setRequestIdHeaders(res, settings.requestId.header, id);
 }
 
 /**

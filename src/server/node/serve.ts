@@ -4,7 +4,7 @@ import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
 import { replyResponse } from '../reply.js';
-import { resolveRequestId } from '../request-id.js';
+import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import { pathRefusal } from '../request-rules.js';
 import { abort, canRespond, send } from '../respond.js';
 import { splitTarget } from '../router.js';
@@ -203,8 +203,7 @@ export function serve(
     let routeFormat: FormatName | Format | undefined;
     let path: string | undefined;
     try {
-      res.setHeader(idHeader, requestId);
-      if (idHeader !== 'x-request-id') res.setHeader('x-request-id', requestId);
+      setRequestIdHeaders(res, idHeader, requestId);
       const method = req.method ?? 'GET';
       const target = splitTarget(req.url);
       if (target === undefined) {
