@@ -49,6 +49,21 @@ const HEAD_BIT = 1 << METHODS.indexOf('HEAD');
 const OPTIONS_BIT = 1 << METHODS.indexOf('OPTIONS');
 
 /**
+ * Check route options at start-up: the format, the body limit, then the adapter's own
+ * (`checkOptions`); errors name `where`.
+ * @example checkRouteOptions({ bodyLimit: 1024 }, 'handler()', () => {});
+ */
+export function checkRouteOptions<O extends BaseRouteOptions>(
+  options: O,
+  where: string,
+  checkOptions: (options: O, where: string) => void,
+): void {
+  if (options.format !== undefined) negotiateFormat({ route: options.format });
+  if (options.bodyLimit !== undefined) checkBodyLimit(options.bodyLimit, `${where}: bodyLimit`);
+  checkOptions(options, where);
+}
+
+/**
  * Compile a route, checking its handlers and options now rather than on its first request;
  * `checkOptions` checks the adapter's own options (rate limit, idempotency).
  * @example compileRoute('/v1/items/:id', { GET: handler }, {}, () => {})
@@ -67,11 +82,7 @@ export function compileRoute<H, O extends BaseRouteOptions>(
       );
     }
   }
-  if (options.format !== undefined) negotiateFormat({ route: options.format });
-  if (options.bodyLimit !== undefined) {
-    checkBodyLimit(options.bodyLimit, `route ${path}: bodyLimit`);
-  }
-  checkOptions(options, `route ${path}`);
+  checkRouteOptions(options, `route ${path}`, checkOptions);
   let methodBits = 0;
   METHODS.forEach((m, i) => {
     if (handlers[m] !== undefined) methodBits |= 1 << i;

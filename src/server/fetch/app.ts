@@ -1,4 +1,9 @@
-import { type CompiledRoute, compileRoute, routeLookup } from '../route-table.js';
+import {
+  type CompiledRoute,
+  checkRouteOptions,
+  compileRoute,
+  routeLookup,
+} from '../route-table.js';
 import type { PathParams } from '../router.js';
 import { settingsOf } from '../settings.js';
 import type {
@@ -74,8 +79,8 @@ export function errata(options: FetchErrataOptions = {}): FetchErrata {
     fetchRateLimitOption(route.rateLimit, `${where}: rateLimit`);
     fetchIdempotencyOption(route.idempotency, `${where}: idempotency`);
   };
-  const single = (handler: FetchRouteHandler, route: FetchRouteOptions = {}) => {
-    compileRoute('/', { GET: handler }, route, checkRoute);
+  const single = (handler: FetchRouteHandler, route: FetchRouteOptions, where: string) => {
+    checkRouteOptions(route, where, checkRoute);
     return fetchPipeline(settings, appLimit, oneHandler(handler, route), appIdempotency);
   };
 
@@ -87,17 +92,21 @@ export function errata(options: FetchErrataOptions = {}): FetchErrata {
     fetch: fetchPipeline(settings, appLimit, routeLookup(routes, settings.catalog), appIdempotency),
     handler(handler, route) {
       if (typeof handler !== 'function') throw new TypeError('errata: handler() needs a function.');
-      return single((ctx) => handler(ctx.request, ctx), route);
+      return single((ctx) => handler(ctx.request, ctx), route ?? {}, 'handler()');
     },
     wrap<A extends unknown[]>(
       handler: (request: Request, ...args: A) => Response | Promise<Response>,
       route?: FetchRouteOptions,
     ) {
       if (typeof handler !== 'function') throw new TypeError('errata: wrap() needs a function.');
-      const pipeline = single((ctx) => {
-        const args = (ctx.request as Carrier)[WRAPPED] ?? [];
-        return handler(ctx.request, ...(args as A));
-      }, route);
+      const pipeline = single(
+        (ctx) => {
+          const args = (ctx.request as Carrier)[WRAPPED] ?? [];
+          return handler(ctx.request, ...(args as A));
+        },
+        route ?? {},
+        'wrap()',
+      );
       return (request: Request, ...args: A) => {
         (request as Carrier)[WRAPPED] = args;
         // The runtime's own arguments stay where the pipeline looks (rate-limit addresses).

@@ -3,6 +3,7 @@ import { pathRefusal } from '../request-rules.js';
 import type { Routed, RouteLookup, Unrouted } from '../route-table.js';
 import { splitTarget } from '../router.js';
 import { type ErrorInfo, reportError, type Settings } from '../settings.js';
+import { isThenable } from '../thenable.js';
 import { idHeaderNames, targetOf } from '../web-target.js';
 import { FetchRequestContext } from './context.js';
 import type { FetchHandler, FetchResult, FetchRouteHandler } from './handler.js';
@@ -190,7 +191,11 @@ export function fetchPipeline(
     const stamp: Stamp = { requestId, names, extra: undefined };
     const raw = targetOf(request.url);
     const failing: { routeFormat: FetchRouteOptions['format'] } = { routeFormat: undefined };
-    let target: Target | undefined;
+    const split = splitTarget(raw);
+    const target: Target | undefined =
+      split === undefined
+        ? undefined
+        : { method: request.method, path: split.path, search: split.search, requestId, raw };
     const failed = (error: unknown): Response => {
       const info: ErrorInfo = { requestId, method: request.method, url: raw };
       return errorResponse(error, settings, stamp, {
@@ -201,21 +206,18 @@ export function fetchPipeline(
       });
     };
     try {
-      const split = splitTarget(raw);
-      if (split === undefined) {
+      if (target === undefined) {
         throw catalog.roleError('invalid_request', { message: 'The request target is malformed.' });
       }
-      target = { method: request.method, path: split.path, search: split.search, requestId, raw };
       const refusal = pathRefusal(raw);
       if (refusal !== undefined) throw catalog.roleError('invalid_request', { message: refusal });
       const runtime = { env, executionCtx };
-      const found = target;
       const answer =
         appLimit === undefined
-          ? routed(request, found, runtime, stamp, failing)
+          ? routed(request, target, runtime, stamp, failing)
           : appLimit(request, env).then((outcome) => {
               limited(stamp, outcome);
-              return routed(request, found, runtime, stamp, failing);
+              return routed(request, target, runtime, stamp, failing);
             });
       return isThenable(answer) ? answer.then(undefined, failed) : answer;
     } catch (error) {
@@ -235,15 +237,6 @@ export function fetchPipeline(
       path: target.path,
     };
   }
-}
-
-/** Whether a value is a promise (or any thenable) to wait for. */
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
+import { isThenable } from '../thenable.js';
 import { RequestContext } from './context.js';
 import type { Reply, Resolved } from './handler.js';
 import type { NodeIdempotency, NodeRateLimit, RouteOptions } from './options.js';
@@ -247,13 +248,4 @@ export function serve(
       failRequest(error, req, res, requestId, routeFormat, path);
     }
   };
-}
-
-/** Whether a handler's result is a promise (or any thenable) to wait for. */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
