@@ -1,4 +1,5 @@
 import type { Format } from '../../formats/types.js';
+import { pinOf } from '../pinned-format.js';
 import { METHODS } from '../router.js';
 
 // Which methods an Express 5 router answers on a path, found by walking its stack. Express 5
@@ -7,18 +8,6 @@ import { METHODS } from '../router.js';
 // a mounted `express.Router()` is a `use()` layer whose `handle` has its own `stack`. Only
 // these documented-in-practice members are read, each defensively: an unknown shape counts as
 // "no route here", never as a crash.
-
-/**
- * The property the middleware of `errata.format()` carries its pinned format under, so the 405
- * of a path answers in the format its route pins (as the route's own errors do).
- */
-export const PINNED_FORMAT = Symbol('errata.format');
-
-/** The format a middleware function pins, if it is errata's `format()` middleware. */
-function pinOf(handle: unknown): Format | undefined {
-  if (typeof handle !== 'function') return undefined;
-  return (handle as { [PINNED_FORMAT]?: Format })[PINNED_FORMAT];
-}
 
 /** What errata reads of an Express router layer. */
 type LayerLike = {
