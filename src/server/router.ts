@@ -12,6 +12,25 @@ export const METHODS: readonly Method[] = [
   'OPTIONS',
 ];
 
+/**
+ * The `Allow` list of a path whose routes answer `found`: METHODS order, then other methods
+ * alphabetically, HEAD with GET, OPTIONS always and last. Undefined when no route matches, or
+ * when one of them answers `method` (it declined the request: a 404, not a 405). `found`: upper-case
+ * method names (`_ALL` for a route of every method), changed in place.
+ * @example allowList(new Set(['GET', 'PUT']), 'POST') // ['GET', 'HEAD', 'PUT', 'OPTIONS']
+ */
+export function allowList(found: Set<string>, method: string): string[] | undefined {
+  if (found.size === 0) return undefined;
+  if (found.has('_ALL') || found.has(method) || (method === 'HEAD' && found.has('GET'))) {
+    return undefined;
+  }
+  if (found.has('GET')) found.add('HEAD');
+  found.add('OPTIONS');
+  const known: string[] = METHODS.filter((m) => found.has(m));
+  const others = [...found].filter((m) => !(METHODS as readonly string[]).includes(m)).sort();
+  return [...known.slice(0, -1), ...others, 'OPTIONS'];
+}
+
 type ParamNames<P extends string> = P extends `${string}:${infer Rest}`
   ? Rest extends `${infer Name}/${infer Tail}`
     ? Name | ParamNames<Tail>

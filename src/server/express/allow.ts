@@ -1,6 +1,6 @@
 import type { Format } from '../../formats/types.js';
 import { pinOf } from '../pinned-format.js';
-import { METHODS } from '../router.js';
+import { allowList } from '../router.js';
 
 // Which methods an Express 5 router answers on a path, found by walking its stack. Express 5
 // (router 2.x) keeps one layer per `app.get/put/…(path)` or `app.route(path)` call, with
@@ -128,21 +128,10 @@ export function allowScan(
 ): { allow: string[]; format: Format | undefined } | undefined {
   const scan: Scan = { methods: new Set<string>(), format: undefined };
   collect(stack, path, scan, 0, undefined);
-  const found = scan.methods;
-  if (found.size === 0) return undefined;
-  const lower = method.toLowerCase();
-  if (found.has('_all') || found.has(lower) || (lower === 'head' && found.has('get'))) {
-    return undefined;
-  }
-  if (found.has('get')) found.add('head');
-  found.add('options');
-  const known: string[] = METHODS.filter((m) => found.has(m.toLowerCase()));
-  const others = [...found]
-    .map((m) => m.toUpperCase())
-    .filter((m) => !(METHODS as readonly string[]).includes(m))
-    .sort();
-  // OPTIONS (always present, last in METHODS) stays last.
-  return { allow: [...known.slice(0, -1), ...others, 'OPTIONS'], format: scan.format };
+  // Express names methods in lower case (`_all` for app.all).
+  const found = new Set([...scan.methods].map((m) => m.toUpperCase()));
+  const allow = allowList(found, method.toUpperCase());
+  return allow && { allow, format: scan.format };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Format } from '../../formats/types.js';
-import { METHODS } from '../router.js';
+import { allowList } from '../router.js';
 import { pinOf } from './format.js';
 
 // Which methods the routes of a path answer, read from the layers @koa/router matched for the
@@ -55,13 +55,6 @@ export function allowScan(
     for (const name of methods) found.add(name);
     format ??= stackPin(layer) ?? pinned;
   }
-  if (found.size === 0) return undefined;
-  const upper = method.toUpperCase();
-  if (found.has(upper) || (upper === 'HEAD' && found.has('GET'))) return undefined;
-  if (found.has('GET')) found.add('HEAD');
-  found.add('OPTIONS');
-  const known: string[] = METHODS.filter((m) => found.has(m));
-  const others = [...found].filter((m) => !(METHODS as readonly string[]).includes(m)).sort();
-  // OPTIONS (always present, last in METHODS) stays last.
-  return { allow: [...known.slice(0, -1), ...others, 'OPTIONS'], format };
+  const allow = allowList(found, method.toUpperCase());
+  return allow && { allow, format };
 }

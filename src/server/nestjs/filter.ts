@@ -5,9 +5,14 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { Format } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { abort, canRespond } from '../respond.js';
-import { BAD_ENCODING_MESSAGE, escapeBadEncoding, hasBadEncoding, splitTarget } from '../router.js';
+import {
+  allowList,
+  BAD_ENCODING_MESSAGE,
+  escapeBadEncoding,
+  hasBadEncoding,
+  splitTarget,
+} from '../router.js';
 import { type ErrorInfo, failure, renderContext, reportError, type Settings } from '../settings.js';
-import { allowList } from './allow.js';
 import { dropRepresentationHeaders, write } from './answer.js';
 import { isHttpException, nestApiError } from './errors.js';
 import type { ErrataPlatform } from './platform.js';
