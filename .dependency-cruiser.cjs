@@ -1,6 +1,6 @@
 // The architecture of ../shared/DESIGN.md ("Layers and layout"), checked in CI: `npm run check:imports`.
 // core (src/*.ts, formats/, parse/) <- server/ <- rate-limit/ ; core <- client/ ; everything <- cli/
-const CORE = '^src/(?:[^/]+\\.ts$|formats/|parse/)';
+const CORE = '^src/(?:[^/]+\\.ts$|formats/|parse/|i18n/)';
 module.exports = {
   forbidden: [
     {

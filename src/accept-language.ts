@@ -25,6 +25,14 @@ const RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/;
 const WEIGHT = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /**
+ * Whether a value is a language tag as `Accept-Language` names one (`de`, `de-CH`, `zh-Hant-TW`).
+ * @example isLanguageTag('de-CH') // true
+ */
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && value !== '*' && RANGE.test(value.toLowerCase());
+}
+
+/**
  * The ranges of an `Accept-Language` value, best first (by weight, then as sent); ranges with
  * `q=0` (refused) and unreadable ones are left out.
  * @example parseAcceptLanguage('de-CH, de;q=0.9, en;q=0.5') // [{ tag: 'de-ch', q: 1 }, { tag: 'de', q: 0.9 }, { tag: 'en', q: 0.5 }]
@@ -70,6 +78,16 @@ export function lookupLocale(
   return lookupIn(ranges, byTag) ?? defaultLocale;
 }
 
+/**
+ * The locale of `locales` that one language tag falls back to (`de-CH` → `de`), if any.
+ * @example matchLocale('de-AT', ['en', 'de']) // 'de'
+ */
+export function matchLocale(tag: string, locales: readonly string[]): string | undefined {
+  if (!isLanguageTag(tag)) return undefined;
+  const byTag = new Map(locales.map((locale) => [locale.toLowerCase(), locale]));
+  return lookupIn([{ tag: tag.toLowerCase(), q: 1 }], byTag);
+}
+
 function lookupIn(
   ranges: readonly LanguageRange[],
   byTag: ReadonlyMap<string, string>,
@@ -95,8 +113,9 @@ export type LocaleChoice = {
   /** One of the negotiator's locales. */
   readonly locale: string;
   /**
-   * Whether the request's `Accept-Language` was read: the response then varies by it
-   * (`Vary: Accept-Language`), even when it fell back to the default.
+   * Whether `Accept-Language` decided (present or not): the response then varies by it
+   * (`Vary: Accept-Language`), even when it fell back to the default. False when the app's own
+   * choice for the request (a user's saved language) decided.
    */
   readonly negotiated: boolean;
 };
@@ -138,7 +157,7 @@ export function createLocaleNegotiator(
     throw new TypeError('errata: createLocaleNegotiator needs at least one locale.');
   }
   for (const locale of locales) {
-    if (typeof locale !== 'string' || !RANGE.test(locale.toLowerCase()) || locale === '*') {
+    if (!isLanguageTag(locale)) {
       throw new TypeError(`errata: ${JSON.stringify(locale)} is not a language tag.`);
     }
   }
@@ -153,7 +172,9 @@ export function createLocaleNegotiator(
     throw new TypeError(`errata: cacheSize must be a non-negative integer; got ${cacheSize}.`);
   }
   const byTag = new Map(locales.map((locale) => [locale.toLowerCase(), locale]));
-  const none: LocaleChoice = { locale: fallback, negotiated: false };
+  // Without the header the default answers, but a cache must still not give that answer to a
+  // request that names another language: it was negotiated all the same.
+  const none: LocaleChoice = { locale: fallback, negotiated: true };
   const cache = new Map<string, LocaleChoice>();
   return (acceptLanguage) => {
     if (acceptLanguage === undefined || acceptLanguage === null) return none;

@@ -51,6 +51,11 @@ export type ApiErrorInit<Code extends string = string, Details = unknown> = {
   format?: string;
   /** The body as received (client side). */
   raw?: unknown;
+  /**
+   * The language of `message` (BCP 47): set when a translated catalog localized the error, or
+   * from a response's `Content-Language` or AIP-193 `LocalizedMessage` (client side).
+   */
+  locale?: string;
 };
 
 const BRAND = Symbol.for('errata.ApiError');
@@ -79,6 +84,7 @@ export class ApiError<Code extends string = string, Details = unknown> extends E
   declare readonly docUrl: string | undefined;
   declare readonly format: string | undefined;
   declare readonly raw: unknown;
+  declare readonly locale: string | undefined;
 
   constructor(init: ApiErrorInit<Code, Details>) {
     const status = isErrorStatus(init.status) ? init.status : 500;
@@ -126,6 +132,7 @@ export class ApiError<Code extends string = string, Details = unknown> extends E
     if (this.requestId !== undefined) out.requestId = this.requestId;
     if (this.retryAfter !== undefined) out.retryAfter = this.retryAfter;
     out.retryable = this.retryable;
+    if (this.locale !== undefined) out.locale = this.locale;
     return out;
   }
 }
@@ -245,6 +252,7 @@ function assign(error: object, init: LooseInit, status: number, title: string): 
   e.docUrl = init.docUrl;
   e.format = init.format;
   e.raw = init.raw;
+  e.locale = init.locale;
 }
 
 /**

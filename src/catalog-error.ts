@@ -17,7 +17,8 @@ export type CatalogDefinitionErrorCode =
   | 'ERR_CATALOG_FORMAT'
   | 'ERR_CATALOG_CAUSES'
   | 'ERR_CATALOG_RESOLUTION'
-  | 'ERR_CATALOG_EXAMPLE';
+  | 'ERR_CATALOG_EXAMPLE'
+  | 'ERR_CATALOG_TRANSLATION';
 
 /**
  * Thrown by `defineCatalog` when a catalog is invalid: at start-up, never mid-request.

@@ -1,8 +1,12 @@
+import type { LocaleChoice } from './accept-language.js';
 import type { ApiError, FieldViolation } from './api-error.js';
 import type { RequiredRole, Role } from './base-catalog.js';
 import type { Format } from './formats/types.js';
 import type { ReferencePage } from './reference-types.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+import type { LocaleTranslations, MessageContext } from './translation-types.js';
+
+export type { MessageContext } from './translation-types.js';
 
 /**
  * One example occurrence of a code, rendered through the API's format for the reference page
@@ -19,20 +23,6 @@ export type ExampleDefinition<S = StandardSchemaV1 | undefined> = {
   fields?: FieldViolation[];
   /** Seconds in `Retry-After` (and in the body when the format carries it). */
   retryAfter?: number;
-};
-
-/**
- * What a message function learns of the occurrence besides its details.
- * @example message: (_, { retryAfter }) => `Rate limit exceeded. Try again in ${retryAfter} seconds.`
- */
-export type MessageContext = {
-  /**
-   * The occurrence's `Retry-After` seconds (the option given to `catalog.error`, else the
-   * entry's). The rate limiter passes whole seconds, the very number it sends in `Retry-After`.
-   */
-  readonly retryAfter: number | undefined;
-  /** The occurrence's validation violations, if any. */
-  readonly fields: readonly FieldViolation[] | undefined;
 };
 
 /** The details type a schema describes (its input), or `undefined` without a schema. */
@@ -164,6 +154,30 @@ export interface Catalog<D extends Record<string, unknown> = Record<string, unkn
   readonly format: Format | undefined;
   /** The layout of the error reference page, when the catalog gives one. */
   readonly reference: ReferencePage | undefined;
+  /** The language of the catalog's own titles and messages. @example 'en' */
+  readonly locale: string;
+  /** Every locale the catalog answers in: its own first, then its translations' in order. */
+  readonly locales: readonly string[];
+  /**
+   * One locale's translations as the catalog defines them (not its own locale's).
+   * @example catalog.translations('de')?.errors?.secret_not_found?.title
+   */
+  translations(locale: string): LocaleTranslations | undefined;
+  /**
+   * The locale answering a request: the app's `preferred` one for it (a user's saved language,
+   * RFC 4647 lookup: `de-AT` → `de`) when the catalog has it, else its `Accept-Language`.
+   * `negotiated` says the answer varies by the header (`Vary: Accept-Language`).
+   * @example catalog.negotiate('de-CH,de;q=0.9,en;q=0.5') // { locale: 'de', negotiated: true }
+   */
+  negotiate(acceptLanguage: string | null | undefined, preferred?: string): LocaleChoice;
+  /**
+   * The error in one of the catalog's locales (or the one a tag falls back to): the code's
+   * translated title and message, field violations translated by their code. A message the app
+   * wrote at the throw is kept, and the error stays in the catalog's locale; `locale` is set to
+   * the language of the message.
+   * @example catalog.localize(catalog.error('secret_not_found', { name: 'db' }), 'de').message
+   */
+  localize(error: ApiError, locale: string): ApiError;
   /** The resolved entry of a code. */
   get(code: string): CatalogEntry | undefined;
   /** Whether the catalog defines a code. */

@@ -1,9 +1,11 @@
 export {
   createLocaleNegotiator,
+  isLanguageTag,
   type LanguageRange,
   type LocaleChoice,
   type LocaleNegotiatorOptions,
   lookupLocale,
+  matchLocale,
   parseAcceptLanguage,
 } from './accept-language.js';
 export { ApiError, type ApiErrorInit, type FieldViolation, isApiError } from './api-error.js';
@@ -79,6 +81,11 @@ export {
   type SuccessOptions,
   type WireGuide,
 } from './formats/index.js';
+export {
+  type MessageArguments,
+  MessageSyntaxError,
+  messageArguments,
+} from './message-template.js';
 export { type ParseOptions, parseErrorBody } from './parse/index.js';
 export type {
   ReferenceCodesSection,
@@ -113,3 +120,11 @@ export {
   reasonPhrase,
   statusPhrase,
 } from './status.js';
+export type {
+  CheckedTranslations,
+  FieldTranslation,
+  LocaleTranslations,
+  MessageArgumentNames,
+  MessageCompiler,
+  TranslationEntry,
+} from './translation-types.js';

@@ -10,12 +10,25 @@ export type RenderOptions = RenderContext & {
   format?: FormatName | Format;
   /** Catalog whose `internal_error` role renders anything that is not an ApiError. @default the base catalog */
   catalog?: Catalog;
+  /**
+   * The request's `Accept-Language`: a catalog with translations answers in the locale it
+   * negotiates (with `Content-Language` and `Vary: Accept-Language`).
+   * @example acceptLanguage: req.headers['accept-language']
+   */
+  acceptLanguage?: string | null | undefined;
+  /**
+   * The app's own choice of locale for the request (a user's saved language); wins over
+   * `Accept-Language` when the catalog has that language or a broader one.
+   * @example preferredLocale: user.locale
+   */
+  preferredLocale?: string | undefined;
 };
 
 /**
  * Turn an error into a complete response (status, lower-case headers, serialized body).
  * Anything that is not an ApiError becomes the catalog's generic `internal_error`; nothing of
- * its message, stack or properties is rendered.
+ * its message, stack or properties is rendered. A catalog with translations renders in the
+ * negotiated locale and says which in `Content-Language`.
  * @example
  * const { status, headers, body } = renderError(catalog.error('secret_not_found', { name }), {
  *   format: 'envelope',
@@ -23,9 +36,24 @@ export type RenderOptions = RenderContext & {
  * });
  */
 export function renderError(error: unknown, options: RenderOptions = {}): RenderedError {
-  const format = getFormat(options.format ?? options.catalog?.format ?? 'problem');
-  // The options go through as the context: the google format reads the catalog's domain there.
-  return format.render(toApiError(error, options.catalog), options);
+  const catalog = options.catalog;
+  const format = getFormat(options.format ?? catalog?.format ?? 'problem');
+  const apiError = toApiError(error, catalog);
+  if (catalog === undefined || catalog.locales.length < 2) {
+    // The options go through as the context: the google format reads the catalog's domain there.
+    return format.render(apiError, options);
+  }
+  const choice = catalog.negotiate(options.acceptLanguage, options.preferredLocale);
+  const localized = catalog.localize(apiError, choice.locale);
+  const rendered = format.render(localized, options);
+  const headers = rendered.headers;
+  headers['content-language'] = localized.locale ?? catalog.locale;
+  if (choice.negotiated) {
+    const vary = headers.vary;
+    headers.vary =
+      vary === undefined || vary === '' ? 'Accept-Language' : `${vary}, Accept-Language`;
+  }
+  return rendered;
 }
 
 /**

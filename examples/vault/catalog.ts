@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { icu } from '../../src/i18n/index.js';
 import { defineCatalog, idempotencyRoles } from '../../src/index.js';
+import fr from './locales/fr.json' with { type: 'json' };
 
 /** The vault's error vocabulary: stable codes clients branch on. */
 export const vaultCatalog = defineCatalog({
@@ -68,6 +70,104 @@ export const vaultCatalog = defineCatalog({
   },
   // errata's Idempotency-Key entries: writes may carry a key (`IDEMPOTENCY=optional|required`).
   roles: { ...idempotencyRoles },
+  // English is the catalog's own language. German is kept here, where TypeScript checks every
+  // placeholder against the code's details; French is a translator's JSON file (ICU plurals).
+  locale: 'en',
+  messageFormat: icu,
+  translations: {
+    de: {
+      errors: {
+        invalid_path: {
+          title: 'Ungültiger Name',
+          message:
+            "''{name}'' ist kein gültiger Name für ein Geheimnis; Namen müssen {pattern} entsprechen.",
+        },
+        secret_not_found: {
+          title: 'Geheimnis nicht gefunden',
+          message: "Unter ''{name}'' ist kein Geheimnis gespeichert.",
+        },
+        version_conflict: {
+          title: 'Versionskonflikt',
+          message: (d) =>
+            `Das Geheimnis '${d.name}' hat Version ${d.current_version}, nicht ${d.expected}; lies es vor dem Schreiben erneut.`,
+        },
+        secret_expired: {
+          title: 'Geheimnis abgelaufen',
+          message: "Das Geheimnis ''{name}'' ist am {expired_at} abgelaufen.",
+        },
+        maintenance_mode: {
+          title: 'Wartung läuft',
+          message:
+            'Der Tresor wird gewartet; versuche es in {retryAfter, plural, one {# Sekunde} other {# Sekunden}} erneut.',
+        },
+        storage_error: { title: 'Speicherfehler', message: 'Speicherfehler.' },
+        invalid_request: {
+          title: 'Ungültige Anfrage',
+          message: 'Die Anfrage konnte nicht gelesen werden.',
+        },
+        not_found: { title: 'Nicht gefunden', message: 'Die angefragte Ressource gibt es nicht.' },
+        method_not_allowed: {
+          title: 'Methode nicht erlaubt',
+          message: 'Diese Methode ist für diese Ressource nicht erlaubt.',
+        },
+        not_acceptable: {
+          title: 'Nicht annehmbar',
+          message: 'Es gibt keine annehmbare Darstellung.',
+        },
+        payload_too_large: {
+          title: 'Anfrage zu groß',
+          message: 'Der Inhalt der Anfrage ist zu groß.',
+        },
+        unsupported_media_type: {
+          title: 'Medientyp nicht unterstützt',
+          message: 'Der Inhaltstyp der Anfrage wird nicht unterstützt.',
+        },
+        validation_error: {
+          title: 'Prüfung fehlgeschlagen',
+          message: 'Die Anfrage enthält ungültige Felder.',
+        },
+        rate_limited: {
+          title: 'Zu viele Anfragen',
+          message:
+            'Zu viele Anfragen; versuche es in {retryAfter, plural, one {# Sekunde} other {# Sekunden}} erneut.',
+        },
+        quota_exceeded: {
+          title: 'Kontingent erschöpft',
+          message: 'Das Kontingent für diesen Zeitraum ist aufgebraucht.',
+        },
+        internal_error: {
+          title: 'Interner Fehler',
+          message: 'Ein interner Fehler ist aufgetreten.',
+        },
+        service_unavailable: {
+          title: 'Dienst nicht verfügbar',
+          message: 'Der Dienst ist vorübergehend nicht verfügbar.',
+        },
+        upstream_timeout: {
+          title: 'Zeitüberschreitung im Vorsystem',
+          message: 'Ein vorgelagerter Dienst hat nicht rechtzeitig geantwortet.',
+        },
+        idempotency_key_missing: {
+          title: 'Idempotency-Key fehlt',
+          message: 'Diese Anfrage braucht einen Idempotency-Key-Header.',
+        },
+        idempotency_key_reused: {
+          title: 'Idempotency-Key wiederverwendet',
+          message: 'Dieser Idempotency-Key wurde für eine andere Anfrage verwendet.',
+        },
+        idempotency_in_flight: {
+          title: 'Anfrage läuft',
+          message: 'Eine Anfrage mit diesem Idempotency-Key läuft noch.',
+        },
+      },
+      fields: {
+        too_small: 'Wert zu klein ({path}).',
+        too_big: 'Wert zu groß ({path}).',
+        invalid_type: 'Falscher Typ ({path}).',
+      },
+    },
+    fr,
+  },
 });
 
 export type VaultCatalog = typeof vaultCatalog;

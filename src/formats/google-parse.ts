@@ -13,9 +13,12 @@ import type { ShapeInput } from './types.js';
 
 /**
  * The `google` format's member names, resolved from its options (`false`: left out).
- * @example const names: GoogleNames = { RequestInfo: 'RequestInfo', RetryInfo: false, Help: 'Help' };
+ * @example const names: GoogleNames = { RequestInfo: 'RequestInfo', RetryInfo: false, Help: 'Help', LocalizedMessage: 'LocalizedMessage' };
  */
-export type GoogleNames = Record<'RequestInfo' | 'RetryInfo' | 'Help', string | false>;
+export type GoogleNames = Record<
+  'RequestInfo' | 'RetryInfo' | 'Help' | 'LocalizedMessage',
+  string | false
+>;
 
 /**
  * Parse a body of the `google` format (AIP-193); `undefined` when the body is not of this shape.

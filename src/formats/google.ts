@@ -24,6 +24,7 @@ const RULES: Record<keyof Names, MemberRule> = {
   RequestInfo: { name: 'RequestInfo', level: 'details', rename: false, omit: true },
   RetryInfo: { name: 'RetryInfo', level: 'details', rename: false, omit: true },
   Help: { name: 'Help', level: 'details', rename: false, omit: true },
+  LocalizedMessage: { name: 'LocalizedMessage', level: 'details', rename: false, omit: true },
 };
 
 const T = 'type.googleapis.com/google.rpc.';
@@ -32,6 +33,7 @@ const BAD_REQUEST_TYPE = `${T}BadRequest`;
 const RETRY_INFO_TYPE = `${T}RetryInfo`;
 const REQUEST_INFO_TYPE = `${T}RequestInfo`;
 const HELP_TYPE = `${T}Help`;
+const LOCALIZED_MESSAGE_TYPE = `${T}LocalizedMessage`;
 
 /** Runs on every google-format response. */
 function render(n: Names, error: ApiError, context: RenderContext | undefined) {
@@ -63,6 +65,9 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
       metadata,
     },
   ];
+  if (error.locale !== undefined && n.LocalizedMessage !== false) {
+    list.push({ '@type': LOCALIZED_MESSAGE_TYPE, locale: error.locale, message });
+  }
   if (fields !== undefined && fields.length > 0) {
     list.push({
       '@type': BAD_REQUEST_TYPE,
@@ -101,6 +106,8 @@ function configure(given: Given): GoogleFormat {
   if (n.RetryInfo === false)
     dropped.push('the retry delay in the body (the `Retry-After` header has it)');
   if (n.Help === false) dropped.push('documentation link (left out by the options)');
+  if (n.LocalizedMessage === false)
+    dropped.push('the LocalizedMessage entry (Content-Language has the locale)');
   return builtinFormat<typeof n, GoogleFormat>(
     given,
     n,

@@ -135,6 +135,11 @@ export type GoogleOptions = {
     RetryInfo?: false;
     /** The documentation link entry. @default sent when the code has a docUrl @example false */
     Help?: false;
+    /**
+     * AIP-193's `LocalizedMessage` (locale and message), on errors a translated catalog localized.
+     * @default sent when the error has a locale @example false
+     */
+    LocalizedMessage?: false;
   };
 };
 
