@@ -21,3 +21,26 @@ export const formatsContext = {
   timestamp: '2026-11-22T10:30:00.000Z',
   domain: 'errata',
 };
+
+/** The same catalog with German translations: what the localized render row renders. */
+export const translatedFormatsCatalog = defineCatalog({
+  typeBase: 'https://api.example.com/errors/',
+  errors: {
+    secret_not_found: {
+      status: 404,
+      title: 'Secret not found',
+      details: z.object({ name: z.string() }),
+      message: (d) => `Secret '${d.name}' not found`,
+    },
+  },
+  translations: {
+    de: {
+      errors: {
+        secret_not_found: {
+          title: 'Geheimnis nicht gefunden',
+          message: "Geheimnis ''{name}'' nicht gefunden",
+        },
+      },
+    },
+  },
+});

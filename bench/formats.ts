@@ -15,6 +15,7 @@ import {
 import { formatsCatalog, formatsContext } from './bench-catalog.js';
 import { consume, fmt, measure } from './harness.js';
 import { benchRow } from './json-rows.js';
+import { localizedRender } from './localized-render.js';
 
 const catalog = formatsCatalog;
 const { requestId, timestamp } = formatsContext;
@@ -146,6 +147,8 @@ for (const name of FORMAT_NAMES) {
 console.log(
   `\nWorst render ratio (format.render): ${fmt(Math.max(...renderRatios))}x (target ≤ 1.2x).\n`,
 );
+
+localizedRender();
 
 console.log('## Create and render, against what people use today (ns per error, envelope body)\n');
 const peers = measure({

@@ -64,5 +64,6 @@ export function normalizeError(entry: CatalogEntry, error: ApiError): ApiError {
     ...(error.cause === undefined ? {} : { cause: error.cause }),
     ...(error.format === undefined ? {} : { format: error.format }),
     ...(error.raw === undefined ? {} : { raw: error.raw }),
+    ...(error.locale === undefined ? {} : { locale: error.locale }),
   });
 }

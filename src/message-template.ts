@@ -34,33 +34,46 @@ export function messageArguments(text: string): MessageArguments {
 }
 
 /**
- * A function filling a simple message's `{name}` arguments (values as `String(value)`); ICU
+ * A function filling a simple message's `{name}` arguments (values as `String(value)`) from the
+ * members of `values`, else of `fallback` (an occurrence's details, then its context); ICU
  * quoting applies (`''` is one apostrophe, `'{x}'` is literal text). Throws a
- * MessageSyntaxError for a message that is not simple, and the function throws a RangeError for
- * a value that is missing.
+ * MessageSyntaxError for a message that is not simple; the function throws a RangeError for a
+ * value that is missing.
  * @example compileSimpleMessage("Geheimnis '{name}' fehlt")({ name: 'db' }) // "Geheimnis {name} fehlt"
  */
-export function compileSimpleMessage(text: string): (values: Record<string, unknown>) => string {
+export function compileSimpleMessage(
+  text: string,
+): (values: unknown, fallback?: Readonly<Record<string, unknown>>) => string {
   const scan = scanMessage(text);
   if (!scan.simple) {
     throw new MessageSyntaxError('the message has plural, select or formatted arguments.');
   }
   const parts = scan.parts;
+  if (parts.length === 0) return () => '';
   if (parts.length === 1 && typeof parts[0] === 'string') {
     const only = parts[0];
     return () => only;
   }
-  return (values) => {
+  // Read straight from the details: no merged copy of them per occurrence (this runs on every
+  // localized error response).
+  return (values, fallback) => {
+    const from =
+      typeof values === 'object' && values !== null
+        ? (values as Record<string, unknown>)
+        : undefined;
     let out = '';
-    for (const part of parts) {
-      if (typeof part === 'string') out += part;
-      else {
-        const value = values[part.name];
-        if (value === undefined || value === null) {
-          throw new RangeError(`no value for {${part.name}}`);
-        }
-        out += String(value);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as Part;
+      if (typeof part === 'string') {
+        out += part;
+        continue;
       }
+      let value = from === undefined ? undefined : from[part.name];
+      if (value === undefined && fallback !== undefined) value = fallback[part.name];
+      if (value === undefined || value === null) {
+        throw new RangeError(`no value for {${part.name}}`);
+      }
+      out += typeof value === 'string' ? value : String(value);
     }
     return out;
   };

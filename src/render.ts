@@ -44,7 +44,9 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
     return format.render(apiError, options);
   }
   const choice = catalog.negotiate(options.acceptLanguage, options.preferredLocale);
-  const localized = catalog.localize(apiError, choice.locale);
+  // In the catalog's own locale there is nothing to translate: the error renders as it is.
+  const localized =
+    choice.locale === catalog.locale ? apiError : catalog.localize(apiError, choice.locale);
   const rendered = format.render(localized, options);
   const headers = rendered.headers;
   headers['content-language'] = localized.locale ?? catalog.locale;

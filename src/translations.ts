@@ -140,18 +140,20 @@ function compileEntry(
     const allowed = detailsKeys(entry.details);
     allowed?.add('retryAfter');
     const fill = compileText(where, locale, message, allowed, compiler);
-    compiled = (details, context) => fill(valuesOf(details, context));
+    // The context's members (`retryAfter`) are read after the details' own.
+    compiled = (details, context) => fill(details, context);
   } else if (message !== undefined) {
     fail(`${where}.message must be a string or a function of the details.`);
   }
   return { title: def.title, message: compiled };
 }
 
-/** The values a message's arguments read: the details' members and `retryAfter`. */
-function valuesOf(details: unknown, context: MessageContext): Record<string, unknown> {
+/** The values a library-compiled message reads: the details' members and the context's. */
+function valuesOf(details: unknown, context: unknown): Record<string, unknown> {
   const values: Record<string, unknown> =
     typeof details === 'object' && details !== null ? { ...details } : {};
-  if (context.retryAfter !== undefined) values.retryAfter = context.retryAfter;
+  const retryAfter = (context as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (retryAfter !== undefined && values.retryAfter === undefined) values.retryAfter = retryAfter;
   return values;
 }
 
@@ -178,7 +180,7 @@ function compileText(
   text: string,
   allowed: ReadonlySet<string> | undefined,
   compiler: MessageCompiler | undefined,
-): (values: Record<string, unknown>) => string {
+): (values: unknown, context?: Readonly<Record<string, unknown>>) => string {
   let args: ReturnType<typeof messageArguments>;
   try {
     args = messageArguments(text);
@@ -199,7 +201,8 @@ function compileText(
     );
   }
   try {
-    return compiler(text, locale);
+    const format = compiler(text, locale);
+    return (values, context) => format(valuesOf(values, context));
   } catch (error) {
     fail(`${where}: the message format refused it: ${(error as Error).message}`);
   }

@@ -65,8 +65,10 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
       metadata,
     },
   ];
-  if (error.locale !== undefined && n.LocalizedMessage !== false) {
-    list.push({ '@type': LOCALIZED_MESSAGE_TYPE, locale: error.locale, message });
+  // A message translated from the catalog's own language (AIP-193: the user-facing text).
+  const locale = error.locale;
+  if (locale !== undefined && locale !== context?.catalog?.locale && n.LocalizedMessage !== false) {
+    list.push({ '@type': LOCALIZED_MESSAGE_TYPE, locale, message });
   }
   if (fields !== undefined && fields.length > 0) {
     list.push({

@@ -136,8 +136,9 @@ export type GoogleOptions = {
     /** The documentation link entry. @default sent when the code has a docUrl @example false */
     Help?: false;
     /**
-     * AIP-193's `LocalizedMessage` (locale and message), on errors a translated catalog localized.
-     * @default sent when the error has a locale @example false
+     * AIP-193's `LocalizedMessage` (locale and message), on errors whose message a translated
+     * catalog localized into a language other than its own.
+     * @default sent when the error's locale is not the catalog's @example false
      */
     LocalizedMessage?: false;
   };

@@ -23,7 +23,14 @@ export type RenderContext = {
    * The catalog the error comes from: the `google` format takes its domain, the `problem` format's
    * `type: 'about:blank'` its typeBase (to tell a derived type URI from an entry's own).
    */
-  catalog?: { readonly domain: string; readonly typeBase?: string | undefined } | undefined;
+  catalog?:
+    | {
+        readonly domain: string;
+        readonly typeBase?: string | undefined;
+        /** The language of the catalog's own messages (`google` sends LocalizedMessage only for others). */
+        readonly locale?: string | undefined;
+      }
+    | undefined;
   /** Timestamp for formats that carry one (`success`). @default the current time */
   timestamp?: string | undefined;
   /** `Retry-After` seconds for a 429/503 that does not say. @default 1 */
