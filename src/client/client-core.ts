@@ -11,6 +11,7 @@ import {
   type RequestOptions,
 } from './client-options.js';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from './json-body.js';
+import { acceptLanguage } from './locale-option.js';
 import { CREDENTIAL_HEADERS, type RedirectPolicy, type RedirectSpec } from './redirect.js';
 import { type ClientResponse, withReplayed } from './replayed.js';
 import {
@@ -44,6 +45,7 @@ export class ClientCore<D extends Record<string, unknown> = Record<string, unkno
   readonly #base: URL;
   readonly #fetch: FetchLike;
   readonly #headers: Headers;
+  readonly #acceptLanguage: string | undefined;
   readonly #retry: ResolvedRetryOptions;
   readonly #retryEnabled: boolean;
   readonly #timeoutMs: number;
@@ -93,6 +95,13 @@ export class ClientCore<D extends Record<string, unknown> = Record<string, unkno
     for (const name of options.credentialHeaders ?? []) credentials.add(String(name).toLowerCase());
     this.#credentials = credentials;
     this.#parse = parse;
+    // After the credentials: Accept-Language is no secret of this API's.
+    this.#acceptLanguage = acceptLanguage(options.locale);
+    if (this.#acceptLanguage !== undefined && this.#headers.has('accept-language')) {
+      throw new TypeError(
+        'errata: createClient takes `locale` or an Accept-Language header, not both.',
+      );
+    }
   }
 
   /**
@@ -285,6 +294,10 @@ export class ClientCore<D extends Record<string, unknown> = Record<string, unkno
       for (const [name, value] of Object.entries(defaults)) {
         if (!headers.has(name)) headers.set(name, value);
       }
+    }
+    const languages = this.#acceptLanguage;
+    if (languages !== undefined && !headers.has('accept-language')) {
+      headers.set('accept-language', languages);
     }
     return headers;
   }

@@ -31,6 +31,19 @@ export type ClientOptions<D extends Record<string, unknown> = Record<string, unk
    * @example catalog: vaultCatalog
    */
   catalog?: Catalog<D> | undefined;
+  /**
+   * The languages to read errors in, best first: sent as `Accept-Language` on every request, so
+   * an API with translations answers in one of them (`error.locale` says which it used). A list
+   * gets weights 0.1 apart: `['de-CH', 'de', 'en']` sends `de-CH, de;q=0.9, en;q=0.8`. Checked
+   * here: a value that is not a language tag (BCP 47, at most 64 characters), a tag named twice,
+   * or a list of none or more than 10 throws a TypeError, and so does an `accept-language` in
+   * `headers` beside it. A request's own `Accept-Language` wins. Not a credential: it goes along
+   * redirects to another origin (`redirects: 'strip-credentials'`), as a browser's does.
+   * @default undefined (errata adds none; the runtime's fetch may: Node's sends `*`, a browser
+   * its user's languages)
+   * @example locale: ['de-CH', 'de', 'en']
+   */
+  locale?: string | readonly string[] | undefined;
   /** Bytes of an error body that are read at most. @default 1_048_576 */
   maxErrorBytes?: number | undefined;
   /**

@@ -8,6 +8,7 @@ import type { Format, ParseInput, ShapeInput } from '../formats/types.js';
 import { bounded, MAX_RAW_TEXT } from '../parse/bounds.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from '../parse/headers.js';
 import { parseJson } from '../parse/json.js';
+import { contentLanguage, headerLocale, withHeaderLocale } from '../parse/locale.js';
 import { ERRATA_SHAPES, fallbackError } from '../parse/shapes.js';
 import { clip } from '../parse/util.js';
 import { isErrorStatus } from '../status.js';
@@ -25,6 +26,7 @@ export function parseErrataBody(input: ParseInput, options: BodyOptions): ApiErr
   let shape: ShapeInput | undefined;
   try {
     const headers = headerRecord(input.headers);
+    const locale = contentLanguage(headers);
     const raw = typeof input.body === 'string' ? input.body : '';
     const cut = raw.length > options.maxLength || options.truncated;
     const text = raw.length > options.maxLength ? raw.slice(0, options.maxLength) : raw;
@@ -41,15 +43,15 @@ export function parseErrataBody(input: ParseInput, options: BodyOptions): ApiErr
     };
     if (known !== undefined) {
       const error = tryFormat(known, shape);
-      if (error !== undefined) return bounded(error, shape);
+      if (error !== undefined) return bounded(error, shape, headerLocale(error, locale));
     }
     if (typeof shape.json === 'object' && shape.json !== null) {
       for (const parse of ERRATA_SHAPES) {
         const error = parse(shape);
-        if (error !== undefined) return bounded(error, shape);
+        if (error !== undefined) return bounded(withHeaderLocale(error, locale), shape);
       }
     }
-    return bounded(fallbackError(shape), shape);
+    return bounded(withHeaderLocale(fallbackError(shape), locale), shape);
   } catch (cause) {
     // A bug in a parser must not escape: the caller still gets an ApiError.
     return new ApiError({

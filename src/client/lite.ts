@@ -27,7 +27,8 @@ export type { RetryEvent, RetryOptions } from './retry-options.js';
 /**
  * Turn an error `Response` of an errata API into an ApiError: reads at most `maxBytes` of the
  * body, then reads it as one of errata's eight formats (the catalog's `format` first); any other
- * body gives the status's error. Rejects only when `signal` aborts.
+ * body gives the status's error. `locale` as `errata/client` reads it (`LocalizedMessage`, else
+ * `Content-Language`). Rejects only when `signal` aborts.
  * @example
  * const res = await fetch(url);
  * if (!res.ok) throw await parseError(res);

@@ -1,4 +1,5 @@
 import type { ApiError, FieldViolation } from '../api-error.js';
+import { type LocalizedMessage, localizedMessage } from '../parse/locale.js';
 import { STATUS_BY_GRPC } from '../status.js';
 import {
   fromDotted,
@@ -22,6 +23,8 @@ export type GoogleNames = Record<
 
 /**
  * Parse a body of the `google` format (AIP-193); `undefined` when the body is not of this shape.
+ * A `LocalizedMessage` detail (a language tag and a message that is not blank) gives the message
+ * and `locale`: AIP-193's message for users, where `Status.message` is the developer-facing one.
  * Imports nothing of the render side, so parsers stay small.
  * @example parseGoogle(input)
  */
@@ -39,6 +42,7 @@ export function parseGoogle(input: ShapeInput): ApiError | undefined {
   let requestId: string | undefined;
   let retryAfter: number | undefined;
   let docUrl: string | undefined;
+  let localized: LocalizedMessage | undefined;
   const fields: FieldViolation[] = [];
   for (const d of Array.isArray(e.details) ? e.details : []) {
     if (!isObject(d)) continue;
@@ -58,18 +62,24 @@ export function parseGoogle(input: ShapeInput): ApiError | undefined {
       requestId = str(d.requestId);
     } else if (type.endsWith('.Help') && Array.isArray(d.links) && isObject(d.links[0])) {
       docUrl = str(d.links[0].url);
+    } else if (localized === undefined && type.endsWith('.LocalizedMessage')) {
+      // The first usable one (AIP-193 allows one); a malformed entry leaves Status.message.
+      localized = localizedMessage(d);
     }
   }
-  return parsedError(input, 'google', {
+  const error = parsedError(input, 'google', {
     status: num(e.code) ?? (statusName === undefined ? undefined : STATUS_BY_GRPC[statusName]),
     code: reason ?? statusName,
-    message: str(e.message),
+    message: localized === undefined ? str(e.message) : localized.message,
     details,
     fields,
     requestId,
     retryAfter,
     docUrl,
   });
+  // Made just above, so set in place (Parsed has no locale member).
+  if (localized !== undefined) (error as { locale: string | undefined }).locale = localized.locale;
+  return error;
 }
 
 /** A protobuf Duration in JSON (`"1.5s"`) or `{ seconds, nanos }`, in seconds. */

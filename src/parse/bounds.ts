@@ -7,6 +7,7 @@ import {
 import type { ShapeInput } from '../formats/types.js';
 import { codeForStatus, statusPhrase } from '../status.js';
 import { safeId } from './headers.js';
+import { localeOf } from './locale.js';
 import { boundedData, DETAILS_LIMITS, RAW_LIMITS } from './plain-data.js';
 import { clip, field, MAX_FIELDS, MAX_MESSAGE } from './util.js';
 
@@ -30,14 +31,27 @@ export const MAX_RAW_TEXT = 65_536;
  * DETAILS_LIMITS (16 KiB as JSON, 16 levels, 100 members per object or list, strings of 1000
  * characters), `raw` within RAW_LIMITS (64 KiB as JSON, 32 levels, 1000 members, strings of
  * 4096) when the body is JSON of at most 64 Ki characters, else the body's first 64 Ki
- * characters. Shape parsers bound what they read themselves; this is the one place that
- * guarantees it for every format, errata's own too.
+ * characters, a `locale` that is a language tag of at most MAX_LOCALE characters. Shape parsers
+ * bound what they read themselves; this is the one place that guarantees it for every format,
+ * errata's own too. `locale` (a checked tag, from `Content-Language`) is set on the result when
+ * given: a copy, so an error a team's own format returned is never changed.
  * Returns the same object when nothing needs cutting (the usual case).
  */
-export function bounded(error: ApiError, input: ShapeInput | undefined): ApiError {
+export function bounded(
+  error: ApiError,
+  input: ShapeInput | undefined,
+  locale: string | undefined = undefined,
+): ApiError {
   const details = boundedData(error.details, DETAILS_LIMITS);
   const raw = boundedRaw(error.raw, input);
-  if (details === error.details && raw === error.raw && within(error, input)) return error;
+  if (
+    details === error.details &&
+    raw === error.raw &&
+    locale === undefined &&
+    within(error, input)
+  ) {
+    return error;
+  }
   const init: ApiErrorInit = {
     status: error.status,
     // An empty code or message (a team's own parse of an empty body) reads as none at all.
@@ -57,6 +71,8 @@ export function bounded(error: ApiError, input: ShapeInput | undefined): ApiErro
   if (error.type !== undefined && error.type.length <= MAX_URI) init.type = error.type;
   if (error.docUrl !== undefined && error.docUrl.length <= MAX_URI) init.docUrl = error.docUrl;
   if (error.format !== undefined) init.format = error.format;
+  const kept = locale ?? localeOf(error.locale);
+  if (kept !== undefined) init.locale = kept;
   return quickApiError(init);
 }
 
@@ -106,6 +122,7 @@ function within(error: ApiError, input: ShapeInput | undefined): boolean {
     (error.retryAfter === undefined || validDelay(error.retryAfter)) &&
     (error.type === undefined || error.type.length <= MAX_URI) &&
     (error.docUrl === undefined || error.docUrl.length <= MAX_URI) &&
+    (error.locale === undefined || localeOf(error.locale) !== undefined) &&
     (error.fields === undefined || fieldsWithin(error.fields))
   );
 }

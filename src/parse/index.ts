@@ -6,6 +6,7 @@ import { bounded, MAX_RAW_TEXT } from './bounds.js';
 import { enrich } from './generic/enrich.js';
 import { headerRecord, requestIdFromHeaders, retryAfterFromHeaders } from './headers.js';
 import { parseJsonBody } from './json.js';
+import { contentLanguage, headerLocale, withHeaderLocale } from './locale.js';
 import {
   bodyMembers,
   fallbackError,
@@ -49,6 +50,9 @@ const DEFAULT_MAX = 1_048_576;
 /**
  * Turn any error response (errata's eight formats, other APIs' shapes, HTML, text, nothing)
  * into an ApiError with `format` and `raw`. Never throws anything but an ApiError.
+ * `locale` is the language of its message: an AIP-193 `LocalizedMessage`'s (which then gives the
+ * message), else the first tag of `Content-Language` when it is a language tag (not for a
+ * message errata stood in with, the status's English phrase, unless the tag is English).
  * @example
  * const error = parseErrorBody({ status: 404, headers: { 'content-type': 'application/json' }, body });
  * if (error.code === 'secret_not_found') …
@@ -59,6 +63,7 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
   let shape: ShapeInput | undefined;
   try {
     const headers = headerRecord(input.headers);
+    const locale = contentLanguage(headers);
     const max = options.maxLength ?? DEFAULT_MAX;
     const raw = typeof input.body === 'string' ? input.body : '';
     const cut = raw.length > max || options.truncated === true;
@@ -85,21 +90,22 @@ export function parseErrorBody(input: ParseInput, options: ParseOptions = {}): A
     };
     if (known !== undefined) {
       const error = knownFormat(known, shape);
-      if (error !== undefined) return bounded(error, shape);
+      if (error !== undefined) return bounded(error, shape, headerLocale(error, locale));
     }
     if (shape.json !== undefined && typeof shape.json === 'object' && shape.json !== null) {
       const members = bodyMembers(shape);
       for (let i = 0; i < JSON_SHAPES.length; i++) {
         if (((JSON_SHAPE_NEEDS[i] as number) & members) === 0) continue;
         const error = (JSON_SHAPES[i] as ShapeParser)(shape);
-        if (error !== undefined) return bounded(enrich(error, shape), shape);
+        if (error !== undefined)
+          return bounded(withHeaderLocale(enrich(error, shape), locale), shape);
       }
     }
     for (const parse of TEXT_SHAPES) {
       const error = parse(shape);
-      if (error !== undefined) return bounded(error, shape);
+      if (error !== undefined) return bounded(withHeaderLocale(error, locale), shape);
     }
-    return bounded(enrich(fallbackError(shape), shape), shape);
+    return bounded(withHeaderLocale(enrich(fallbackError(shape), shape), locale), shape);
   } catch (cause) {
     // A bug in a shape parser must not escape: the caller still gets an ApiError.
     return new ApiError({

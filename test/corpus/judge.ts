@@ -12,6 +12,11 @@ export type Expected = {
   requestId: string | null;
   retryAfter: number | null;
   fields: string[];
+  /**
+   * The language of the message, where the case pins it (`Content-Language`, AIP-193
+   * `LocalizedMessage.locale`); null: none. Judged only when present, and not in `JUDGED`.
+   */
+  locale?: string | null;
 };
 
 /** One published error response, as its source shows it. */
@@ -39,7 +44,7 @@ export type Judged = (typeof JUDGED)[number];
 export type Verdict = {
   case: LoadedCase;
   pass: boolean;
-  misses: { field: Judged; expected: unknown; got: unknown }[];
+  misses: { field: Judged | 'locale'; expected: unknown; got: unknown }[];
 };
 
 /** The repo's public corpus. */
@@ -128,6 +133,10 @@ export function judge(c: LoadedCase): Verdict {
     if (!matches(c, error, field, value)) {
       misses.push({ field, expected: c.expected[field], got: value });
     }
+  }
+  const locale = c.expected.locale;
+  if (locale !== undefined && (error.locale ?? null) !== locale) {
+    misses.push({ field: 'locale', expected: locale, got: error.locale ?? null });
   }
   return { case: c, pass: misses.length === 0, misses };
 }

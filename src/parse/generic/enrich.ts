@@ -1,6 +1,7 @@
 import { type ApiError, type ApiErrorInit, quickApiError } from '../../api-error.js';
 import type { ShapeInput } from '../../formats/types.js';
 import { codeForStatus, statusPhrase } from '../../status.js';
+import { localizedIn } from '../locale.js';
 import { type GenericParts, genericParts } from './generic.js';
 import { inMessage } from './in-message.js';
 
@@ -102,23 +103,44 @@ function gaps(
 /**
  * Complete an error a shape parser produced with what the generic recogniser finds in the same
  * JSON body: only the parts the shape left to defaults, so a shape's own reading always wins.
+ * One exception: an AIP-193 `LocalizedMessage` among google.rpc `details` (a gRPC-gateway
+ * `{ code, message, details }` body) gives the message and `locale` whatever the shape read.
  * Returns the same error when there is nothing to add.
  * @example enrich(parseMessage(input), input)
  */
 export function enrich(error: ApiError, input: ShapeInput): ApiError {
-  if (input.json === undefined || typeof input.json !== 'object' || input.json === null) {
-    return error;
+  const json = input.json;
+  if (json === undefined || typeof json !== 'object' || json === null) return error;
+  let fill = hasGap(error, input) ? found(error, input, json) : undefined;
+  // The google format reads its own LocalizedMessage.
+  if (error.locale === undefined && error.format !== 'google') {
+    const localized = localizedIn(json);
+    if (localized !== undefined) {
+      fill ??= {};
+      fill.message = localized.message;
+      fill.locale = localized.locale;
+    }
   }
-  if (!hasGap(error, input)) return error;
+  return fill === undefined ? error : rebuilt(error, fill);
+}
+
+/** What the recogniser finds for the gaps a shape left (see `gaps`). */
+function found(
+  error: ApiError,
+  input: ShapeInput,
+  json: object,
+): Partial<ApiErrorInit> | undefined {
   // A body that is only its message: its words are all there is to read (no member search).
   const message = error.message;
-  const parts = onlyTheMessage(input.json, message)
+  const parts = onlyTheMessage(json, message)
     ? inMessage(message, input.status)
-    : genericParts(input.json, input.status);
-  if (parts === undefined) return error;
+    : genericParts(json, input.status);
   // Words that name nothing (the usual message) leave nothing to fill.
-  const fill = gaps(error, input, parts);
-  if (fill === undefined) return error;
+  return parts === undefined ? undefined : gaps(error, input, parts);
+}
+
+/** The error with the members of `fill` in place of its own. */
+function rebuilt(error: ApiError, fill: Partial<ApiErrorInit>): ApiError {
   const init: ApiErrorInit = {
     status: error.status,
     code: error.code,
@@ -138,6 +160,7 @@ export function enrich(error: ApiError, input: ShapeInput): ApiError {
     type: error.type,
     docUrl: error.docUrl,
     format: error.format,
+    locale: error.locale,
   };
   for (const [key, value] of Object.entries(keep)) {
     if (value !== undefined && !(key in fill)) (init as Record<string, unknown>)[key] = value;
