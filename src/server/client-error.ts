@@ -17,11 +17,14 @@ import { negotiateFormat } from '../formats/index.js';
 import type { Format } from '../formats/types.js';
 import { renderError } from '../render.js';
 import { lingerOnClose } from './linger.js';
+import { nodeRequestLanguage } from './preferred-locale.js';
 import { resolveRequestId, setRequestIdHeaders } from './request-id.js';
 import { canRespond, send } from './respond.js';
 import {
   type ErrataOptions,
   isRepresentationHeader,
+  NO_LANGUAGE,
+  type RequestLanguage,
   type Settings,
   settingsOf,
 } from './settings.js';
@@ -67,6 +70,7 @@ function rawClientErrorResponse(
   settings: Settings,
   format: Format,
   error: ApiError,
+  language: RequestLanguage,
   sentId?: string | string[],
 ) {
   const { catalog } = settings;
@@ -76,6 +80,8 @@ function rawClientErrorResponse(
     catalog,
     requestId,
     domain: catalog.domain,
+    acceptLanguage: language.acceptLanguage,
+    preferredLocale: language.preferredLocale,
   });
   const body = Buffer.from(rendered.body, 'utf8');
   const headers: Record<string, string> = {};
@@ -100,9 +106,10 @@ function rawClientErrorResponse(
 /**
  * Answer a request on its own response, outside any framework (a stalled body, a chunk-framing
  * error, a refused `Expect`): in the app's format (negotiated on `Accept` unless switched off),
- * with the request id the app already set on the response, else the request's own or a new one,
- * and `Connection: close`. Returns whether it was answered; a started response is left alone
- * (the caller destroys the connection then).
+ * in the request's language (its `Accept-Language`, or the app's `preferLocale` on the node
+ * request), with the request id the app already set on the response, else the request's own or
+ * a new one, and `Connection: close`. Returns whether it was answered; a started response is
+ * left alone (the caller destroys the connection then).
  * @example answerOnResponse(settings, res, requestTimeoutError(catalog, 'The body stalled.'));
  */
 export function answerOnResponse(
@@ -124,11 +131,14 @@ export function answerOnResponse(
       app: settings.format,
       accept: settings.negotiate ? req.headers.accept : undefined,
     });
+    const language = nodeRequestLanguage(req);
     const rendered = renderError(error, {
       format,
       catalog: settings.catalog,
       requestId,
       domain: settings.catalog.domain,
+      acceptLanguage: language.acceptLanguage,
+      preferredLocale: language.preferredLocale,
     });
     setRequestIdHeaders(res, header, requestId);
     res.setHeader('connection', 'close');
@@ -166,7 +176,13 @@ export function clientErrorListener(settings: Settings): ClientErrorListener {
     }
     let response: Buffer;
     try {
-      response = rawClientErrorResponse(settings, format, clientErrorOf(code, settings.catalog));
+      // The parser refused the request: no header of it is known, so the default language.
+      response = rawClientErrorResponse(
+        settings,
+        format,
+        clientErrorOf(code, settings.catalog),
+        NO_LANGUAGE,
+      );
     } catch {
       socket.destroy();
       return;
@@ -191,8 +207,9 @@ export type ConnectListener = (req: IncomingMessage, socket: Duplex) => void;
 /**
  * The `connect` listener of resolved settings: a CONNECT (which node:http hands to `connect`
  * listeners, never to the app, and drops without an answer when there is none) gets 400
- * `invalid_request` in the app's format, with the request's safe id. When the server has other
- * `connect` listeners (a proxy), they answer and this one stays silent.
+ * `invalid_request` in the app's format and the request's language, with the request's safe
+ * id. When the server has other `connect` listeners (a proxy), they answer and this one stays
+ * silent.
  */
 export function connectListener(settings: Settings): ConnectListener {
   const format = negotiateFormat({ app: settings.format });
@@ -208,7 +225,8 @@ export function connectListener(settings: Settings): ConnectListener {
         message: 'CONNECT is not supported: this server is not a proxy.',
       });
       const sent = req.headers[settings.requestId.header];
-      endWith(socket, rawClientErrorResponse(settings, format, error, sent));
+      const language = nodeRequestLanguage(req);
+      endWith(socket, rawClientErrorResponse(settings, format, error, language, sent));
     } catch {
       socket.destroy();
     }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { RenderedError } from '../formats/types.js';
+import { mergeVary } from './vary.js';
 
 /** A response to write: status, headers (any case) and an optional body. */
 export type OutgoingResponse = {
@@ -19,6 +20,9 @@ export function canRespond(res: ServerResponse): boolean {
 /**
  * Write a complete response (a RenderedError or any status/headers/body).
  *
+ * - A `vary` header is merged with the `Vary` the response already has (`Origin` set by CORS
+ *   middleware and `Accept-Language` become `Origin, Accept-Language`), each name once; every
+ *   other header replaces the response's.
  * - Throws a TypeError, before anything is written, when a header name or value is invalid
  *   (e.g. holds CR/LF), so the caller can answer with an error instead. The headers this call
  *   had already set are removed again.
@@ -37,15 +41,25 @@ export function send(res: ServerResponse, response: OutgoingResponse | RenderedE
   if (headers !== undefined) {
     const names = Object.keys(headers);
     let i = 0;
+    // The response's own `Vary` (CORS middleware's `Origin`), read only when a `vary` is sent,
+    // and put back if a later header fails.
+    let vary: ReturnType<ServerResponse['getHeader']>;
     try {
       // setHeader validates the name and value (ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR, both
       // TypeErrors): no separate validation pass.
       for (; i < names.length; i++) {
         const name = names[i] as string;
-        res.setHeader(name, headers[name] as string);
+        let value = headers[name] as string;
+        if (name.length === 4 && name.toLowerCase() === 'vary') {
+          // `Vary` is a list: what the response names already stays, once.
+          vary = res.getHeader('vary');
+          value = mergeVary(vary, value) ?? value;
+        }
+        res.setHeader(name, value);
       }
     } catch (error) {
       for (let j = 0; j < i; j++) res.removeHeader(names[j] as string);
+      if (vary !== undefined) res.setHeader('vary', vary);
       throw error;
     }
   }

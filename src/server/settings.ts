@@ -220,15 +220,41 @@ export function isRepresentationHeader(name: string, keep: string): boolean {
   return lower.startsWith('content-') || REPRESENTATION_SET.has(lower);
 }
 
-/** The render options of one error response. */
+/**
+ * What a request says about the language of its errors: its `Accept-Language` (as received, or
+ * undefined when it sent none) and the app's own choice for it (`preferLocale`).
+ */
+export type RequestLanguage = {
+  readonly acceptLanguage: string | undefined;
+  readonly preferredLocale: string | undefined;
+};
+
+/**
+ * A request that says nothing about its language (the malformed requests of clientError).
+ * @example renderContext(settings, format, requestId, undefined, NO_LANGUAGE) // the catalog's own locale
+ */
+export const NO_LANGUAGE: RequestLanguage = Object.freeze({
+  acceptLanguage: undefined,
+  preferredLocale: undefined,
+});
+
+/**
+ * The render options of one error response. A catalog with translations answers in the language
+ * `language` negotiates (`Content-Language`, and `Vary: Accept-Language` unless the app's choice
+ * decided).
+ * @example renderContext(settings, format, requestId, '/v1/things', { acceptLanguage: 'de', preferredLocale: undefined })
+ */
 export function renderContext(
   settings: Settings,
   format: Format,
   requestId: string,
   instance: string | undefined,
+  language: RequestLanguage,
 ): RenderOptions {
   const context: RenderOptions = { format, catalog: settings.catalog, requestId };
   if (instance !== undefined) context.instance = instance;
+  if (language.acceptLanguage !== undefined) context.acceptLanguage = language.acceptLanguage;
+  if (language.preferredLocale !== undefined) context.preferredLocale = language.preferredLocale;
   return context;
 }
 

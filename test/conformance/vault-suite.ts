@@ -16,6 +16,8 @@ import {
 } from '../../src/index.js';
 import { BAD_ENCODING_MESSAGE } from '../../src/server/router.js';
 import { rawRequest } from '../helpers/server.js';
+import { localeNegotiation } from './vault-locales.js';
+import { localeRendering } from './vault-locales-render.js';
 
 /** What onError received. */
 export type ErrorReport = {
@@ -512,6 +514,9 @@ export function vaultConformance(
           expect(res.headers.get(name), name).toBe(value);
         }
         for (const name of Object.keys(HEADERS_THEN_FAIL.dropped)) {
+          // The error says its own language (the vault's catalog is translated): that the
+          // handler's is dropped shows in vault-locales.ts, where the two differ.
+          if (name === 'content-language') continue;
           expect(res.headers.get(name), name).toBeNull();
         }
       },
@@ -523,6 +528,9 @@ export function vaultConformance(
       send: (v, headers) => fetch(`${v.url}/v1/debug/crash`, { headers }),
     },
   ];
+
+  localeNegotiation(adapter, { it, startVault, cases: CASES });
+  localeRendering(adapter, { it, startVault, cases: CASES });
 
   /** Formats whose bodies carry the error code (message and laravel carry only messages). */
   const CARRIES_CODE = new Set<FormatName>([

@@ -21,6 +21,8 @@ export type BatteryCase = {
    * body timeout passes, so the test sends it first and reads it last.
    */
   stalls?: boolean;
+  /** The language the error must be in (`Content-Language`), when the case is about it. */
+  language?: string;
 };
 
 const HOST = 'Host: vault.test\r\n';
@@ -329,6 +331,36 @@ const accepts: [string, string, string?][] = [
 for (const [name, accept, format] of accepts) {
   add('accept', `Accept: ${name}`, get('/nope', `Accept: ${accept}\r\n`), format ? { format } : {});
 }
+
+// Accept-Language is read on every error (the vault speaks en, de, fr): a hostile one is never an
+// error of its own, costs a bounded amount, and every adapter answers in the same language.
+const languages: [string, string | Buffer, string][] = [
+  ['de', 'de', 'de'],
+  ['a 4 KB value of 400 ranges', Array.from({ length: 400 }, (_, i) => `x${i}`).join(','), 'en'],
+  ['an 8 KB value, fr past the first 4096 characters', `${'a'.repeat(8000)},fr`, 'en'],
+  ['1000 commas then de', `${','.repeat(1000)}de`, 'de'],
+  ['q-values out of range', 'de;q=2, fr;q=-1, en;q=1.0001', 'en'],
+  ['q=0 for every range', 'de;q=0, fr;q=0, *;q=0', 'en'],
+  ['parameters without values', 'de;;;q;=, fr;q=', 'en'],
+  ['obs-text bytes', Buffer.from([0x64, 0x65, 0xe4, 0xff, 0x2c, 0x66, 0x72]), 'fr'],
+  ['UTF-8 bytes', Buffer.from('日本語, fr;q=0.5', 'utf8'), 'fr'],
+  ['a wildcard only', '*', 'en'],
+  ['a private-use tag', 'x-klingon, de-x-private', 'de'],
+];
+for (const [name, value, language] of languages) {
+  add(
+    'accept-language',
+    `Accept-Language: ${name}`,
+    [`GET /v1/secrets/ghost HTTP/1.1\r\n${HOST}Accept-Language: `, value, '\r\n\r\n'],
+    { language },
+  );
+}
+add(
+  'accept-language',
+  'Accept-Language sent twice',
+  get('/v1/secrets/ghost', 'Accept-Language: pt\r\nAccept-Language: fr\r\n'),
+  { language: 'fr' },
+);
 
 add('expect', 'Expect: bogus', get('/healthz', 'Expect: bogus\r\n'));
 add('expect', 'Expect: 100-continue on a PUT', put(OK_BODY, `${JSON_CT}Expect: 100-continue\r\n`));

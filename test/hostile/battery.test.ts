@@ -119,7 +119,11 @@ function isHead(c: BatteryCase): boolean {
 }
 
 /** Headers whose presence or value is part of the answer every adapter must agree on. */
-const RELEVANT = /^(allow|retry-after|content-type|ratelimit.*|x-ratelimit.*)$/;
+const RELEVANT =
+  /^(allow|retry-after|content-type|content-language|vary|ratelimit.*|x-ratelimit.*)$/;
+
+/** Of those, the headers whose value is compared (not only their presence). */
+const COMPARED = new Set(['allow', 'content-type', 'content-language', 'vary']);
 
 /**
  * The codes a reply may carry: the vault's catalog, and those errata answers before any route
@@ -166,6 +170,10 @@ function check(c: BatteryCase, framework: VaultFramework, reply: Reply): Answer 
   expect(isSafeRequestId(id), where).toBe(true);
   if (c.echoes !== undefined) expect(id, where).toBe(c.echoes);
   else expect(id, where).toMatch(/^req_[A-Za-z0-9_-]{22}$/);
+  if (c.language !== undefined) {
+    expect(reply.headers['content-language'], where).toBe(c.language);
+    expect(reply.headers.vary, where).toBe('Accept-Language');
+  }
   let code = '-';
   if (reply.status >= 400 && !isHead(c)) {
     const format = c.format ?? 'envelope';
@@ -185,11 +193,7 @@ function check(c: BatteryCase, framework: VaultFramework, reply: Reply): Answer 
     .filter((name) => RELEVANT.test(name))
     .sort()
     // A success body's charset parameter is the framework's, not errata's: compare the type.
-    .map((name) =>
-      name === 'allow' || name === 'content-type'
-        ? `${name}=${reply.headers[name]?.split(';')[0]}`
-        : name,
-    );
+    .map((name) => (COMPARED.has(name) ? `${name}=${reply.headers[name]?.split(';')[0]}` : name));
   return { status: reply.status, code, signature: [reply.status, code, ...relevant].join(' ') };
 }
 

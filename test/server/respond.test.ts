@@ -122,6 +122,45 @@ describe('send', () => {
     }
   });
 
+  it('merges a vary header with the Vary the response has, each name once', async () => {
+    const server = await startServer((req, res) => {
+      if (req.url !== '/none')
+        res.setHeader('vary', req.url === '/both' ? 'Origin, Accept-Language' : 'Origin');
+      send(res, { status: 404, headers: { vary: 'Accept-Language' }, body: 'x' });
+    });
+    try {
+      for (const [path, expected] of [
+        ['/origin', 'Origin, Accept-Language'],
+        ['/both', 'Origin, Accept-Language'],
+        ['/none', 'Accept-Language'],
+      ] as const) {
+        const res = await fetch(`${server.url}${path}`);
+        expect(res.headers.get('vary'), path).toBe(expected);
+        await res.arrayBuffer();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("puts the response's own Vary back when a header is invalid", async () => {
+    const server = await startServer((_req, res) => {
+      res.setHeader('vary', 'Origin');
+      expect(() =>
+        send(res, { status: 404, headers: { vary: 'Accept-Language', 'bad name': 'v' } }),
+      ).toThrow(TypeError);
+      send(res, { status: 500, body: 'fallback' });
+    });
+    try {
+      const res = await fetch(server.url);
+      expect(res.status).toBe(500);
+      expect(res.headers.get('vary')).toBe('Origin');
+      await res.arrayBuffer();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('sends string bodies with their UTF-8 byte length, and byte bodies as they are', async () => {
     const text = 'héllo → wörld 😀';
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);

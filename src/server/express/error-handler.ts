@@ -3,6 +3,7 @@ import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
+import { nodeRequestLanguage } from '../preferred-locale.js';
 import { abort, canRespond, send } from '../respond.js';
 import {
   type ErrorInfo,
@@ -42,7 +43,8 @@ function render(
     app: settings.format,
     accept: settings.negotiate ? req.headers.accept : undefined,
   });
-  const context = renderContext(settings, format, info.requestId, pathOf(req));
+  const language = nodeRequestLanguage(req);
+  const context = renderContext(settings, format, info.requestId, pathOf(req), language);
   lingerOnClose(req);
   try {
     send(res, renderError(apiError, context));

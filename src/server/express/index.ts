@@ -31,5 +31,6 @@ export { issuesToFields } from '../validate.js';
 export type { RouterLike } from './allow.js';
 export { errataExpress } from './errata-express.js';
 export { frameworkError } from './errors.js';
+export { preferLocale } from './locale.js';
 export type { ErrataExpress, JsonOptions } from './options.js';
 export type { Validated, ValidateMiddleware, ValidateSchemas } from './validate.js';

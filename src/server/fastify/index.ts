@@ -26,6 +26,7 @@ export type { ErrorInfo } from '../settings.js';
 export { type StatusErrorOptions, statusError } from '../status-error.js';
 export { issuesToFields, validate } from '../validate.js';
 export { fastifyApiError, validationFields } from './errors.js';
+export { preferLocale } from './locale.js';
 export type { ErrataFastify, ErrataFastifyOptions, ErrataRouteConfig } from './options.js';
 export { errataFastify } from './plugin.js';
 export { isStandardSchema, type StandardSchemaProvider } from './schema.js';

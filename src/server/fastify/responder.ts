@@ -5,6 +5,7 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName, RenderedError } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
+import { nodeRequestLanguage } from '../preferred-locale.js';
 import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import { abort, canRespond } from '../respond.js';
 import { BAD_ENCODING_MESSAGE, escapeBadEncoding, hasBadEncoding, splitTarget } from '../router.js';
@@ -16,6 +17,7 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
+import { mergeVary, withVary } from '../vary.js';
 import { fastifyApiError } from './errors.js';
 import type { ErrataRouteConfig } from './options.js';
 import { allowOf, type KnownRoutes } from './routes.js';
@@ -41,18 +43,23 @@ export type Responder = {
 const asIs = (body: unknown): string => body as string;
 
 function write(reply: FastifyReply, rendered: RenderedError): boolean {
-  const names = Object.keys(rendered.headers);
+  // A `Vary` set before (CORS's `Origin`, through `reply.header` or on `reply.raw`) stays, merged.
+  const headers = withVary(
+    rendered.headers,
+    mergeVary(reply.raw.getHeader('vary'), reply.getHeader('vary')),
+  );
+  const names = Object.keys(headers);
   try {
     for (const name of names) {
       validateHeaderName(name);
-      validateHeaderValue(name, rendered.headers[name] as string);
+      validateHeaderValue(name, headers[name] as string);
     }
   } catch {
     return false;
   }
   lingerOnClose(reply.request.raw);
   reply.code(rendered.status);
-  for (const name of names) reply.header(name, rendered.headers[name]);
+  for (const name of names) reply.header(name, headers[name]);
   // Fastify appends `; charset=utf-8` to a JSON content type unless a serializer handles the
   // string: the identity one keeps the format's type as is. (A Buffer did too, but Node then
   // writes the head and the body as two chunks: ~5 µs more a response.)
@@ -141,7 +148,8 @@ export function createResponder(
         }
       }
       const path = splitTarget(request.url)?.path;
-      const context = renderContext(settings, formatOf(request), requestId, path);
+      const language = nodeRequestLanguage(request.raw, request);
+      const context = renderContext(settings, formatOf(request), requestId, path, language);
       if (write(reply, renderError(apiError, context))) return;
       // Only invalid headers on the error itself get here: answer a plain internal_error.
       reportError(settings.onError, new TypeError('errata: invalid header on an error'), info);

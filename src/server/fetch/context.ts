@@ -7,6 +7,14 @@ import { type BodyCache, readRequestJson } from '../web-body.js';
 import type { FetchContext } from './handler.js';
 
 /**
+ * The property a request copy made by a context (see `request`) keeps its original under.
+ * @example (ctx.request as { [ORIGINAL_REQUEST]?: Request })[ORIGINAL_REQUEST]
+ */
+export const ORIGINAL_REQUEST = Symbol('errata.fetch.originalRequest');
+
+type Copied = Request & { [ORIGINAL_REQUEST]?: Request };
+
+/**
  * What a handler gets, as a class: its methods live on the prototype, so a request allocates one
  * object instead of an object and a closure per method.
  * @example const ctx = new FetchRequestContext(request, target, params, { env, executionCtx }, settings, {});
@@ -66,13 +74,22 @@ export class FetchRequestContext implements FetchContext {
     const original = this.#request;
     // From its parts, not `new Request(original, …)`: a bridge's request class (srvx's) is not
     // always one the runtime's Request constructor can copy.
-    this.#rebuilt ??= new Request(original.url, {
-      method: original.method,
-      headers: original.headers,
-      body: bytes as Uint8Array<ArrayBuffer>,
-      signal: original.signal,
-    });
+    if (this.#rebuilt === undefined) {
+      this.#rebuilt = new Request(original.url, {
+        method: original.method,
+        headers: original.headers,
+        body: bytes as Uint8Array<ArrayBuffer>,
+        signal: original.signal,
+      });
+      // `preferLocale` on the copy keeps the choice where errors are rendered from: the original.
+      (this.#rebuilt as Copied)[ORIGINAL_REQUEST] = original;
+    }
     return this.#rebuilt;
+  }
+
+  /** The request as the runtime handed it (errors are rendered from this one). */
+  get originalRequest(): Request {
+    return this.#request;
   }
 
   /** The body limit of this request's route. */

@@ -26,6 +26,7 @@ export type {
   FetchRouteHandlers,
   Reply,
 } from './handler.js';
+export { preferLocale } from './locale.js';
 export type {
   FetchErrataOptions,
   FetchIdempotency,

@@ -5,6 +5,7 @@
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { webRequestLanguage } from '../preferred-locale.js';
 import { replyResponse } from '../reply.js';
 import {
   type ErrorInfo,
@@ -14,6 +15,7 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
+import { mergeVary } from '../vary.js';
 import type { FetchResult } from './handler.js';
 
 /** What every response of one request carries: its id, and the rate-limit headers if any. */
@@ -116,7 +118,14 @@ function apply(headers: Headers, stamp: Stamp, error = false): void {
   if (own !== undefined) {
     const keep = stamp.names[0] as string;
     own.forEach((value, name) => {
-      if (name === 'set-cookie' || headers.has(name)) return;
+      if (name === 'set-cookie') return;
+      if (name === 'vary') {
+        // A list: the handler's names (CORS's `Origin`) and the response's (`Accept-Language`
+        // of an error), each once.
+        headers.set(name, mergeVary(value, headers.get(name)) ?? value);
+        return;
+      }
+      if (headers.has(name)) return;
       if (!error || !isRepresentationHeader(name, keep)) headers.set(name, value);
     });
     for (const cookie of own.getSetCookie()) headers.append('set-cookie', cookie);
@@ -177,7 +186,10 @@ export function resultResponse(result: FetchResult, stamp: Stamp, fresh = false)
 /** How an error response is rendered: the route's pin, the request's Accept, the error info. */
 export type Failing = {
   readonly routeFormat: FormatName | Format | undefined;
-  /** The request, whose `Accept` is read only when an error is rendered. */
+  /**
+   * The request, whose `Accept` and `Accept-Language` (and the app's `preferLocale`) are read
+   * only when an error is rendered.
+   */
   readonly request: Request;
   readonly info: ErrorInfo;
   readonly path: string | undefined;
@@ -202,7 +214,8 @@ export function errorResponse(
       app: settings.format,
       accept: settings.negotiate ? (failing.request.headers.get('accept') ?? undefined) : undefined,
     });
-    context = renderContext(settings, format, info.requestId, failing.path);
+    const language = webRequestLanguage(failing.request);
+    context = renderContext(settings, format, info.requestId, failing.path, language);
     const rendered = renderError(apiError, context);
     // `new Response` validates names and values (no CR/LF) before anything is sent.
     const record = lowerCased(rendered.headers);

@@ -22,6 +22,7 @@ export type { RepeatedQuery } from '../web-body.js';
 export type { RoutedApp } from './allow.js';
 export { errataHono } from './errata-hono.js';
 export type { FetchApp, FetchHandler } from './fetch.js';
+export { preferLocale } from './locale.js';
 export type {
   ErrataEnv,
   ErrataVariables,

@@ -4,15 +4,18 @@ import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { preferredLocaleOf, webRequestLanguage } from '../preferred-locale.js';
 import { resolveRequestId } from '../request-id.js';
 import {
   type ErrorInfo,
   failure,
   isRepresentationHeader,
+  type RequestLanguage,
   renderContext,
   reportError,
   type Settings,
 } from '../settings.js';
+import { mergeVary } from '../vary.js';
 import { idHeaderNames, pathOf, targetOf } from '../web-target.js';
 import { httpExceptionError } from './errors.js';
 
@@ -39,6 +42,7 @@ type Answering = {
   readonly info: ErrorInfo;
   readonly pinned: FormatName | Format | undefined;
   readonly accept: string | undefined;
+  readonly language: RequestLanguage;
   readonly kept?: Headers | undefined;
 };
 
@@ -93,7 +97,12 @@ function withId(
 ): Headers {
   // `new Headers` validates names and values (no CR/LF) before anything is sent.
   const headers = new Headers(kept);
-  for (const [name, value] of Object.entries(rendered.headers)) headers.set(name, value);
+  for (const [name, value] of Object.entries(rendered.headers)) {
+    // A `Vary` the app set (CORS's `Origin`) stays, merged with the error's.
+    const merged =
+      name.toLowerCase() === 'vary' ? mergeVary(headers.get('vary'), value) : undefined;
+    headers.set(name, merged ?? value);
+  }
   for (const name of names) headers.set(name, requestId);
   return headers;
 }
@@ -128,14 +137,17 @@ export function createResponder(settings: Settings): Responder {
     return httpExceptionError(error, catalog, header);
   };
 
-  const answer = (error: unknown, { requestId, info, pinned, accept, kept }: Answering) => {
+  const answer = (
+    error: unknown,
+    { requestId, info, pinned, accept, language, kept }: Answering,
+  ) => {
     const apiError = clientError(error, info);
     const format = negotiateFormat({
       route: pinned,
       app: settings.format,
       accept: settings.negotiate ? accept : undefined,
     });
-    const context = renderContext(settings, format, requestId, pathOf(info.url));
+    const context = renderContext(settings, format, requestId, pathOf(info.url), language);
     try {
       const rendered = renderError(apiError, context);
       return new Response(rendered.body, {
@@ -164,6 +176,10 @@ export function createResponder(settings: Settings): Responder {
       info: infoOf(c, requestId),
       pinned: c.get('errataFormat') as FormatName | Format | undefined,
       accept: c.req.header('accept'),
+      language: {
+        acceptLanguage: c.req.header('accept-language'),
+        preferredLocale: preferredLocaleOf(c.req.raw, c, c.req),
+      },
       kept: keptHeaders(c, header),
     });
   };
@@ -174,6 +190,7 @@ export function createResponder(settings: Settings): Responder {
       info: { requestId, method: request.method, url: targetOf(request.url) },
       pinned: undefined,
       accept: request.headers.get('accept') ?? undefined,
+      language: webRequestLanguage(request),
     });
 
   return { requestIdOf, infoOf, errorResponse, requestErrorResponse };

@@ -28,6 +28,7 @@ export type { ErrataOptions, ErrorInfo } from '../settings.js';
 export { issuesToFields } from '../validate.js';
 export { errataKoa } from './errata-koa.js';
 export { frameworkError } from './errors.js';
+export { preferLocale } from './locale.js';
 export type { ErrataKoa, KoaErrataOptions } from './options.js';
 export type { AppErrorContext, JsonOptions, KoaMiddleware, RouterLike } from './types.js';
 export type {

@@ -5,6 +5,7 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { RenderedError } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
+import { nodeRequestLanguage } from '../preferred-locale.js';
 import { abort, canRespond } from '../respond.js';
 import { splitTarget } from '../router.js';
 import {
@@ -15,6 +16,7 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
+import { withVary } from '../vary.js';
 import { frameworkError } from './errors.js';
 import { pinnedFormat } from './format.js';
 
@@ -75,24 +77,34 @@ export function infoOf(
   return { requestId, method: ctx.method, url: ctx.originalUrl ?? ctx.req.url ?? '/' };
 }
 
-/** Set every header or none: a TypeError (CR/LF in a value) removes those already set. */
+/**
+ * Set every header or none: a TypeError (CR/LF in a value) puts back those already set as they
+ * were (a `Vary` the app set stays).
+ */
 function setAll(res: ServerResponse, headers: Readonly<Record<string, string>>): void {
   const names = Object.keys(headers);
+  const before: ReturnType<ServerResponse['getHeader']>[] = [];
   let i = 0;
   try {
     for (; i < names.length; i++) {
       const name = names[i] as string;
+      before.push(res.getHeader(name));
       res.setHeader(name, headers[name] as string);
     }
   } catch (error) {
-    for (let j = 0; j < i; j++) res.removeHeader(names[j] as string);
+    for (let j = 0; j < i; j++) {
+      const previous = before[j];
+      if (previous === undefined) res.removeHeader(names[j] as string);
+      else res.setHeader(names[j] as string, previous);
+    }
     throw error;
   }
 }
 
 /** Hand a rendered error to Koa: status first (explicit), then headers, then the body. */
 function put(ctx: ParameterizedContext, rendered: RenderedError, ids: Record<string, string>) {
-  setAll(ctx.res, rendered.headers);
+  // A `Vary` set before (`ctx.vary('Origin')` by CORS middleware) stays, merged.
+  setAll(ctx.res, withVary(rendered.headers, ctx.res.getHeader('vary')));
   setAll(ctx.res, ids);
   ctx.status = rendered.status;
   // A string body keeps the Content-Type just set; Koa sets Content-Length.
@@ -124,7 +136,8 @@ export function renderOnContext(
     app: settings.format,
     accept: settings.negotiate ? ctx.req.headers.accept : undefined,
   });
-  const context = renderContext(settings, format, info.requestId, pathOf(ctx));
+  const language = nodeRequestLanguage(ctx.req, ctx, ctx.request);
+  const context = renderContext(settings, format, info.requestId, pathOf(ctx), language);
   // The id goes on every error, even when a handler removed it from the response.
   const ids: Record<string, string> = { [header]: info.requestId };
   if (header !== 'x-request-id') ids['x-request-id'] = info.requestId;

@@ -8,6 +8,7 @@ import type { RenderedError } from '../../formats/types.js';
 import { lingerOnClose } from '../linger.js';
 import { type OutgoingResponse, send } from '../respond.js';
 import { isRepresentationHeader } from '../settings.js';
+import { mergeVary, withVary } from '../vary.js';
 import type { ReplyLike } from './request.js';
 
 // Writing an answer on whichever response Nest handed the filter: through Fastify's reply when
@@ -47,7 +48,11 @@ export function write(
   reply: ReplyLike | undefined,
   answer: OutgoingResponse | RenderedError,
 ): boolean {
-  const headers = answer.headers ?? {};
+  // A `Vary` set before (CORS's `Origin`, on the node response or Fastify's reply) stays, merged.
+  const headers = withVary<Record<string, string>>(
+    { ...answer.headers },
+    mergeVary(res.getHeader('vary'), reply?.getHeaders().vary),
+  );
   const names = Object.keys(headers);
   try {
     for (const name of names) {
@@ -59,7 +64,7 @@ export function write(
   }
   // An answer before the body was read (a 413, a 404 to an upload) must reach the client.
   lingerOnClose(req);
-  if (reply === undefined || reply.sent) return send(res, answer);
+  if (reply === undefined || reply.sent) return send(res, { ...answer, headers });
   reply.code(answer.status);
   for (const name of names) reply.header(name, headers[name] as string);
   if (answer.body === undefined) reply.send();

@@ -4,6 +4,7 @@ import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { nodeRequestLanguage } from '../preferred-locale.js';
 import { abort, canRespond } from '../respond.js';
 import {
   allowList,
@@ -176,7 +177,8 @@ export class ErrataExceptionFilter implements ExceptionFilter {
         app: settings.format,
         accept: settings.negotiate ? req.headers.accept : undefined,
       });
-      const context = renderContext(settings, format, info.requestId, path);
+      const language = nodeRequestLanguage(req, request);
+      const context = renderContext(settings, format, info.requestId, path, language);
       if (write(req, res, reply, renderError(apiError, context))) return;
       // Only invalid headers on the error itself get here: answer a plain internal_error.
       reportError(settings.onError, new TypeError('errata: invalid header on an error'), info);

@@ -53,6 +53,7 @@ export { isHttpException, nestApiError } from './errors.js';
 export { ErrataExceptionFilter } from './filter.js';
 export { errataFrameworkErrors } from './framework-errors.js';
 export { ErrataInterceptor } from './interceptor.js';
+export { preferLocale } from './locale.js';
 export { ERRATA, ErrataModule } from './module.js';
 export type { ErrataNest, ErrataNestOptions } from './options.js';
 export { requestIdOf } from './request.js';

@@ -30,5 +30,6 @@ export type { ErrataOptions, ErrorInfo } from '../settings.js';
 export { issuesToFields, validate } from '../validate.js';
 export { type ErrataApp, errata } from './app.js';
 export type { Context, Handler, Reply, RouteHandlers } from './handler.js';
+export { preferLocale } from './locale.js';
 export type { NodeErrataOptions, NodeRateLimit, RouteOptions } from './options.js';
 export type { NodeListener } from './serve.js';

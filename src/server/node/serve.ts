@@ -3,6 +3,7 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
+import { nodeRequestLanguage } from '../preferred-locale.js';
 import { replyResponse } from '../reply.js';
 import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import { pathRefusal } from '../request-rules.js';
@@ -71,7 +72,13 @@ export function serve(
     for (const name of res.getHeaderNames()) {
       if (isRepresentationHeader(name, settings.requestId.header)) res.removeHeader(name);
     }
-    const context = renderContext(settings, format, info.requestId, path);
+    const context = renderContext(
+      settings,
+      format,
+      info.requestId,
+      path,
+      nodeRequestLanguage(res.req),
+    );
     lingerOnClose(res.req);
     try {
       send(res, renderError(apiError, context));
