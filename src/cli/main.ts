@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { check } from './check/command.js';
 import { diff } from './diff/command.js';
 import { docs } from './docs/command.js';
+import { i18n } from './i18n/command.js';
 import { openapi } from './openapi/command.js';
 import { parseCommand } from './parse/command.js';
 import { type Command, EXIT, type ExitCode, type Io } from './shared/command.js';
@@ -11,7 +12,7 @@ import { UsageError } from './shared/usage-error.js';
 import { snapshot } from './snapshot.js';
 
 /** Every subcommand, in `errata --help` order; each lives in its own folder (snapshot: file). */
-const commands: readonly Command[] = [docs, openapi, snapshot, diff, check, parseCommand];
+const commands: readonly Command[] = [docs, openapi, snapshot, diff, check, i18n, parseCommand];
 
 const USAGE = `Usage: errata <command> [options]
 

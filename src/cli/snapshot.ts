@@ -11,11 +11,14 @@ const HELP = `Usage: errata snapshot <catalog> [--wire FORMAT] [--export NAME] [
 Write the public contract of a catalog as a JSON lock file: the wire format (a built-in's name,
 content type and options, or a custom format's body schema), every code with its status, title,
 category, retryability, exposure, problem type URI, since/deprecated, whether it is reported
-elsewhere rather than returned, and its details as JSON Schema, plus the code each role maps to.
-Codes and roles are sorted, so the same catalog gives a byte-identical file. Commit it, and let
+elsewhere rather than returned, and its details as JSON Schema, plus the code each role maps to
+and the catalog's languages ("locales": its own, and for each translation how many codes it
+translates and which it leaves in the catalog's own language, as errata i18n counts them).
+Codes, roles and locales are sorted, so the same catalog gives a byte-identical file. Commit it, and let
 \`errata diff errors.lock.json <catalog>\` report what a change breaks.
 
-The file is tagged "contract/2"; "contract/1" files (no format, no type) still load in diff.
+The file is tagged "contract/2"; "contract/1" files (no format, no type) and files without
+"locales" still load in diff, what they lack reading as unknown.
 
 Arguments:
   <catalog>       a catalog module (TypeScript or JavaScript) exporting a defineCatalog() result

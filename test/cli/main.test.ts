@@ -9,7 +9,7 @@ describe('errata (the command)', () => {
   it('lists every subcommand on --help and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const name of ['docs', 'openapi', 'snapshot', 'diff', 'check']) {
+    for (const name of ['docs', 'openapi', 'snapshot', 'diff', 'check', 'i18n']) {
       expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
   });

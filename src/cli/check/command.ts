@@ -28,7 +28,8 @@ names the format's options give them (none sent under a default name the options
 out); with --catalog, a code the catalog returns (not one reported elsewhere), with its status,
 problem type URI and details schema; X-Request-ID present, safe (1-128 visible ASCII
 characters), not the hostile value, and equal to the body's; Retry-After on 429 and 503;
-Cache-Control: no-store; Allow on 405; no stack traces, server file paths or driver messages.
+Cache-Control: no-store; Allow on 405; with a catalog that has translations, Content-Language
+naming one of its locales; no stack traces, server file paths or driver messages.
 The wire format is the catalog's (defineCatalog({ format }), options included); a custom format
 (defineFormat) is held to its own parse and JSON Schema.
 

@@ -27,6 +27,7 @@ export const CHECKS = [
   'header-injection',
   'retry-after',
   'cache-control',
+  'content-language',
   'allow',
   'leak',
 ] as const;

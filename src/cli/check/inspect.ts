@@ -127,6 +127,7 @@ async function inspectResponse(
   if (!/(?:^|,)\s*no-store\s*(?:,|$)/i.test(headers['cache-control'] ?? '')) {
     find('cache-control', 'an error without Cache-Control: no-store (proxies may cache it)');
   }
+  checkLanguage(headers, context.catalog, find);
   if (status === 405) {
     const allow = headers.allow;
     if (allow === undefined) find('allow', 'a 405 without Allow');
@@ -162,6 +163,30 @@ function checkRequestId(
     find('request-id-unsafe', `X-Request-ID is not a safe token: ${unsafeReason(id)}`);
   if (bodyId !== undefined && bodyId !== id) {
     find('request-id-mismatch', 'the request id in the body differs from X-Request-ID');
+  }
+}
+
+/**
+ * A catalog with translations says which language every error is in (renderError): one of its
+ * locales in `Content-Language`. Which one depends on the request, so only that is held.
+ */
+function checkLanguage(
+  headers: Record<string, string>,
+  catalog: Catalog | undefined,
+  find: (check: CheckName, message: string) => void,
+): void {
+  if (catalog === undefined || catalog.locales.length < 2) return;
+  const value = headers['content-language'];
+  if (value === undefined) {
+    find(
+      'content-language',
+      `no Content-Language, though the catalog answers in ${catalog.locales.join(', ')}`,
+    );
+  } else if (!catalog.locales.some((l) => l.toLowerCase() === value.trim().toLowerCase())) {
+    find(
+      'content-language',
+      `Content-Language ${JSON.stringify(value)} is none of the catalog's locales (${catalog.locales.join(', ')})`,
+    );
   }
 }
 

@@ -39,7 +39,19 @@ export type ChangeKind =
   | 'format-member-narrowed'
   | 'format-member-widened'
   | 'format-member-changed'
-  | 'format-member-reworded';
+  | 'format-member-reworded'
+  | 'locale-own-changed'
+  | 'locale-removed'
+  | 'locale-added'
+  | 'locale-codes-untranslated'
+  | 'locale-codes-translated';
+
+/**
+ * How much a change matters: `breaking` can fail a client or a server in use; `warning` fails
+ * nothing but changes what clients read (a language removed: they get the catalog's own instead);
+ * `compatible` is safe.
+ */
+export type Severity = 'breaking' | 'warning' | 'compatible';
 
 /** One difference between two contracts. */
 export type Change = {
@@ -55,7 +67,11 @@ export type Change = {
   field?: string;
   /** The body member concerned by a format change, as a path: `error.request_id`, `body.fault`. */
   member?: string;
+  /** The locale concerned by a change of the catalog's languages (`locale-…`). */
+  locale?: string;
   breaking: boolean;
+  /** `breaking` when `breaking` is true; else `warning` when the change says so, else `compatible`. */
+  severity?: Severity;
   /** One line for people, naming the field when there is one. */
   message: string;
   before?: JsonValue;

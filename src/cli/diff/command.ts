@@ -5,7 +5,7 @@ import { readSnapshotOrCatalog } from '../shared/contract.js';
 import { emit } from '../shared/output.js';
 import { wireFlag } from '../shared/wire-format.js';
 import type { Change } from './change.js';
-import { diffSnapshots } from './report.js';
+import { diffSnapshots, severityOf } from './report.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,8 +36,12 @@ Not breaking (exit 0 when nothing else changed):
   gaining a member or values; a code added; an optional details field added; a details field's
   type widened; details added to a code that had none; title, category, since and deprecated
   changes; expose turned on; a reported code now returned; a role added.
-A contract/1 snapshot records no format and no type URIs: against one, those read as unknown,
-not as changes.
+Warnings (exit 0; WARNING in the report, "severity": "warning" in JSON):
+  a translation removed (clients asking for that language now read the catalog's own); the
+  catalog's own language changed; codes of a translation no longer translated. A translation
+  added, or codes newly translated, are compatible.
+A contract/1 snapshot records no format and no type URIs, and a snapshot written before errata
+recorded languages has no "locales": against one, those read as unknown, not as changes.
 Details are a contract both ways: clients read them, and servers (checked by errata check) must
 send what the schema says. So a field that may go missing breaks clients, and a narrower or
 newly required field breaks servers that conform today.
@@ -79,7 +83,12 @@ export const diff: Command = {
 
 function render(format: Format, changes: Change[], oldFile: string, newFile: string): string {
   if (format === 'json') {
-    return JSON.stringify({ breaking: changes.some((c) => c.breaking), changes }, null, 2);
+    const warnings = changes.filter((c) => severityOf(c) === 'warning').length;
+    return JSON.stringify(
+      { breaking: changes.some((c) => c.breaking), warnings, changes },
+      null,
+      2,
+    );
   }
   return format === 'markdown'
     ? markdown(changes, oldFile, newFile)
@@ -88,17 +97,26 @@ function render(format: Format, changes: Change[], oldFile: string, newFile: str
 
 function summary(changes: Change[]): string {
   const breaking = changes.filter((c) => c.breaking).length;
-  const compatible = changes.length - breaking;
+  const warnings = changes.filter((c) => severityOf(c) === 'warning').length;
+  const compatible = changes.length - breaking - warnings;
   if (changes.length === 0) return 'no changes';
   const plural = (n: number, word: string) => `${n} ${word} change${n === 1 ? '' : 's'}`;
-  return `${plural(breaking, 'breaking')}, ${plural(compatible, 'compatible')}`;
+  const warned = warnings === 0 ? '' : `, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${plural(breaking, 'breaking')}${warned}, ${plural(compatible, 'compatible')}`;
 }
 
-/** Who a change is about: the wire format (every code), a code, or a role. */
+/** Who a change is about: the wire format (every code), a code, a role, or a language. */
 function subject(change: Change): string {
   if (change.role !== undefined) return `role ${change.role}`;
+  if (change.locale !== undefined) return `locale ${change.locale}`;
   return change.code ?? 'wire format';
 }
+
+const MARKS: Readonly<Record<ReturnType<typeof severityOf>, string>> = {
+  breaking: 'BREAKING',
+  warning: 'WARNING ',
+  compatible: 'ok      ',
+};
 
 /** The message without the subject's own prefix, since the subject has its own column. */
 function detail(change: Change): string {
@@ -113,7 +131,7 @@ function text(changes: Change[], oldFile: string, newFile: string): string {
   if (changes.length > 0) lines.push('');
   const width = Math.max(0, ...changes.map((c) => subject(c).length));
   for (const change of changes) {
-    const mark = change.breaking ? 'BREAKING' : 'ok      ';
+    const mark = MARKS[severityOf(change)];
     lines.push(`${mark}  ${subject(change).padEnd(width)}  ${detail(change)}`);
   }
   return lines.join('\n');
@@ -121,11 +139,14 @@ function text(changes: Change[], oldFile: string, newFile: string): string {
 
 function markdown(changes: Change[], oldFile: string, newFile: string): string {
   const breaking = changes.some((c) => c.breaking);
+  const warned = changes.some((c) => severityOf(c) === 'warning');
   const verdict = breaking
     ? '❌ breaking changes'
-    : changes.length > 0
-      ? '✅ compatible'
-      : '✅ no changes';
+    : warned
+      ? '⚠️ compatible, with warnings'
+      : changes.length > 0
+        ? '✅ compatible'
+        : '✅ no changes';
   const lines = [
     `### errata diff: ${verdict}`,
     '',
@@ -134,13 +155,21 @@ function markdown(changes: Change[], oldFile: string, newFile: string): string {
   if (changes.length === 0) return lines.join('\n');
   lines.push('', '| | Code | Change |', '| --- | --- | --- |');
   for (const change of changes) {
-    const mark = change.breaking ? '❌ **breaking**' : '✅ ok';
+    const severity = severityOf(change);
+    const mark =
+      severity === 'breaking'
+        ? '❌ **breaking**'
+        : severity === 'warning'
+          ? '⚠️ **warning**'
+          : '✅ ok';
     const who =
       change.role !== undefined
         ? `role \`${change.role}\``
-        : change.code === undefined
-          ? 'wire format'
-          : `\`${change.code}\``;
+        : change.locale !== undefined
+          ? `locale \`${change.locale}\``
+          : change.code === undefined
+            ? 'wire format'
+            : `\`${change.code}\``;
     let what = escapeCell(detail(change));
     if (change.field !== undefined && what.startsWith(`${change.field}:`)) {
       what = `\`${change.field}\`${what.slice(change.field.length)}`;

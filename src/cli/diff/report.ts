@@ -1,9 +1,10 @@
 import { upperSnake } from '../../code-case.js';
 import { type ContractEntry, compareText, type Snapshot } from '../shared/contract.js';
 import { canonicalJson, type JsonValue } from '../shared/json-schema.js';
-import type { Change, ChangeKind } from './change.js';
+import type { Change, ChangeKind, Severity } from './change.js';
 import { detailsChanges } from './details.js';
 import { formatChanges } from './format.js';
+import { localeChanges } from './locales.js';
 
 /**
  * Every change from one contract to the next, breaking ones first, then by code, role and field.
@@ -46,6 +47,14 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
     if (now !== undefined) changes.push(...entryChanges(code, old, now, knowsReported));
   }
   changes.push(...roleChanges(before.roles, after.roles));
+  changes.push(
+    ...localeChanges(
+      before.locales,
+      after.locales,
+      new Set(Object.keys(before.codes)),
+      new Set(Object.keys(after.codes)),
+    ),
+  );
   return changes.sort(compareChanges).map(inOrder);
 }
 
@@ -187,30 +196,51 @@ function asJson(entry: ContractEntry): JsonValue {
 
 /** The same key order in every change, whichever code built it, so JSON output reads alike. */
 function inOrder(change: Change): Change {
-  const { kind, code, role, field, member, breaking, message, before, after } = change;
+  const { kind, code, role, field, member, locale, breaking, message, before, after } = change;
   return {
     kind,
     ...(code === undefined ? {} : { code }),
     ...(role === undefined ? {} : { role }),
     ...(field === undefined ? {} : { field }),
     ...(member === undefined ? {} : { member }),
+    ...(locale === undefined ? {} : { locale }),
     breaking,
+    severity: severityOf(change),
     message,
     ...(before === undefined ? {} : { before }),
     ...(after === undefined ? {} : { after }),
   };
 }
 
-/** Format changes first (they concern every code), then codes, then roles. */
+/**
+ * A change's severity: breaking, else the warning it was made as, else compatible.
+ * @example severityOf({ kind: 'locale-removed', breaking: false, severity: 'warning', message: '' }) // 'warning'
+ */
+export function severityOf(change: Change): Severity {
+  if (change.breaking) return 'breaking';
+  return change.severity === 'warning' ? 'warning' : 'compatible';
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  breaking: 0,
+  warning: 1,
+  compatible: 2,
+};
+
+/** Format changes first (they concern every code), then codes, roles, and languages. */
 function rank(change: Change): number {
+  if (change.locale !== undefined) return 3;
   return change.code === undefined ? 0 : change.role === undefined ? 1 : 2;
 }
 
 function compareChanges(a: Change, b: Change): number {
   return (
-    Number(b.breaking) - Number(a.breaking) ||
+    SEVERITY_RANK[severityOf(a)] - SEVERITY_RANK[severityOf(b)] ||
     rank(a) - rank(b) ||
-    compareText(a.role ?? a.code ?? a.member ?? '', b.role ?? b.code ?? b.member ?? '') ||
+    compareText(
+      a.role ?? a.code ?? a.member ?? a.locale ?? '',
+      b.role ?? b.code ?? b.member ?? b.locale ?? '',
+    ) ||
     compareText(a.field ?? '', b.field ?? '') ||
     compareText(a.kind, b.kind)
   );

@@ -6,6 +6,7 @@ import { upperSnake } from '../../code-case.js';
 import type { Format } from '../../formats/types.js';
 import { reasonPhrase, statusPhrase } from '../../status.js';
 import { code } from './inline.js';
+import type { PageLanguage } from './language.js';
 import { describeDetails } from './schema.js';
 import type { CodeDoc, Inline } from './types.js';
 
@@ -54,10 +55,16 @@ export function returnedEntries(catalog: Catalog): CatalogEntry[] {
 }
 
 /**
- * The code of a row or heading; `anchored` is decided by the page (first place only).
- * @example codeDoc(catalog, catalog.get('not_found'), formats.problem).phrase // 'Not Found'
+ * The code of a row or heading, its title in the page's language; `anchored` is decided by the
+ * page (first place only).
+ * @example codeDoc(catalog, catalog.get('not_found'), formats.problem, page.language).phrase // 'Not Found'
  */
-export function codeDoc(catalog: Catalog, entry: CatalogEntry, format: Format): CodeDoc {
+export function codeDoc(
+  catalog: Catalog,
+  entry: CatalogEntry,
+  format: Format,
+  language: PageLanguage,
+): CodeDoc {
   const anchor = codeAnchor(entry.code);
   return {
     anchor,
@@ -66,7 +73,8 @@ export function codeDoc(catalog: Catalog, entry: CatalogEntry, format: Format): 
     code: entry.code,
     status: entry.status,
     phrase: phraseOf(entry.status),
-    title: entry.title,
+    title: language.title(entry),
+    note: language.note(entry),
     description: entry.description,
     meaning: meaningLines(catalog, entry, format),
     causes: [...entry.causes],

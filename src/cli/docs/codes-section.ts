@@ -50,7 +50,7 @@ export function standardCodesSection(catalog: Catalog, format: Format, page: Pag
   groups.sort((a, b) => lowest(a[1]) - lowest(b[1]));
   const docs = groups.map(([name, list]) => ({
     name,
-    codes: byStatus(list).map((entry) => codeDoc(catalog, entry, format)),
+    codes: byStatus(list).map((entry) => codeDoc(catalog, entry, format, page.language)),
   }));
   const lifecycle = docs.some((g) => g.codes.some((c) => c.lifecycle !== ''));
   const columns: ColumnDoc[] = [
@@ -163,7 +163,7 @@ function tableGroups(
   return groups.map(([key, list]) => {
     const own = spec.groups?.[key];
     const codes = list.map((entry) => {
-      const doc = codeDoc(catalog, entry, format);
+      const doc = codeDoc(catalog, entry, format, page.language);
       doc.anchored = page.claim(entry.code);
       return doc;
     });

@@ -4,6 +4,8 @@ import type { Command } from '../shared/command.js';
 import { EXIT } from '../shared/command.js';
 import { loadCatalog } from '../shared/load-catalog.js';
 import { emit } from '../shared/output.js';
+import { findLocale } from '../shared/translation-status.js';
+import { UsageError } from '../shared/usage-error.js';
 import { commandFormat, wireFlag } from '../shared/wire-format.js';
 import { docsHtml } from './html.js';
 import { docsMarkdown } from './markdown.js';
@@ -27,6 +29,12 @@ Options:
                        the catalog's own format keeps its options)
   --html               one self-contained HTML page (filter box, light and dark theme) instead of Markdown
   --title TEXT         page title (default: the reference's title, else Error reference)
+  --locale LOCALE      write the page in one of the catalog's locales (defineCatalog({ translations })):
+                       each code's title and message and every example as the API sends them to a
+                       client asking for it; a code without a translation stays in the catalog's
+                       own language, marked "(in English: no German translation yet)".
+                       Descriptions, causes and resolutions are not translated (the catalog has
+                       them once). Default: the catalog's own locale
   --rate-limit-headers MODE
                        which rate-limit headers the API sends: ${HEADER_MODES.join(', ')}
                        (default: the reference's headers section, else legacy)
@@ -39,7 +47,8 @@ request id and timestamp).
 
 Examples:
   errata docs src/errors.ts > docs/errors.md
-  errata docs src/errors.ts --wire envelope --html --out public/errors.html`;
+  errata docs src/errors.ts --wire envelope --html --out public/errors.html
+  errata docs src/errors.ts --locale de --out docs/errors.de.md`;
 
 /** `errata docs <catalog> [--wire FORMAT] [--html]`: the error reference, in Markdown or HTML. */
 export const docs: Command = {
@@ -54,6 +63,7 @@ export const docs: Command = {
         wire: { type: 'string' },
         html: { type: 'boolean' },
         title: { type: 'string' },
+        locale: { type: 'string' },
         'rate-limit-headers': { type: 'string' },
         export: { type: 'string' },
         out: { type: 'string' },
@@ -75,11 +85,18 @@ export const docs: Command = {
           );
     const exportName = typeof values.export === 'string' ? values.export : undefined;
     const catalog = await loadCatalog('errata docs', positionals[0] ?? '', exportName, io.cwd);
+    const locale = typeof values.locale === 'string' ? values.locale : undefined;
+    if (locale !== undefined && findLocale(catalog, locale) === undefined) {
+      throw new UsageError(
+        `errata docs: --locale ${JSON.stringify(locale)} is not a locale of the catalog; it has ${catalog.locales.join(', ')}`,
+      );
+    }
     // The same format every contract command describes (openapi, snapshot, diff, check).
     const model = docsModel(catalog, {
       wire: commandFormat(catalog, wire),
       rateLimitHeaders,
       title: typeof values.title === 'string' ? values.title : undefined,
+      locale,
     });
     await emit(values.html === true ? docsHtml(model) : docsMarkdown(model), values.out, io);
     return EXIT.ok;

@@ -4,6 +4,7 @@ import { codeAnchor } from '../../catalog.js';
 import type { Catalog, CatalogEntry, ExampleDefinition } from '../../catalog-types.js';
 import type { Format } from '../../formats/types.js';
 import type { ReferenceCodesSection, ReferencePart } from '../../reference-types.js';
+import type { PageLanguage } from './language.js';
 import type { PageState } from './page-state.js';
 import { occurrenceError, type ShowOptions, sampleBlock } from './sample.js';
 import type { Block } from './types.js';
@@ -40,7 +41,12 @@ export function entryBlock(
   const own = Object.hasOwn(spec.byCode ?? {}, entry.code) ? spec.byCode?.[entry.code] : undefined;
   const labels = { ...spec.labels, ...own?.labels };
   const label = (part: ReferencePart) => `${labels[part] ?? LABELS[part]}:`;
-  const show: ShowOptions = { pointer: spec.pointer, json: own?.json ?? spec.json };
+  const language = page.language;
+  const show: ShowOptions = {
+    pointer: spec.pointer,
+    json: own?.json ?? spec.json,
+    acceptLanguage: language.acceptLanguage,
+  };
   const blocks: Block[] = [];
   for (const part of spec.parts ?? PARTS) {
     switch (part) {
@@ -48,7 +54,7 @@ export function entryBlock(
         blocks.push({
           kind: 'paragraph',
           strong: label(part),
-          text: typeof entry.message === 'string' ? entry.message : entry.title,
+          text: language.message(entry),
         });
         break;
       case 'description':
@@ -73,7 +79,7 @@ export function entryBlock(
         if (entry.examples.length === 0) break;
         blocks.push({ kind: 'paragraph', strong: label(part), text: '' });
         for (const example of entry.examples) {
-          blocks.push(...exampleBlocks(catalog, format, entry, example, false, show));
+          blocks.push(...exampleBlocks(catalog, format, entry, example, false, show, language));
         }
         break;
     }
@@ -87,6 +93,7 @@ export function entryBlock(
       status: entry.status,
       deprecated: entry.deprecated !== false,
       anchored: page.claim(entry.code),
+      note: language.note(entry),
       blocks,
     },
   };
@@ -94,8 +101,9 @@ export function entryBlock(
 
 /**
  * One of a code's examples rendered through the format: its title (when it has one, or always
- * with `titled`), then the body as `show` says (pointer, body or response, JSON layout).
- * @example exampleBlocks(catalog, format, entry, entry.examples[0], true, { json: 'compact' })
+ * with `titled`: the code's title in the page's language), then the body as `show` says
+ * (pointer, body or response, JSON layout, language).
+ * @example exampleBlocks(catalog, format, entry, entry.examples[0], true, { json: 'compact' }, page.language)
  */
 export function exampleBlocks(
   catalog: Catalog,
@@ -103,7 +111,8 @@ export function exampleBlocks(
   entry: CatalogEntry,
   example: ExampleDefinition,
   titled: boolean,
-  show: ShowOptions = {},
+  show: ShowOptions,
+  language: PageLanguage,
 ): Block[] {
   const error = occurrenceError(catalog, {
     code: entry.code,
@@ -116,7 +125,7 @@ export function exampleBlocks(
   if (titled) {
     blocks.push({
       kind: 'paragraph',
-      strong: example.title ?? entry.title,
+      strong: example.title ?? language.title(entry),
       text: `(\`${entry.status}\`):`,
     });
   } else if (example.title !== undefined) {

@@ -4,6 +4,7 @@ import type { Format } from '../../formats/types.js';
 import type { ReferenceFormatSection } from '../../reference-types.js';
 import { codeLink } from './code-doc.js';
 import { code } from './inline.js';
+import type { PageLanguage } from './language.js';
 import { sampleBlock, sampleError } from './sample.js';
 import type { Block, Section } from './types.js';
 
@@ -20,10 +21,10 @@ export const SECTION_IDS = {
 
 /**
  * The standard page's format section: the guide, then the validation role's error with two
- * violations as a whole response.
- * @example formatSection(catalog, formats.problem).blocks[0]
+ * violations as a whole response (in the page's language).
+ * @example formatSection(catalog, formats.problem, page.language).blocks[0]
  */
-export function formatSection(catalog: Catalog, format: Format): Section {
+export function formatSection(catalog: Catalog, format: Format, language: PageLanguage): Section {
   const error = sampleError(catalog);
   const blocks: Block[] = [
     ...guideBlocks(catalog, format),
@@ -31,20 +32,24 @@ export function formatSection(catalog: Catalog, format: Format): Section {
       kind: 'paragraph',
       text: `For example, a ${code(String(error.status))} ${codeLink(error.code)} with two invalid fields:`,
     },
-    sampleBlock(catalog, format, error, { show: 'response' }),
+    sampleBlock(catalog, format, error, {
+      show: 'response',
+      acceptLanguage: language.acceptLanguage,
+    }),
   ];
   return { id: SECTION_IDS.format, title: 'Error responses', blocks };
 }
 
 /**
  * A page's format section: its own words around one sample body (the guide only when asked).
- * @example referenceFormatSection(catalog, format, { kind: 'format', code: 'secret_not_found' }, 'envelope')
+ * @example referenceFormatSection(catalog, format, { kind: 'format', code: 'secret_not_found' }, 'doc/format', page.language)
  */
 export function referenceFormatSection(
   catalog: Catalog,
   format: Format,
   spec: ReferenceFormatSection,
   id: string,
+  language: PageLanguage,
 ): Section {
   const blocks: Block[] = paragraphs(spec.intro);
   if (spec.guide === true) blocks.push(...guideBlocks(catalog, format));
@@ -55,6 +60,7 @@ export function referenceFormatSection(
       requestId: spec.requestId,
       timestamp: spec.timestamp,
       json: spec.json,
+      acceptLanguage: language.acceptLanguage,
     }),
     ...paragraphs(spec.outro),
   );

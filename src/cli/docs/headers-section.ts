@@ -95,7 +95,10 @@ function headerRows(
         ],
       ];
     case 'content-type':
-      return [['`Content-Type`', 'every error', code(format.contentType)]];
+      return [
+        ['`Content-Type`', 'every error', code(format.contentType)],
+        ...languageRows(catalog),
+      ];
     case 'cache-control':
       return [['`Cache-Control`', 'every error', '`no-store`: an error is never cached.']];
     case 'retry-after': {
@@ -122,6 +125,28 @@ function headerRows(
     case 'entry-headers':
       return entryHeaderRows(catalog);
   }
+}
+
+/**
+ * What a catalog with translations sends with every error (beside `Content-Type`, whose row
+ * brings them: the reference's header keys have none of their own): the language of the
+ * message, and `Vary` when `Accept-Language` chose it.
+ */
+function languageRows(catalog: Catalog): Row[] {
+  if (catalog.locales.length < 2) return [];
+  const locales = catalog.locales.map(code).join(', ');
+  return [
+    [
+      '`Content-Language`',
+      'every error',
+      `The language of the message: one of ${locales}, the best match for the request's \`Accept-Language\`; \`${catalog.locale}\` for a code not translated into it.`,
+    ],
+    [
+      '`Vary`',
+      'every error',
+      'Includes `Accept-Language` when that header chose the language: a cache keeps one answer per language.',
+    ],
+  ];
 }
 
 /** The statuses whose responses carry `Retry-After`: 429 and 503, as the catalog has them. */

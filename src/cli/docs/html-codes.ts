@@ -1,7 +1,14 @@
 // The HTML of codes: one group's table (rows at the codes' anchors, the filter's targets) and
 // one code's entry.
 import { escapeHtml, inlineHtml, type Token, tokenize } from './inline.js';
-import type { Block, CodeDoc, ColumnDoc, EntryDoc, GroupDoc } from './types.js';
+import {
+  type Block,
+  type CodeDoc,
+  type ColumnDoc,
+  type EntryDoc,
+  type GroupDoc,
+  noteColumn,
+} from './types.js';
 
 /**
  * Inline markup as plain text (for captions and attributes): code spans keep their text, links
@@ -40,19 +47,26 @@ export function groupHtml(group: GroupDoc, level: number): string {
     .join('');
   const head = group.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
   const phraseInStatus = !group.columns.some((c) => c.key === 'phrase');
+  // A code left in the catalog's own language says so in the cell with its title (types.ts).
+  const noteAt = noteColumn(group.columns);
   return `<section class="category" id="${id}" data-category="${escapeHtml(name)}" ${label}>${heading}${intro}
 <table class="codes">
 <caption class="sr-only">${escapeHtml(name)} error codes</caption>
 <colgroup>${cols}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>
-${group.codes.map((c) => rowHtml(c, group.columns, phraseInStatus)).join('\n')}
+${group.codes.map((c) => rowHtml(c, group.columns, phraseInStatus, noteAt)).join('\n')}
 </tbody>
 </table>
 </section>`;
 }
 
-function rowHtml(c: CodeDoc, columns: readonly ColumnDoc[], phraseInStatus: boolean): string {
+function rowHtml(
+  c: CodeDoc,
+  columns: readonly ColumnDoc[],
+  phraseInStatus: boolean,
+  noteAt: number,
+): string {
   const anchor = escapeHtml(c.anchor);
   const id = c.anchored ? ` id="${anchor}"` : '';
   const alias =
@@ -63,7 +77,7 @@ function rowHtml(c: CodeDoc, columns: readonly ColumnDoc[], phraseInStatus: bool
     columns.findIndex((column) => column.key === 'code'),
   );
   const cells = columns.map((column, i) => {
-    const [cls, content] = cellHtml(c, column, phraseInStatus);
+    const [cls, content] = cellHtml(c, column, phraseInStatus, i === noteAt);
     const inner = i === headerAt ? `${alias}${content}` : content;
     return i === headerAt
       ? `<th scope="row" class="${cls}">${inner}</th>`
@@ -74,7 +88,29 @@ ${cells.join('\n')}
 </tr>`;
 }
 
-function cellHtml(c: CodeDoc, column: ColumnDoc, phraseInStatus: boolean): [string, string] {
+/** A code's untranslated note (`CodeDoc.note`) as it follows the text of its cell. */
+function noteHtml(note: string): string {
+  return `<p class="untranslated">${inlineHtml(note)}</p>`;
+}
+
+function cellHtml(
+  c: CodeDoc,
+  column: ColumnDoc,
+  phraseInStatus: boolean,
+  noted: boolean,
+): [string, string] {
+  const note = noted && c.note !== undefined ? noteHtml(c.note) : '';
+  const [cls, content] = cellParts(c, column, phraseInStatus, note);
+  // In the Meaning cell the note follows the title; elsewhere it ends the cell.
+  return column.key === 'meaning' ? [cls, content] : [cls, `${content}${note}`];
+}
+
+function cellParts(
+  c: CodeDoc,
+  column: ColumnDoc,
+  phraseInStatus: boolean,
+  note: string,
+): [string, string] {
   switch (column.key) {
     case 'status': {
       const phrase = phraseInStatus ? `<span class="phrase">${escapeHtml(c.phrase)}</span>` : '';
@@ -84,7 +120,7 @@ function cellHtml(c: CodeDoc, column: ColumnDoc, phraseInStatus: boolean): [stri
       return ['code', `<a href="#${escapeHtml(c.anchor)}"><code>${escapeHtml(c.code)}</code></a>`];
     case 'meaning': {
       const lines = c.meaning.map((line) => `<p>${inlineHtml(line)}</p>`);
-      return ['meaning', [`<p class="title">${escapeHtml(c.title)}</p>`, ...lines].join('')];
+      return ['meaning', [`<p class="title">${escapeHtml(c.title)}</p>`, note, ...lines].join('')];
     }
     case 'retryable':
       return [
@@ -131,6 +167,6 @@ export function entryHtml(entry: EntryDoc, level: number, block: (block: Block) 
     : `<section class="entry${entry.deprecated ? ' deprecated' : ''}">
 <h${level}>${heading}</h${level}>`;
   return `${open}
-${entry.blocks.map(block).join('\n')}
+${entry.note === undefined ? '' : `${noteHtml(entry.note)}\n`}${entry.blocks.map(block).join('\n')}
 </section>`;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { codeIds } from './code-doc.js';
 import { entryHtml, groupHtml, plainText } from './html-codes.js';
 import { escapeHtml, inlineHtml } from './inline.js';
-import { DOCS_CSS, DOCS_SCRIPT, REFERENCE_CSS, THEME_SCRIPT } from './style.js';
+import { DOCS_CSS, DOCS_SCRIPT, LOCALE_CSS, REFERENCE_CSS, THEME_SCRIPT } from './style.js';
 import type { Block, DocsModel, Section } from './types.js';
 
 /** `'sha256-…'` of an inline script or style, for the Content-Security-Policy. */
@@ -29,7 +29,8 @@ type Filter = { first: Block | undefined; last: Block | undefined };
 export function docsHtml(model: DocsModel): string {
   const groups = model.sections.flatMap((s) => s.blocks.filter((b) => b.kind === 'codes'));
   const filter: Filter = { first: groups[0], last: groups[groups.length - 1] };
-  const css = model.custom ? DOCS_CSS + REFERENCE_CSS : DOCS_CSS;
+  const css =
+    (model.custom ? DOCS_CSS + REFERENCE_CSS : DOCS_CSS) + (model.translated ? LOCALE_CSS : '');
   // The filter's half of the script would fail on a page without the filter box.
   const script = filter.first === undefined ? THEME_SCRIPT : DOCS_SCRIPT;
   // Catalog text cannot add a request either: nothing but this style and this script may run.

@@ -1,6 +1,15 @@
 import { codeIds } from './code-doc.js';
 import { code, escapeHtml, inlineMarkdown, longestRun } from './inline.js';
-import type { Block, CodeDoc, ColumnDoc, DocsModel, EntryDoc, GroupDoc, Section } from './types.js';
+import {
+  type Block,
+  type CodeDoc,
+  type ColumnDoc,
+  type DocsModel,
+  type EntryDoc,
+  type GroupDoc,
+  noteColumn,
+  type Section,
+} from './types.js';
 
 const cell = (text: string) => inlineMarkdown(text, { cell: true });
 
@@ -84,8 +93,10 @@ function blockMarkdown(block: Block, level: string): string[] {
 function groupMarkdown(group: GroupDoc, level: string): string[] {
   const out = group.heading ? [anchorsOf([group.id]), `${level} ${cell(group.name)}`] : [];
   out.push(...group.intro.map((p) => inlineMarkdown(p)));
+  const noteAt = noteColumn(group.columns);
   const rows = group.codes.map((c) => {
-    const cells = group.columns.map((column) => codeCell(c, column));
+    // A code the page shows in the catalog's own language says so, on a line of its own.
+    const cells = group.columns.map((column, i) => codeCell(c, column, i === noteAt));
     // The anchor sits in the row so that a link to a code scrolls to its own line.
     const at = Math.max(
       0,
@@ -103,7 +114,16 @@ function groupMarkdown(group: GroupDoc, level: string): string[] {
   return out;
 }
 
-function codeCell(c: CodeDoc, column: ColumnDoc): string {
+function codeCell(c: CodeDoc, column: ColumnDoc, noted: boolean): string {
+  const note = noted && c.note !== undefined ? cell(c.note) : undefined;
+  if (note !== undefined && column.key === 'meaning') {
+    return [`**${cell(c.title)}**`, note, ...c.meaning.map(cell)].join('<br>');
+  }
+  const text = cellText(c, column);
+  return note === undefined ? text : `${text}<br>${note}`;
+}
+
+function cellText(c: CodeDoc, column: ColumnDoc): string {
   switch (column.key) {
     case 'status':
       return String(c.status);
@@ -130,6 +150,7 @@ function codeCell(c: CodeDoc, column: ColumnDoc): string {
 function entryMarkdown(entry: EntryDoc, level: string): string[] {
   const out = entry.anchored ? [anchorsOf([entry.anchor, entry.alias])] : [];
   out.push(`${level} ${code(entry.code)} (${entry.status})`);
+  if (entry.note !== undefined) out.push(inlineMarkdown(entry.note));
   for (const block of entry.blocks) out.push(...blockMarkdown(block, level));
   return out;
 }

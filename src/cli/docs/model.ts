@@ -6,6 +6,7 @@ import { commandFormat } from '../shared/wire-format.js';
 import { codesSection, sectionEntries, standardCodesSection } from './codes-section.js';
 import { formatSection, referenceFormatSection, SECTION_IDS } from './format-section.js';
 import { headersSection } from './headers-section.js';
+import { type PageLanguage, pageLanguage } from './language.js';
 import { PageState, sectionSlug } from './page-state.js';
 import { examplesSection, proseSection, statusesSection } from './reference-sections.js';
 import { retriesSection } from './retries-section.js';
@@ -23,14 +24,16 @@ export function docsModel(catalog: Catalog, options: DocsOptions = {}): DocsMode
   const format = resolveFormat(catalog, options.wire);
   const reference = catalog.reference;
   const title = options.title ?? reference?.title ?? 'Error reference';
+  const language = pageLanguage(catalog, options.locale);
+  const said = language.lead === undefined ? [] : [language.lead];
   if (reference?.sections === undefined) {
-    const page = new PageState();
+    const page = new PageState(language);
     const mode = options.rateLimitHeaders ?? 'legacy';
     return {
       title,
-      lead: reference?.intro === undefined ? standardLead(format) : [...reference.intro],
+      lead: [...(reference?.intro === undefined ? standardLead(format) : reference.intro), ...said],
       sections: [
-        formatSection(catalog, format),
+        formatSection(catalog, format, language),
         headersSection(catalog, format, mode),
         retriesSection(catalog, format),
         standardCodesSection(catalog, format, page),
@@ -38,9 +41,22 @@ export function docsModel(catalog: Catalog, options: DocsOptions = {}): DocsMode
       skipTo: { id: SECTION_IDS.codes, label: 'Skip to the error codes' },
       contents: true,
       custom: false,
+      ...(language.translated ? { translated: true } : {}),
     };
   }
-  return referenceModel(catalog, format, reference, title, options.rateLimitHeaders);
+  const model = referenceModel(
+    catalog,
+    format,
+    reference,
+    title,
+    options.rateLimitHeaders,
+    language,
+  );
+  return {
+    ...model,
+    lead: [...model.lead, ...said],
+    ...(language.translated ? { translated: true } : {}),
+  };
 }
 
 /**
@@ -68,13 +84,14 @@ function referenceModel(
   reference: ReferencePage,
   title: string,
   rateLimitHeaders: HeaderMode | undefined,
+  language: PageLanguage,
 ): DocsModel {
   const specs = reference.sections ?? [];
   // Codes sections anchor their codes; a status table anchors only the codes none of them lists.
   const covered = specs.flatMap((spec) =>
     spec.kind === 'codes' ? sectionEntries(catalog, spec).map((e) => e.code) : [],
   );
-  const page = new PageState(covered);
+  const page = new PageState(language, covered);
   const sections = specs.map((spec) => {
     const id = page.id(
       spec.id === undefined
@@ -126,7 +143,7 @@ function referenceSection(
 ): Section {
   switch (spec.kind) {
     case 'format':
-      return referenceFormatSection(catalog, format, spec, id);
+      return referenceFormatSection(catalog, format, spec, id, page.language);
     case 'codes':
       return codesSection(catalog, format, spec, id, page);
     case 'statuses':
@@ -142,7 +159,7 @@ function referenceSection(
     case 'retries':
       return retriesSection(catalog, format, spec, id);
     case 'examples':
-      return examplesSection(catalog, format, spec, id);
+      return examplesSection(catalog, format, spec, id, page.language);
     case 'prose':
       return proseSection(spec, id);
   }

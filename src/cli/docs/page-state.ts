@@ -1,18 +1,22 @@
 // What the sections of one page share while they are built: which codes already carry their
 // anchor (a code is anchored where it first appears), and which ids are taken.
 import { codeAnchor } from '../../catalog.js';
+import type { PageLanguage } from './language.js';
 
 /**
- * The anchors and ids of one page under construction.
- * @example const page = new PageState(); page.claim('not_found') // true, then false
+ * The anchors, ids and language of one page under construction.
+ * @example const page = new PageState(pageLanguage(catalog, undefined)); page.claim('not_found') // true, then false
  */
 export class PageState {
   readonly #anchored = new Set<string>();
   readonly #ids = new Set<string>();
   /** Codes a codes section will anchor: other tables (statuses) leave them to it. */
   readonly covered: ReadonlySet<string>;
+  /** The language the page gives titles, messages and examples in. */
+  readonly language: PageLanguage;
 
-  constructor(covered: Iterable<string> = []) {
+  constructor(language: PageLanguage, covered: Iterable<string> = []) {
+    this.language = language;
     this.covered = new Set(covered);
   }
 

@@ -11,6 +11,7 @@ import { codeLink, phraseOf, returnedEntries } from './code-doc.js';
 import { exampleBlocks } from './entry-doc.js';
 import { paragraphs } from './format-section.js';
 import { code } from './inline.js';
+import type { PageLanguage } from './language.js';
 import type { PageState } from './page-state.js';
 import type { Block, Inline, Section } from './types.js';
 
@@ -61,14 +62,21 @@ export function statusesSection(
     kind: 'table',
     caption: spec.title ?? 'Status codes',
     head: columns.map((c) => c.header),
-    rows: sorted.map((row) => columns.map((c) => statusCell(row, c.key, spec.statusStyle))),
+    rows: sorted.map((row) =>
+      columns.map((c) => statusCell(row, c.key, spec.statusStyle, page.language)),
+    ),
     anchors,
   });
   blocks.push(...paragraphs(spec.outro));
   return { id, title: spec.title ?? 'Status codes', blocks };
 }
 
-function statusCell(row: StatusRow, key: ReferenceStatusColumn, style: StatusStyle): Inline {
+function statusCell(
+  row: StatusRow,
+  key: ReferenceStatusColumn,
+  style: StatusStyle,
+  language: PageLanguage,
+): Inline {
   switch (key) {
     case 'status':
       return style === 'code' ? code(String(row.status)) : String(row.status);
@@ -79,7 +87,7 @@ function statusCell(row: StatusRow, key: ReferenceStatusColumn, style: StatusSty
         ? (row.own ?? '')
         : row.entries.map((e) => codeLink(e.code)).join(', ');
     case 'description':
-      return row.own ?? row.entries.map((e) => e.description || e.title).join(' ');
+      return row.own ?? row.entries.map((e) => e.description || language.title(e)).join(' ');
     case 'retryable': {
       if (row.entries.length === 0) return '';
       const yes = row.entries.filter((e) => e.retryable).length;
@@ -89,14 +97,16 @@ function statusCell(row: StatusRow, key: ReferenceStatusColumn, style: StatusSty
 }
 
 /**
- * Every code's examples, rendered through the format, each titled with its status.
- * @example examplesSection(catalog, format, { kind: 'examples' }, 'doc/examples')
+ * Every code's examples, rendered through the format in the page's language, each titled with
+ * its status.
+ * @example examplesSection(catalog, format, { kind: 'examples' }, 'doc/examples', page.language)
  */
 export function examplesSection(
   catalog: Catalog,
   format: Format,
   spec: ReferenceExamplesSection,
   id: string,
+  language: PageLanguage,
 ): Section {
   const only = spec.codes === undefined ? undefined : new Set(spec.codes);
   const blocks: Block[] = paragraphs(spec.intro);
@@ -104,11 +114,20 @@ export function examplesSection(
     if (only !== undefined && !only.has(entry.code)) continue;
     for (const example of entry.examples) {
       blocks.push(
-        ...exampleBlocks(catalog, format, entry, example, true, {
-          pointer: spec.pointer,
-          show: spec.show,
-          json: spec.json,
-        }),
+        ...exampleBlocks(
+          catalog,
+          format,
+          entry,
+          example,
+          true,
+          {
+            pointer: spec.pointer,
+            show: spec.show,
+            json: spec.json,
+            acceptLanguage: language.acceptLanguage,
+          },
+          language,
+        ),
       );
     }
   }

@@ -119,6 +119,11 @@ export type ShowOptions = {
   timestamp?: string | undefined;
   /** How a JSON body is laid out. @default 'pretty' */
   json?: ReferenceJson | undefined;
+  /**
+   * The `Accept-Language` of the request answered (a translated page's locale).
+   * @default none: the catalog's own language
+   */
+  acceptLanguage?: string | undefined;
 };
 
 /**
@@ -138,6 +143,7 @@ export function sampleBlock(
     format,
     requestId: options.requestId ?? error.requestId ?? EXAMPLE_REQUEST_ID,
     timestamp: options.timestamp ?? EXAMPLE_TIMESTAMP,
+    acceptLanguage: options.acceptLanguage,
   });
   let json: unknown;
   let body = response.body;

@@ -198,3 +198,11 @@ section.category > p { max-width: 48rem; }
   table.codes td[class^="cell-"] { grid-column: 1 / -1; }
 }
 `;
+
+/**
+ * Extra rules for a page in one of the catalog's translations (`--locale`): the note on a code
+ * left in the catalog's own language (other pages do without it, so their bytes stay as they were).
+ */
+export const LOCALE_CSS = `
+.untranslated { color: var(--warn-fg); font-size: 0.85rem; font-style: italic; }
+`;

@@ -25,6 +25,19 @@ export type Section = { id: string; title: string; blocks: Block[] };
 /** A column of a code table: one of the reference columns, or the standard page's Meaning. */
 export type ColumnDoc = { key: ReferenceColumn | 'meaning'; header: string };
 
+/**
+ * The column of a code table that carries a code's untranslated note (`CodeDoc.note`): the one
+ * with its title (Meaning, Title), else its Description, else its Code, else the first.
+ * @example noteColumn([{ key: 'status', header: 'HTTP' }, { key: 'title', header: 'Title' }]) // 1
+ */
+export function noteColumn(columns: readonly ColumnDoc[]): number {
+  for (const key of ['meaning', 'title', 'description', 'code'] as const) {
+    const at = columns.findIndex((column) => column.key === key);
+    if (at !== -1) return at;
+  }
+  return 0;
+}
+
 /** One group's table of codes. */
 export type GroupDoc = {
   /** Unique on the page (`category/<name>`, `group/<name>`): no code anchor has a `/`. */
@@ -48,6 +61,8 @@ export type EntryDoc = {
   deprecated: boolean;
   /** Whether this is the code's first place on the page (it then carries the anchors). */
   anchored: boolean;
+  /** Said under the heading when the code is shown in the catalog's own language. */
+  note: Inline | undefined;
   blocks: Block[];
 };
 
@@ -66,7 +81,10 @@ export type CodeDoc = {
   status: number;
   /** The reason phrase servers send with the status. */
   phrase: string;
+  /** The title in the page's language (the catalog's own when it has no translation). */
   title: string;
+  /** Said when the code is shown in the catalog's own language for want of a translation. */
+  note: Inline | undefined;
   description: Inline;
   /** Lines of the standard page's Meaning cell after the title. */
   meaning: Inline[];
@@ -91,6 +109,8 @@ export type DocsModel = {
   contents: boolean;
   /** Whether the page comes from `catalog.reference` (it then uses the extra style rules). */
   custom: boolean;
+  /** Whether the page is in one of the catalog's translations (`--locale`): its notes' style. */
+  translated?: boolean;
 };
 
 /** What `errata docs` takes besides the catalog. */
@@ -101,4 +121,11 @@ export type DocsOptions = {
   title?: string | undefined;
   /** Which rate-limit headers the API sends (as its limiter's `headers` option). @default the page's, else 'legacy' */
   rateLimitHeaders?: HeaderMode | undefined;
+  /**
+   * The page's language: one of `catalog.locales`. Titles, messages and examples come from its
+   * translation, code by code, else from the catalog's own language with a note saying so.
+   * @default the catalog's own locale
+   * @example 'de'
+   */
+  locale?: string | undefined;
 };

@@ -7,7 +7,12 @@ import type { JsonSchema, JsonValue } from '../shared/json-schema.js';
 import { builtinName, customSchema } from '../shared/wire-format.js';
 import { type CodeInfo, describeCodes, FIXED_NAMES } from './details.js';
 import { renderExample } from './examples.js';
-import { HEADER_COMPONENTS, IDEMPOTENCY_COMPONENTS, responseHeaders } from './headers.js';
+import {
+  HEADER_COMPONENTS,
+  IDEMPOTENCY_COMPONENTS,
+  localeComponents,
+  responseHeaders,
+} from './headers.js';
 import { ref, type WireContext, type WireSpec } from './union.js';
 import { wireSpecFor } from './wire.js';
 
@@ -60,6 +65,8 @@ export async function openapiDocument(
   if (other !== undefined) schemas[FIXED_NAMES.other] = other;
 
   const contentType = format.contentType;
+  // A catalog with translations says which language each error is in (renderError).
+  const translated = catalog.locales.length > 1;
   const responses: JsonSchema = {};
   const notes = notesOf(codes, spec.carriesDetails);
   if (builtinName(format) === undefined && customSchema(format) === undefined) {
@@ -85,15 +92,18 @@ export async function openapiDocument(
         status,
         group.map((info) => info.entry),
         options.rateLimitHeaders ?? 'legacy',
+        translated,
       ),
       content: { [contentType]: { schema, examples } },
     };
   }
 
-  const components: JsonSchema = { schemas, responses, headers: { ...HEADER_COMPONENTS } };
+  const headers: JsonSchema = { ...HEADER_COMPONENTS };
+  if (translated) Object.assign(headers, localeComponents(catalog.locales));
+  const components: JsonSchema = { schemas, responses, headers };
   // The Idempotency-Key roles are opt-in: a catalog that has them documents the key's headers.
   if (catalog.roles.idempotency_key_reused !== undefined) {
-    components.headers = { ...HEADER_COMPONENTS, ...IDEMPOTENCY_COMPONENTS.headers };
+    Object.assign(headers, IDEMPOTENCY_COMPONENTS.headers);
     components.parameters = { ...IDEMPOTENCY_COMPONENTS.parameters };
   }
   const document: JsonSchema = {

@@ -87,6 +87,29 @@ export const IDEMPOTENCY_COMPONENTS = {
   },
 } as const;
 
+/**
+ * What a catalog with translations adds to every error response: `Content-Language` (the
+ * language of the message) and `Vary: Accept-Language` (the answer depends on that header).
+ * @example localeComponents(['en', 'de'])['Content-Language'].schema // { type: 'string', enum: ['en', 'de'] }
+ */
+export function localeComponents(locales: readonly string[]): Record<string, JsonSchema> {
+  return {
+    'Content-Language': {
+      description:
+        "The language of the message: the API's locale that best matches the request's `Accept-Language` (or the one the app chose for the caller); the catalog's own language when it has no translation for the code.",
+      required: true,
+      schema: { type: 'string', enum: [...locales] },
+      example: locales[0] ?? 'en',
+    },
+    Vary: {
+      description:
+        'Includes `Accept-Language` when that header chose the language: caches must keep one answer per language. Absent when the app chose the language for the caller itself.',
+      schema: { type: 'string' },
+      example: 'Accept-Language',
+    },
+  };
+}
+
 const RATE_LIMIT: Readonly<Record<HeaderMode, readonly string[]>> = {
   legacy: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
   ietf: ['RateLimit-Policy', 'RateLimit'],
@@ -106,20 +129,27 @@ const NOT_OWN = new Set(['content-type', 'cache-control', 'x-request-id', ...FRA
 const headerRef = (name: string): JsonSchema => ({ $ref: `#/components/headers/${name}` });
 
 /**
- * The headers of one status's error responses: the standard ones by reference, `Allow` on the
+ * The headers of one status's error responses: the standard ones by reference (with
+ * `Content-Language` and `Vary` when the catalog has translations), `Allow` on the
  * method-not-allowed code's status, and the codes' own headers with their values.
- * @example responseHeaders(429, entries, 'legacy') // { 'X-Request-ID': { $ref: … }, …, 'Retry-After': … }
+ * @example responseHeaders(429, entries, 'legacy', false) // { 'X-Request-ID': { $ref: … }, …, 'Retry-After': … }
  */
 export function responseHeaders(
   status: number,
   entries: readonly CatalogEntry[],
   mode: HeaderMode,
+  translated: boolean,
 ): JsonSchema {
   const headers: JsonSchema = {
     'X-Request-ID': headerRef('X-Request-ID'),
     'Cache-Control': headerRef('Cache-Control'),
   };
   const skip = new Set(NOT_OWN);
+  if (translated) {
+    headers['Content-Language'] = headerRef('Content-Language');
+    headers.Vary = headerRef('Vary');
+    skip.add('content-language');
+  }
   if (status === 429 || status === 503) {
     headers['Retry-After'] = headerRef('Retry-After');
     skip.add('retry-after');

@@ -16,10 +16,18 @@ import {
 } from './union.js';
 
 const T = 'type.googleapis.com/google.rpc.';
-const PARTS = ['ErrorInfo', 'BadRequest', 'RetryInfo', 'RequestInfo', 'Help'] as const;
+const PARTS = [
+  'ErrorInfo',
+  'LocalizedMessage',
+  'BadRequest',
+  'RetryInfo',
+  'RequestInfo',
+  'Help',
+] as const;
 
 /** When each detail entry besides ErrorInfo is sent, for the body's description. */
 const PART_TEXT: Readonly<Record<string, string>> = {
+  LocalizedMessage: '`LocalizedMessage` with the message and the language it is in',
   BadRequest: '`BadRequest` for invalid fields',
   RetryInfo: '`RetryInfo` on 429 and 503',
   RequestInfo: '`RequestInfo` with the request id',
@@ -54,18 +62,23 @@ function metadataOf(info: CodeInfo): JsonSchema | undefined {
 /**
  * Google's AIP-193 error model: `{ error: { code, message, status, details: [ErrorInfo, …] } }`;
  * the code is ErrorInfo's UPPER_SNAKE `reason`, the details its string `metadata`. Detail entries
- * the options leave out (`RequestInfo`, `RetryInfo`, `Help`) are neither listed nor described.
+ * the options leave out (`RequestInfo`, `RetryInfo`, `Help`, `LocalizedMessage`) are neither
+ * listed nor described; `LocalizedMessage` is sent only by a catalog with translations.
  * @example googleSpec(membersOf('google', defaultNames('google'))).schemas(ctx).ErrorInfo
  */
 export function googleSpec(n: MemberNames<'google'>): WireSpec {
   const off = new Set(Object.keys(n).filter((key) => n[key as keyof typeof n] === false));
-  const sent = PARTS.filter((name) => !off.has(name));
   return {
     reserved: PARTS,
     carriesCode: true,
     codeNote: 'The body spells each code in UPPER_SNAKE case, as the `reason` of `ErrorInfo`.',
     carriesDetails: true,
     schemas: (ctx) => {
+      // The renderer adds LocalizedMessage when it localized the error: translated catalogs only.
+      const translated = ctx.catalog.locales.length > 1;
+      const sent = PARTS.filter(
+        (name) => !off.has(name) && (name !== 'LocalizedMessage' || translated),
+      );
       const statuses = [...new Set(ctx.codes.map((info) => info.entry.status))].sort(
         (a, b) => a - b,
       );
@@ -126,6 +139,18 @@ export function googleSpec(n: MemberNames<'google'>): WireSpec {
           }),
           ...codeUnion(ctx, 'reason', upperSnake, metadataOf),
         },
+        LocalizedMessage: part(
+          'LocalizedMessage',
+          'The message again, with the language it is in (as in `Content-Language`).',
+          {
+            locale: {
+              type: 'string',
+              enum: [...ctx.catalog.locales],
+              description: "The language of `message` (BCP 47), one of the API's locales.",
+            },
+            message: MESSAGE,
+          },
+        ),
         BadRequest: part('BadRequest', 'The invalid fields of a validation failure.', {
           fieldViolations: {
             type: 'array',

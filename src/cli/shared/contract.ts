@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Catalog, CatalogEntry } from '../../catalog-types.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { formatProblem } from './contract-format.js';
+import { type ContractLocales, localesOf, localesProblem } from './contract-locales.js';
 import { detailsJsonSchema, type JsonSchema, type JsonValue, schemaVendor } from './json-schema.js';
 import { loadCatalog } from './load-catalog.js';
 import { UsageError } from './usage-error.js';
@@ -16,8 +17,8 @@ import {
 
 /**
  * The format tag of the snapshot files errata writes. `contract/2` added the wire format and each
- * code's problem `type` (and `reported`); `contract/1` files still load, what they lack reading
- * as unknown rather than as a change.
+ * code's problem `type` (and `reported`), and later, optionally, `locales`; `contract/1` files
+ * still load, what they lack reading as unknown rather than as a change.
  */
 export const SNAPSHOT_FORMAT = 'contract/2';
 /** Every tag errata reads. */
@@ -65,6 +66,8 @@ export type Snapshot = {
   codes: Record<string, ContractEntry>;
   /** The code each role maps to, sorted by role. */
   roles: Record<string, string>;
+  /** The catalog's languages; absent in files written before errata recorded them (unknown). */
+  locales?: ContractLocales;
 };
 
 /**
@@ -89,7 +92,13 @@ export function snapshotOf(
     const code = catalog.roles[role];
     if (typeof code === 'string') roles[role] = code;
   }
-  return { errata: SNAPSHOT_FORMAT, format: contractFormat(format), codes, roles };
+  return {
+    errata: SNAPSHOT_FORMAT,
+    format: contractFormat(format),
+    codes,
+    roles,
+    locales: localesOf(catalog),
+  };
 }
 
 /**
@@ -184,6 +193,10 @@ export function snapshotProblem(data: unknown): string | undefined {
   if (!isRecord(data.roles)) return '"roles" must be an object';
   for (const [role, code] of Object.entries(data.roles)) {
     if (typeof code !== 'string') return `roles.${role} must be a code (a string)`;
+  }
+  if (data.locales !== undefined) {
+    const problem = localesProblem(data.locales);
+    if (problem !== undefined) return `locales: ${problem}`;
   }
   return undefined;
 }

@@ -26,7 +26,12 @@ export const PLACES = {
   message: { message: '' },
   success: { requestId: 'meta', timestamp: 'meta', field: 'error', retryAfter: 'error' },
   laravel: { message: '', errors: '' },
-  google: { RequestInfo: 'error.details[]', RetryInfo: 'error.details[]', Help: 'error.details[]' },
+  google: {
+    RequestInfo: 'error.details[]',
+    RetryInfo: 'error.details[]',
+    Help: 'error.details[]',
+    LocalizedMessage: 'error.details[]',
+  },
   jsonapi: { request_id: 'meta', meta: 'errors[]', links: 'errors[]' },
   stripe: { param: 'error', doc_url: 'error' },
 } as const satisfies Readonly<Record<FormatName, Readonly<Record<string, string>>>>;

@@ -150,6 +150,22 @@ describe('errata check against a broken server', { timeout: 120_000 }, () => {
     );
   });
 
+  it('catches errors of a translated catalog without Content-Language', async () => {
+    const { code, stdout, failed } = await check('no-content-language');
+    expect(code).toBe(1);
+    // Every error the server renders itself; the one Node's parser refuses goes to errata's
+    // clientError handler, which says its language.
+    const probes = Object.keys(failed);
+    expect(probes).toHaveLength(16);
+    expect(probes).not.toContain(`request-id-control GET ${UNKNOWN}`);
+    expect(Object.values(failed).every((checks) => checks.join() === 'content-language')).toBe(
+      true,
+    );
+    expect(stdout).toContain(
+      'content-language: no Content-Language, though the catalog answers in en, de, fr',
+    );
+  });
+
   it('catches a hang on an oversized body', async () => {
     // The run waits out the timeout twice (text and JSON): a second, yet far above the few
     // milliseconds the other probes of the battery take here.

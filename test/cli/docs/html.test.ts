@@ -14,6 +14,7 @@ import { docsHtml } from '../../../src/cli/docs/html.js';
 import { docsModel } from '../../../src/cli/docs/model.js';
 import { cli } from '../../helpers/cli.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { shopCatalog } from '../fixtures/i18n/shop.js';
 import { EDGE_CATALOG } from './fixtures.js';
 import {
   classCatalog,
@@ -367,3 +368,34 @@ function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+describe('errata docs --html --locale, in Chromium', { timeout: 120_000 }, () => {
+  beforeAll(() => {
+    pages.set('/shop.de.html', docsHtml(docsModel(shopCatalog as Catalog, { locale: 'de' })));
+  });
+
+  it('loads clean, filters on the translated titles, and shows the untranslated note legibly', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, problems, requests } = await open('/shop.de.html', { colorScheme });
+      await page.waitForLoadState('load');
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([`${base}/shop.de.html`]);
+      const note = page.locator('tr[id="coupon_expired"] .untranslated');
+      await expect(note.textContent()).resolves.toBe(
+        '(message in English: no German translation yet)',
+      );
+      const colors = await note.evaluate((el) => ({
+        fg: getComputedStyle(el).color,
+        bg: getComputedStyle(document.body).backgroundColor,
+      }));
+      expect(contrast(colors.fg, colors.bg), colorScheme).toBeGreaterThanOrEqual(4.5);
+      await page.getByLabel('Filter codes').fill('warenkorb');
+      expect(await visibleRows(page)).toEqual(['cart_empty']);
+      // The note is text of the row: a reader can find every code still in English.
+      await page.getByLabel('Filter codes').fill('no German translation yet');
+      expect(await visibleRows(page)).toContain('not_found');
+      expect(await visibleRows(page)).not.toContain('cart_empty');
+      await page.context().close();
+    }
+  });
+});

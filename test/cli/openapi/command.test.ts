@@ -193,6 +193,9 @@ describe('errata openapi', () => {
     expect(Object.keys(doc.components.responses.Error429?.headers ?? {})).toEqual([
       'X-Request-ID',
       'Cache-Control',
+      // The vault has translations: every error says its language, and varies by Accept-Language.
+      'Content-Language',
+      'Vary',
       'Retry-After',
       'RateLimit-Policy',
       'RateLimit',
@@ -202,6 +205,8 @@ describe('errata openapi', () => {
     expect(Object.keys(none.components.responses.Error429?.headers ?? {})).toEqual([
       'X-Request-ID',
       'Cache-Control',
+      'Content-Language',
+      'Vary',
       'Retry-After',
     ]);
     // Every header component is there for the API's own operations to reference.
@@ -214,8 +219,14 @@ describe('errata openapi', () => {
       'X-RateLimit-Reset',
       'RateLimit-Policy',
       'RateLimit',
+      'Content-Language',
+      'Vary',
       'Idempotent-Replayed',
     ]);
+    expect(doc.components.headers['Content-Language']).toMatchObject({
+      required: true,
+      schema: { type: 'string', enum: ['en', 'de', 'fr'] },
+    });
     // The vault opts in to the Idempotency-Key roles: the request header is documented too.
     expect(doc.components.parameters?.['Idempotency-Key']).toMatchObject({
       in: 'header',
