@@ -20,7 +20,8 @@ export function keepMessage(error: ApiError): void {
  * The error in `target`'s locale (`undefined`: the catalog's own, `ownLocale`). The message is
  * replaced when the code's translation has one and the app did not write the message itself;
  * a translation that fails (a value it names is missing) leaves the catalog's message. The
- * result's `locale` is the language its message is in.
+ * result's `locale` is the language of the text clients see: the message, or for an error that
+ * is not exposed (a 5xx) the title it shows instead.
  */
 export function localizeError(
   error: ApiError,
@@ -34,14 +35,18 @@ export function localizeError(
   if (target !== undefined) {
     const translation = target.errors.get(error.code);
     if (translation !== undefined && !written.has(error)) {
-      if (translation.title !== undefined) title = translation.title;
+      if (translation.title !== undefined) {
+        title = translation.title;
+        // An error that is not exposed shows its title in place of its message.
+        if (!error.expose) locale = target.locale;
+      }
       if (translation.message !== undefined) {
         try {
           message = translation.message(error.details, {
             retryAfter: error.retryAfter,
             fields: error.fields,
           });
-          locale = target.locale;
+          if (error.expose) locale = target.locale;
         } catch {
           // The catalog's own message stands; the response says which language it is in.
         }

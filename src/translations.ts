@@ -197,7 +197,7 @@ function compileText(
   if (args.simple) return compileSimpleMessage(text);
   if (compiler === undefined) {
     fail(
-      `${where} uses plural, select or formatted arguments: pass messageFormat: icu (from 'errata/i18n') to defineCatalog.`,
+      `${where} uses plural, select or formatted arguments: pass messageFormat: icu (exported by errata/i18n) to defineCatalog.`,
     );
   }
   try {

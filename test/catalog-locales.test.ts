@@ -255,3 +255,23 @@ describe('translations are checked when the catalog is defined', () => {
     expect(upper.localize(upper.error('plain'), 'de').message).toBe('Konflikt');
   });
 });
+
+describe('the locale of an error that is not exposed', () => {
+  it('follows its title, which clients see in place of the message', () => {
+    const five = defineCatalog({
+      errors: { down: { status: 503, title: 'Down', message: 'Backend x is down' } },
+      translations: { de: { errors: { down: { title: 'Nicht erreichbar' } } } },
+    });
+    const de = five.localize(five.error('down'), 'de');
+    expect([de.title, de.message, de.locale]).toEqual([
+      'Nicht erreichbar',
+      'Backend x is down',
+      'de',
+    ]);
+    const untitled = defineCatalog({
+      errors: { down: { status: 503, title: 'Down' } },
+      translations: { de: { errors: { down: { message: 'Dienst weg' } } } },
+    });
+    expect(untitled.localize(untitled.error('down'), 'de').locale).toBe('en');
+  });
+});

@@ -44,7 +44,7 @@ describe('the published package', () => {
     const main = fileURLToPath(new URL(`../${bin.errata}`, import.meta.url));
     expect(readFileSync(main, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     const help = execFileSync(process.execPath, [main, '--help'], { encoding: 'utf8' });
-    for (const name of ['docs', 'openapi', 'snapshot', 'diff', 'check']) {
+    for (const name of ['docs', 'openapi', 'snapshot', 'diff', 'check', 'i18n']) {
       expect(help).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
   });
@@ -194,6 +194,34 @@ describe('the published package', () => {
     visit(new URL(`../${pkg.exports['./hono']?.default}`, import.meta.url));
     expect(seen.size).toBeGreaterThan(10);
     expect(peers.has('hono/http-exception')).toBe(true);
+  });
+
+  it('loads intl-messageformat only under errata/i18n, never from the core', async () => {
+    const packagesOf = (entry: string) => {
+      const seen = new Set<string>();
+      const packages = new Set<string>();
+      const visit = (url: URL) => {
+        if (seen.has(url.href)) return;
+        seen.add(url.href);
+        // Comments go first: an @example may show an import.
+        const source = readFileSync(url, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
+        for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+          const spec = m[1] as string;
+          if (spec.startsWith('.')) visit(new URL(spec, url));
+          else packages.add(spec);
+        }
+      };
+      visit(new URL(`../${pkg.exports[entry]?.default}`, import.meta.url));
+      return [...packages];
+    };
+    expect(packagesOf('.')).toEqual([]);
+    expect(packagesOf('./i18n')).toEqual(['intl-messageformat']);
+    const { icu } = await load<typeof import('../src/i18n/index.js')>('errata/i18n');
+    expect(icu('{n, plural, one {# Sekunde} other {# Sekunden}}', 'de')({ n: 2 })).toBe(
+      '2 Sekunden',
+    );
   });
 
   it('keeps errata/fetch and its rate-limit and idempotency layers free of Node built-ins', () => {

@@ -94,6 +94,14 @@ describe('renderError with a translated catalog', () => {
       locale: 'de',
       message: "Unter 'db' ist kein Geheimnis gespeichert.",
     });
+    // In the catalog's own language there is no translated text to carry.
+    const en = renderError(notFound(), {
+      catalog: vaultCatalog,
+      format: 'google',
+      acceptLanguage: 'en',
+    });
+    expect(en.body).not.toContain('LocalizedMessage');
+    expect(en.headers['content-language']).toBe('en');
     const without = formats.google.with({ members: { LocalizedMessage: false } });
     const bare = renderError(notFound(), {
       catalog: vaultCatalog,
