@@ -214,7 +214,10 @@ export const catalog = defineCatalog({
     ) as LocaleFile;
     expect(fr).toEqual(given);
     const de = JSON.parse(await readFile(join(dir, 'de.json'), 'utf8')) as LocaleFile;
-    expect(de.errors.version_conflict).toEqual({ title: 'Versionskonflikt' });
+    expect(de.errors.version_conflict).toEqual({
+      title: 'Versionskonflikt',
+      source: 'abd715b92490',
+    });
     expect(JSON.stringify(de)).not.toContain('[translate]');
   });
 
