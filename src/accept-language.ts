@@ -25,11 +25,24 @@ const RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/;
 const WEIGHT = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /**
- * Whether a value is a language tag as `Accept-Language` names one (`de`, `de-CH`, `zh-Hant-TW`).
+ * Longest language tag errata reads or sends (RFC 5646 §4.4.1 asks for at least 35): a longer
+ * range in a header is skipped, and a longer locale is refused, so a hostile tag costs nothing.
+ * @example isLanguageTag('de-'.padEnd(65, 'a')) // false
+ */
+export const MAX_TAG = 64;
+
+/**
+ * Whether a value is a language tag as `Accept-Language` names one (`de`, `de-CH`, `zh-Hant-TW`),
+ * at most MAX_TAG characters.
  * @example isLanguageTag('de-CH') // true
  */
 export function isLanguageTag(value: unknown): value is string {
-  return typeof value === 'string' && value !== '*' && RANGE.test(value.toLowerCase());
+  return (
+    typeof value === 'string' &&
+    value.length <= MAX_TAG &&
+    value !== '*' &&
+    RANGE.test(value.toLowerCase())
+  );
 }
 
 /**
@@ -48,7 +61,7 @@ export function parseAcceptLanguage(value: string | undefined): LanguageRange[] 
     const tag = rawTag.trim().toLowerCase();
     if (tag === '' && params.length === 0) continue; // `a,,b`: an empty list element
     seen++;
-    if (!RANGE.test(tag)) continue;
+    if (tag.length > MAX_TAG || !RANGE.test(tag)) continue;
     let q = 1;
     let readable = true;
     for (const param of params) {
@@ -172,18 +185,20 @@ export function createLocaleNegotiator(
     throw new TypeError(`errata: cacheSize must be a non-negative integer; got ${cacheSize}.`);
   }
   const byTag = new Map(locales.map((locale) => [locale.toLowerCase(), locale]));
-  // Without the header the default answers, but a cache must still not give that answer to a
-  // request that names another language: it was negotiated all the same.
-  const none: LocaleChoice = { locale: fallback, negotiated: true };
+  // One frozen answer per locale, shared by every request: nothing a caller does to one can
+  // change the next request's answer. Without the header the default answers, but a cache must
+  // still not give that answer to a request that names another language: it was negotiated.
+  const answers = new Map<string, LocaleChoice>(
+    locales.map((locale) => [locale, Object.freeze({ locale, negotiated: true })]),
+  );
+  const none = answers.get(fallback) as LocaleChoice;
   const cache = new Map<string, LocaleChoice>();
   return (acceptLanguage) => {
     if (acceptLanguage === undefined || acceptLanguage === null) return none;
     const cached = cache.get(acceptLanguage);
     if (cached !== undefined) return cached;
-    const choice: LocaleChoice = {
-      locale: lookupIn(parseAcceptLanguage(acceptLanguage), byTag) ?? fallback,
-      negotiated: true,
-    };
+    const found = lookupIn(parseAcceptLanguage(acceptLanguage), byTag);
+    const choice = found === undefined ? none : (answers.get(found) as LocaleChoice);
     if (cacheSize > 0 && acceptLanguage.length <= CACHEABLE_LENGTH) {
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
       cache.set(acceptLanguage, choice);

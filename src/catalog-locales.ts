@@ -4,6 +4,7 @@ import {
   createLocaleNegotiator,
   isLanguageTag,
   type LocaleChoice,
+  MAX_TAG,
   matchLocale,
 } from './accept-language.js';
 import type { ApiError } from './api-error.js';
@@ -44,15 +45,24 @@ export function catalogLocales(
   const locales = Object.freeze([own, ...compiled.map((c) => c.locale)]);
   const negotiator = createLocaleNegotiator({ locales, defaultLocale: own });
   const exact = new Map(locales.map((locale) => [locale.toLowerCase(), locale]));
-  const match = (tag: string) => exact.get(tag.toLowerCase()) ?? matchLocale(tag, locales);
+  const match = (tag: string) =>
+    typeof tag !== 'string' || tag.length > MAX_TAG
+      ? undefined
+      : (exact.get(tag.toLowerCase()) ?? matchLocale(tag, locales));
+  // The app's choice decided, not the header: frozen and shared, like the negotiator's answers.
+  const chosen = new Map<string, LocaleChoice>(
+    locales.map((locale) => [locale, Object.freeze({ locale, negotiated: false })]),
+  );
   const members: CatalogLocales = {
     locale: own,
     locales,
-    translations: (locale) => byLocale.get(locale)?.definition,
+    translations: (locale) =>
+      byLocale.get(locale)?.definition ??
+      byLocale.get(exact.get(locale.toLowerCase()) ?? '')?.definition,
     negotiate(acceptLanguage, preferred) {
       if (preferred !== undefined) {
         const found = typeof preferred === 'string' ? match(preferred) : undefined;
-        if (found !== undefined) return { locale: found, negotiated: false };
+        if (found !== undefined) return chosen.get(found) as LocaleChoice;
       }
       return negotiator(acceptLanguage);
     },

@@ -173,8 +173,9 @@ export interface Catalog<D extends Record<string, unknown> = Record<string, unkn
   /**
    * The error in one of the catalog's locales (or the one a tag falls back to): the code's
    * translated title and message, field violations translated by their code. A message the app
-   * wrote at the throw is kept, and the error stays in the catalog's locale; `locale` is set to
-   * the language of the message.
+   * wrote at the throw is kept. A copy's `locale` is the language of the text clients see (the
+   * message; a 5xx's title); when nothing is translated the error itself comes back, its
+   * language `error.locale ?? catalog.locale`.
    * @example catalog.localize(catalog.error('secret_not_found', { name: 'db' }), 'de').message
    */
   localize(error: ApiError, locale: string): ApiError;

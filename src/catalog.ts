@@ -24,7 +24,7 @@ import {
 } from './catalog-roles.js';
 import type { Catalog, CatalogEntry, EntryDefinition } from './catalog-types.js';
 import { upperSnake } from './code-case.js';
-import { keepMessage } from './localize.js';
+import { isKept, keepMessage } from './localize.js';
 import type { CheckedTranslations, LocaleTranslations } from './translation-types.js';
 
 export type { CatalogDefinition, CatalogDetails } from './catalog-definition.js';
@@ -190,7 +190,11 @@ export function defineCatalog<
     is: (value, code): value is never => isApiError(value, code),
     normalize(error) {
       const entry = byCode.get(error.code) ?? byKey.get(normalizedCode(error.code));
-      return entry === undefined ? error : normalizeError(entry, error);
+      if (entry === undefined) return error;
+      const normalized = normalizeError(entry, error);
+      // A message the app wrote stays its own through a restatement.
+      if (isKept(error)) keepMessage(normalized);
+      return normalized;
     },
   };
   return catalog as unknown as Catalog<CatalogDetails<S, R, C>>;

@@ -1,5 +1,6 @@
 // An ApiError restated in one of its catalog's locales: the title and message of the code's
 // translation, field violations by their code, the locale the message is in.
+import { isLanguageTag } from './accept-language.js';
 import { type ApiError, type FieldViolation, quickApiError } from './api-error.js';
 import type { CompiledLocale } from './translations.js';
 
@@ -16,45 +17,65 @@ export function keepMessage(error: ApiError): void {
   written.add(error);
 }
 
+/** Whether the app wrote this error's message (see `keepMessage`). */
+export function isKept(error: ApiError): boolean {
+  return written.has(error);
+}
+
 /**
- * The error in `target`'s locale (`undefined`: the catalog's own, `ownLocale`). The message is
- * replaced when the code's translation has one and the app did not write the message itself;
- * a translation that fails (a value it names is missing) leaves the catalog's message. The
- * result's `locale` is the language of the text clients see: the message, or for an error that
- * is not exposed (a 5xx) the title it shows instead.
+ * The language of an error's text when nothing of it was translated: its own `locale` when that
+ * is a language tag (a parsed upstream error's), else the catalog's.
+ * @example textLocale(error, catalog.locale) // 'en'
+ */
+export function textLocale(error: ApiError, ownLocale: string): string {
+  const locale = error.locale;
+  return locale !== undefined && isLanguageTag(locale) ? locale : ownLocale;
+}
+
+/**
+ * The error in `target`'s locale: the code's translated title and message (unless the app wrote
+ * the message itself), field violations by their code. A translation that fails (a value it
+ * names is missing, a function that throws or returns no string) leaves the catalog's text.
+ * Returns the error itself when nothing of it is translated; otherwise a copy whose `locale` is
+ * the language of the text clients see: the message, or for an error that is not exposed (a
+ * 5xx) the title shown in its place.
  */
 export function localizeError(
   error: ApiError,
   target: CompiledLocale | undefined,
   ownLocale: string,
 ): ApiError {
-  let locale = ownLocale;
+  if (target === undefined) return error;
   let title = error.title;
   let message = error.message;
-  let fields = error.fields;
-  if (target !== undefined) {
-    const translation = target.errors.get(error.code);
-    if (translation !== undefined && !written.has(error)) {
-      if (translation.title !== undefined) {
-        title = translation.title;
-        // An error that is not exposed shows its title in place of its message.
-        if (!error.expose) locale = target.locale;
-      }
-      if (translation.message !== undefined) {
-        try {
-          message = translation.message(error.details, {
-            retryAfter: error.retryAfter,
-            fields: error.fields,
-          });
-          if (error.expose) locale = target.locale;
-        } catch {
-          // The catalog's own message stands; the response says which language it is in.
-        }
+  let titled = false;
+  let worded = false;
+  const kept = written.has(error);
+  const translation = target.errors.get(error.code);
+  if (translation !== undefined && !kept) {
+    if (translation.title !== undefined) {
+      title = translation.title;
+      titled = true;
+    }
+    if (translation.message !== undefined) {
+      try {
+        message = translation.message(error.details, {
+          retryAfter: error.retryAfter,
+          fields: error.fields,
+        });
+        worded = true;
+      } catch {
+        // The catalog's own message stands; the response says which language it is in.
       }
     }
-    if (fields !== undefined && target.fields.size > 0) fields = localizeFields(fields, target);
   }
-  return quickApiError({
+  const fields =
+    error.fields !== undefined && target.fields.size > 0
+      ? localizeFields(error.fields, target)
+      : error.fields;
+  if (!titled && !worded && fields === error.fields) return error;
+  const shown = error.expose ? worded : titled;
+  const copy = quickApiError({
     status: error.status,
     code: error.code,
     title,
@@ -71,18 +92,27 @@ export function localizeError(
     cause: error.cause,
     format: error.format,
     raw: error.raw,
-    locale,
+    locale: shown ? target.locale : textLocale(error, ownLocale),
   });
+  if (kept) written.add(copy);
+  return copy;
 }
 
+/** The violations with translated messages, or the same array when none has a translation. */
 function localizeFields(fields: FieldViolation[], target: CompiledLocale): FieldViolation[] {
-  return fields.map((violation) => {
+  let out: FieldViolation[] | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const violation = fields[i] as FieldViolation;
     const translate = violation.code === undefined ? undefined : target.fields.get(violation.code);
-    if (translate === undefined) return violation;
+    if (translate === undefined) continue;
+    let text: string;
     try {
-      return { ...violation, message: translate(violation) };
+      text = translate(violation);
     } catch {
-      return violation;
+      continue;
     }
-  });
+    out ??= fields.slice();
+    out[i] = { ...violation, message: text };
+  }
+  return out ?? fields;
 }

@@ -19,7 +19,17 @@ export class MessageSyntaxError extends Error {
 const SELECTING = new Set(['plural', 'selectordinal', 'select']);
 const NAME = /^[^\s{}'#,=|]+$/;
 
-type Scan = { text: string; i: number; names: string[]; simple: boolean; parts: Part[] };
+type Scan = {
+  text: string;
+  i: number;
+  names: string[];
+  seen: Set<string>;
+  simple: boolean;
+  parts: Part[];
+};
+
+/** Plural and select branches nest at most this deep; real messages use two or three. */
+const MAX_DEPTH = 16;
 type Part = string | { readonly name: string };
 
 /**
@@ -35,7 +45,8 @@ export function messageArguments(text: string): MessageArguments {
 
 /**
  * A function filling a simple message's `{name}` arguments (values as `String(value)`) from the
- * members of `values`, else of `fallback` (an occurrence's details, then its context); ICU
+ * own members of `values` (an occurrence's details), `{retryAfter}` else from `fallback` (its
+ * context); ICU
  * quoting applies (`''` is one apostrophe, `'{x}'` is literal text). Throws a
  * MessageSyntaxError for a message that is not simple; the function throws a RangeError for a
  * value that is missing.
@@ -54,8 +65,8 @@ export function compileSimpleMessage(
     const only = parts[0];
     return () => only;
   }
-  // Read straight from the details: no merged copy of them per occurrence (this runs on every
-  // localized error response).
+  // Read straight from the details' own members (no merged copy per occurrence: this runs on
+  // every localized error response), then `retryAfter` from the occurrence.
   return (values, fallback) => {
     const from =
       typeof values === 'object' && values !== null
@@ -68,10 +79,11 @@ export function compileSimpleMessage(
         out += part;
         continue;
       }
-      let value = from === undefined ? undefined : from[part.name];
-      if (value === undefined && fallback !== undefined) value = fallback[part.name];
+      const name = part.name;
+      let value = from !== undefined && Object.hasOwn(from, name) ? from[name] : undefined;
+      if (value === undefined && name === 'retryAfter') value = fallback?.retryAfter;
       if (value === undefined || value === null) {
-        throw new RangeError(`no value for {${part.name}}`);
+        throw new RangeError(`no value for {${name}}`);
       }
       out += typeof value === 'string' ? value : String(value);
     }
@@ -80,7 +92,7 @@ export function compileSimpleMessage(
 }
 
 function scanMessage(text: string): Scan {
-  const scan: Scan = { text, i: 0, names: [], simple: true, parts: [] };
+  const scan: Scan = { text, i: 0, names: [], seen: new Set(), simple: true, parts: [] };
   readMessage(scan, 0, false);
   if (scan.i < text.length) throw new MessageSyntaxError(`unmatched '}' at ${scan.i}.`);
   return scan;
@@ -118,10 +130,7 @@ function readQuote(scan: Scan, inPlural: boolean): string {
     scan.i += 2;
     return "'";
   }
-  if (
-    next === undefined ||
-    !(next === '{' || next === '}' || next === '|' || (next === '#' && inPlural))
-  ) {
+  if (next === undefined || !(next === '{' || next === '}' || (next === '#' && inPlural))) {
     scan.i++;
     return "'";
   }
@@ -171,7 +180,10 @@ function readArgument(scan: Scan, depth: number, inPlural: boolean): void {
       `argument name ${JSON.stringify(name)} at ${scan.i} is not valid.`,
     );
   }
-  if (!scan.names.includes(name)) scan.names.push(name);
+  if (!scan.seen.has(name)) {
+    scan.seen.add(name);
+    scan.names.push(name);
+  }
   skipSpace(scan);
   if (scan.text[scan.i] === '}') {
     scan.i++;
@@ -195,6 +207,9 @@ function readArgument(scan: Scan, depth: number, inPlural: boolean): void {
 
 /** A plural's or select's `selector {message}` pairs up to the argument's closing brace. */
 function readBranches(scan: Scan, depth: number, inPlural: boolean, name: string): void {
+  if (depth >= MAX_DEPTH) {
+    throw new MessageSyntaxError(`branches nest deeper than ${MAX_DEPTH} levels.`);
+  }
   let branches = 0;
   for (;;) {
     skipSpace(scan);

@@ -3,6 +3,8 @@ import { baseCatalog } from './catalog.js';
 import type { Catalog } from './catalog-types.js';
 import { getFormat } from './formats/index.js';
 import type { Format, FormatName, RenderContext, RenderedError } from './formats/types.js';
+import { textLocale } from './localize.js';
+import { mergeVary } from './vary.js';
 
 /** Options of `renderError`. */
 export type RenderOptions = RenderContext & {
@@ -39,7 +41,8 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
   const catalog = options.catalog;
   const format = getFormat(options.format ?? catalog?.format ?? 'problem');
   const apiError = toApiError(error, catalog);
-  if (catalog === undefined || catalog.locales.length < 2) {
+  // `locales` is checked, not assumed: a catalog from an older copy of errata has none.
+  if (catalog === undefined || !(catalog.locales?.length > 1)) {
     // The options go through as the context: the google format reads the catalog's domain there.
     return format.render(apiError, options);
   }
@@ -48,14 +51,13 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
   const localized =
     choice.locale === catalog.locale ? apiError : catalog.localize(apiError, choice.locale);
   const rendered = format.render(localized, options);
-  const headers = rendered.headers;
-  headers['content-language'] = localized.locale ?? catalog.locale;
+  // A copy: a custom format may hand out one headers object for every response.
+  const headers: Record<string, string> = Object.assign({}, rendered.headers);
+  headers['content-language'] = textLocale(localized, catalog.locale);
   if (choice.negotiated) {
-    const vary = headers.vary;
-    headers.vary =
-      vary === undefined || vary === '' ? 'Accept-Language' : `${vary}, Accept-Language`;
+    headers.vary = mergeVary(headers.vary, 'Accept-Language') as string;
   }
-  return rendered;
+  return { status: rendered.status, headers, body: rendered.body };
 }
 
 /**

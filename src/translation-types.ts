@@ -84,22 +84,25 @@ type ArgName<B extends string> = B extends `${infer N},${string}`
     : never;
 
 /**
- * The argument names of an ICU message literal (`string` for a message that is not a literal).
+ * The argument names of an ICU message literal (`never` for a message that is not a literal).
+ * Arguments open at even brace depth (`{name}` at 0, a plural's branch at 1, an argument in it
+ * at 2, …), so only the depth's parity is tracked. ICU quoting (`'{x}'`) is not read: a quoted
+ * brace counts here, so write such text with a message function instead.
  * @example type A = MessageArgumentNames<'{n, plural, one {# of {owner}} other {# keys}}'> // 'n' | 'owner'
  */
 export type MessageArgumentNames<
   S extends string,
-  Depth extends unknown[] = [],
+  Odd extends boolean = false,
   Found = never,
 > = string extends S
   ? never
   : S extends `${infer A}{${infer B}`
     ? A extends `${string}}${infer A2}`
-      ? MessageArgumentNames<`${A2}{${B}`, Depth extends [unknown, ...infer T] ? T : [], Found>
+      ? MessageArgumentNames<`${A2}{${B}`, Odd extends true ? false : true, Found>
       : MessageArgumentNames<
           B,
-          [...Depth, 0],
-          Depth['length'] extends 0 | 2 | 4 | 6 | 8 ? Found | ArgName<B> : Found
+          Odd extends true ? false : true,
+          Odd extends true ? Found : Found | ArgName<B>
         >
     : Found;
 

@@ -90,6 +90,9 @@ function compileLocale(
     if (catalogEntry === undefined) {
       fail(`${where}.errors: the catalog has no code '${code}'.`);
     }
+    if (errors.has(catalogEntry.code)) {
+      fail(`${where}.errors: '${code}' translates '${catalogEntry.code}' a second time.`);
+    }
     errors.set(
       catalogEntry.code,
       compileEntry(`${where}.errors.${code}`, locale, entry, catalogEntry, compiler),
@@ -135,7 +138,14 @@ function compileEntry(
   const message = def.message;
   let compiled: CompiledTranslation['message'];
   if (typeof message === 'function') {
-    compiled = message as (details: unknown, context: MessageContext) => string;
+    const translate = message as (details: unknown, context: MessageContext) => unknown;
+    compiled = (details, context) => {
+      const text = translate(details, context);
+      // A number, a promise or nothing is no message: the catalog's own text stands instead.
+      if (typeof text !== 'string')
+        throw new TypeError(`${where}.message did not return a string.`);
+      return text;
+    };
   } else if (typeof message === 'string') {
     const allowed = detailsKeys(entry.details);
     allowed?.add('retryAfter');

@@ -95,16 +95,17 @@ describe('createLocaleNegotiator', () => {
     });
   });
 
-  it('caches at most cacheSize short values, and the same answers either way', () => {
+  it('answers with one frozen object per locale, cached or not (cache evicted or too long)', () => {
     const negotiate = createLocaleNegotiator({ locales: ['en', 'de'], cacheSize: 2 });
     const first = negotiate('de');
+    expect(Object.isFrozen(first)).toBe(true);
     expect(negotiate('de')).toBe(first); // from the cache
     negotiate('en');
     negotiate('fr'); // evicts 'de', the oldest
-    expect(negotiate('de')).not.toBe(first);
-    expect(negotiate('de')).toEqual(first);
+    expect(negotiate('de')).toBe(first);
+    expect(negotiate('de-AT, en;q=0.1')).toBe(first);
     const long = `de, ${'en;q=0.5, '.repeat(40)}`;
-    expect(negotiate(long)).not.toBe(negotiate(long)); // too long to keep
+    expect(negotiate(long)).toBe(first); // too long to keep, the same answer
     expect(negotiate(long).locale).toBe('de');
   });
 

@@ -23,6 +23,10 @@ test('the argument names of an ICU literal', () => {
   >().toEqualTypeOf<'n' | 'owner' | 'x'>();
   expectTypeOf<MessageArgumentNames<'no arguments'>>().toEqualTypeOf<never>();
   expectTypeOf<MessageArgumentNames<string>>().toEqualTypeOf<never>();
+  // Deeper than any fixed list of depths: arguments are found by the parity of the depth.
+  expectTypeOf<
+    MessageArgumentNames<'{a, select, other {{b, select, other {{c, select, other {{d, select, other {{e, select, other {{f, select, other {{deep}}}}}}}}}}}}}'>
+  >().toEqualTypeOf<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'deep'>();
 });
 
 test('translation functions get the typed details and the context', () => {

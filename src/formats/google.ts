@@ -1,3 +1,4 @@
+import { isLanguageTag } from '../accept-language.js';
 import type { ApiError } from '../api-error.js';
 import { upperSnake } from '../code-case.js';
 import { grpcStatusName } from '../status.js';
@@ -67,7 +68,12 @@ function render(n: Names, error: ApiError, context: RenderContext | undefined) {
   ];
   // A message translated from the catalog's own language (AIP-193: the user-facing text).
   const locale = error.locale;
-  if (locale !== undefined && locale !== context?.catalog?.locale && n.LocalizedMessage !== false) {
+  if (
+    locale !== undefined &&
+    locale !== context?.catalog?.locale &&
+    n.LocalizedMessage !== false &&
+    isLanguageTag(locale)
+  ) {
     list.push({ '@type': LOCALIZED_MESSAGE_TYPE, locale, message });
   }
   if (fields !== undefined && fields.length > 0) {

@@ -13,10 +13,8 @@ export type { MessageCompiler } from '../translation-types.js';
  * defineCatalog({ messageFormat: icu, errors, translations: { de: deJson } });
  */
 export const icu: MessageCompiler = (message, locale) => {
-  const format = new IntlMessageFormat(message, locale);
-  return (values) => {
-    const out = format.format(values as Record<string, string | number | boolean | Date>);
-    // Rich-text tags (<b>…</b>) give arrays; errors carry plain text only.
-    return Array.isArray(out) ? out.join('') : String(out);
-  };
+  // Error messages are plain text: `<b>` is two characters, never a rich-text tag.
+  const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+  return (values) =>
+    String(format.format(values as Record<string, string | number | boolean | Date>));
 };

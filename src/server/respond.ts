@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { RenderedError } from '../formats/types.js';
-import { mergeVary } from './vary.js';
+import { mergeVary } from '../vary.js';
 
 /** A response to write: status, headers (any case) and an optional body. */
 export type OutgoingResponse = {

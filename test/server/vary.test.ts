@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeVary, withVary } from '../../src/server/vary.js';
+import { mergeVary, withVary } from '../../src/vary.js';
 
 describe('mergeVary', () => {
   it('lists each name once, spelled as first seen, in order', () => {

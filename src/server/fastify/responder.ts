@@ -4,6 +4,7 @@ import type { ApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName, RenderedError } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { mergeVary, withVary } from '../../vary.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
 import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
@@ -17,7 +18,6 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
-import { mergeVary, withVary } from '../vary.js';
 import { fastifyApiError } from './errors.js';
 import type { ErrataRouteConfig } from './options.js';
 import { allowOf, type KnownRoutes } from './routes.js';

@@ -5,6 +5,7 @@
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { mergeVary } from '../../vary.js';
 import { webRequestLanguage } from '../preferred-locale.js';
 import { replyResponse } from '../reply.js';
 import {
@@ -15,7 +16,6 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
-import { mergeVary } from '../vary.js';
 import type { FetchResult } from './handler.js';
 
 /** What every response of one request carries: its id, and the rate-limit headers if any. */

@@ -4,6 +4,7 @@ import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { mergeVary } from '../../vary.js';
 import { preferredLocaleOf, webRequestLanguage } from '../preferred-locale.js';
 import { resolveRequestId } from '../request-id.js';
 import {
@@ -15,7 +16,6 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
-import { mergeVary } from '../vary.js';
 import { idHeaderNames, pathOf, targetOf } from '../web-target.js';
 import { httpExceptionError } from './errors.js';
 

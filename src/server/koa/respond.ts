@@ -4,6 +4,7 @@ import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { RenderedError } from '../../formats/types.js';
 import { renderError } from '../../render.js';
+import { withVary } from '../../vary.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
 import { abort, canRespond } from '../respond.js';
@@ -16,7 +17,6 @@ import {
   reportError,
   type Settings,
 } from '../settings.js';
-import { withVary } from '../vary.js';
 import { frameworkError } from './errors.js';
 import { pinnedFormat } from './format.js';
 

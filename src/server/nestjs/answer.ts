@@ -5,10 +5,10 @@ import {
   validateHeaderValue,
 } from 'node:http';
 import type { RenderedError } from '../../formats/types.js';
+import { mergeVary, withVary } from '../../vary.js';
 import { lingerOnClose } from '../linger.js';
 import { type OutgoingResponse, send } from '../respond.js';
 import { isRepresentationHeader } from '../settings.js';
-import { mergeVary, withVary } from '../vary.js';
 import type { ReplyLike } from './request.js';
 
 // Writing an answer on whichever response Nest handed the filter: through Fastify's reply when

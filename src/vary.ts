@@ -1,7 +1,7 @@
 /**
  * `Vary` (RFC 9110 §12.5.5) is a list: an error response that adds `Accept-Language` must keep
- * what the app or its CORS middleware already put there (`Origin`), once each. Shared by every
- * adapter; no Node built-ins.
+ * what the app or its CORS middleware already put there (`Origin`), once each. Used by
+ * renderError and every adapter; no Node built-ins.
  */
 
 /**
