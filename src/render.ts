@@ -1,6 +1,7 @@
 import { type ApiError, isApiError } from './api-error.js';
 import { baseCatalog } from './catalog.js';
 import type { Catalog } from './catalog-types.js';
+import { hasOwnHeaders } from './formats/builtin-names.js';
 import { getFormat } from './formats/index.js';
 import type { Format, FormatName, RenderContext, RenderedError } from './formats/types.js';
 import { textLocale } from './localize.js';
@@ -51,12 +52,25 @@ export function renderError(error: unknown, options: RenderOptions = {}): Render
   const localized =
     choice.locale === catalog.locale ? apiError : catalog.localize(apiError, choice.locale);
   const rendered = format.render(localized, options);
-  // A copy: a custom format may hand out one headers object for every response.
-  const headers: Record<string, string> = Object.assign({}, rendered.headers);
-  headers['content-language'] = textLocale(localized, catalog.locale);
+  // A custom format may hand out one headers object for every response: add to a copy of it.
+  const own = hasOwnHeaders(format);
+  const headers: Record<string, string> = own
+    ? rendered.headers
+    : Object.assign({}, rendered.headers);
+  // A copy localize made says its language (a catalog locale); anything else is checked.
+  const label = localized.locale;
+  headers['content-language'] =
+    label === undefined
+      ? catalog.locale
+      : catalog.locales.includes(label)
+        ? label
+        : textLocale(localized, catalog.locale);
   if (choice.negotiated) {
-    headers.vary = mergeVary(headers.vary, 'Accept-Language') as string;
+    const vary = headers.vary;
+    headers.vary =
+      vary === undefined ? 'Accept-Language' : (mergeVary(vary, 'Accept-Language') as string);
   }
+  if (own) return rendered;
   return { status: rendered.status, headers, body: rendered.body };
 }
 

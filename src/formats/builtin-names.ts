@@ -30,6 +30,27 @@ export function markDefault<F extends object>(format: F): F {
   return format;
 }
 
+// Formats whose render gives each response a headers object of its own (every built-in one).
+const OWN_HEADERS = new WeakSet<object>();
+
+/**
+ * Mark a format whose `render` returns a new headers object every time, so renderError may add
+ * to it without copying; return the format.
+ * @example return markOwnHeaders(format);
+ */
+export function markOwnHeaders<F extends object>(format: F): F {
+  OWN_HEADERS.add(format);
+  return format;
+}
+
+/**
+ * Whether a format's `render` returns a new headers object every time (see `markOwnHeaders`).
+ * @example hasOwnHeaders(formats.problem) // true
+ */
+export function hasOwnHeaders(format: object): boolean {
+  return OWN_HEADERS.has(format);
+}
+
 /**
  * Whether a string names a built-in format.
  * @example isFormatName('envelope') // true

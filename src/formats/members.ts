@@ -1,6 +1,8 @@
 // Checks and resolves the options of a built-in format once, when `.with()` is called, so render
 // and parse only read the resolved names: nothing is looked up or allocated per response.
+
 import type { ApiError } from '../api-error.js';
+import { markOwnHeaders } from './builtin-names.js';
 import type { FormatName, RenderContext, RenderedError, ShapeInput, WireGuide } from './types.js';
 
 /** How one body member may be configured. */
@@ -260,5 +262,5 @@ export function builtinFormat<N extends Readonly<Record<string, unknown>>, F>(
     with: (options: unknown) => configure(nextOptions(name, given, options, keys)),
   };
   // The format's own type pins `options` and `.with()` to its options type; built here alike.
-  return remember(format, names) as unknown as F;
+  return remember(markOwnHeaders(format), names) as unknown as F;
 }
