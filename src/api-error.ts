@@ -235,6 +235,62 @@ export function quickApiError(init: LooseInit): ApiError {
   return error as ApiError;
 }
 
+/**
+ * A copy of an ApiError with another title, message, fields and locale, made like
+ * `quickApiError` but straight from the source's members (no init object): what localizing an
+ * error costs on every translated response. With a `cause` or stack traces on it is constructed.
+ * @example restated(error, 'Nicht gefunden', 'Kein Geheimnis', error.fields, 'de')
+ */
+export function restated(
+  source: ApiError,
+  title: string,
+  message: string,
+  fields: FieldViolation[] | undefined,
+  locale: string | undefined,
+): ApiError {
+  if (ApiError.captureStackTraces || source.cause !== undefined) {
+    return quickApiError({
+      status: source.status,
+      code: source.code,
+      title,
+      message,
+      details: source.details,
+      fields,
+      requestId: source.requestId,
+      retryAfter: source.retryAfter,
+      retryable: source.retryable,
+      expose: source.expose,
+      headers: source.headers,
+      type: source.type,
+      docUrl: source.docUrl,
+      cause: source.cause,
+      format: source.format,
+      raw: source.raw,
+      locale,
+    });
+  }
+  const e = new (Shell as unknown as new () => Mutable<ApiError>)();
+  new MessageSlot(e, message);
+  e.name = 'ApiError';
+  // The order of `assign`, so copies share the layout of every other ApiError.
+  e.status = source.status;
+  e.code = source.code;
+  e.title = title;
+  e.details = source.details;
+  e.fields = fields;
+  e.requestId = source.requestId;
+  e.retryAfter = source.retryAfter;
+  e.retryable = source.retryable;
+  e.expose = source.expose;
+  e.headers = source.headers;
+  e.type = source.type;
+  e.docUrl = source.docUrl;
+  e.format = source.format;
+  e.raw = source.raw;
+  e.locale = locale;
+  return e as ApiError;
+}
+
 /** The members both kinds of ApiError get, in one order (so they share their layout). */
 function assign(error: object, init: LooseInit, status: number, title: string): void {
   const e = error as Mutable<ApiError>;

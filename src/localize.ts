@@ -1,7 +1,7 @@
 // An ApiError restated in one of its catalog's locales: the title and message of the code's
 // translation, field violations by their code, the locale the message is in.
 import { isLanguageTag } from './accept-language.js';
-import { type ApiError, type FieldViolation, quickApiError } from './api-error.js';
+import { type ApiError, type FieldViolation, restated } from './api-error.js';
 import type { CompiledLocale } from './translations.js';
 
 // Errors whose message the app wrote at the throw (`catalog.error(code, details, { message })`):
@@ -59,10 +59,9 @@ export function localizeError(
     }
     if (translation.message !== undefined) {
       try {
-        message = translation.message(error.details, {
-          retryAfter: error.retryAfter,
-          fields: error.fields,
-        });
+        // The error is the context: it has the occurrence's `retryAfter` and `fields`, and no
+        // object is made for them on every localized response.
+        message = translation.message(error.details, error);
         worded = true;
       } catch {
         // The catalog's own message stands; the response says which language it is in.
@@ -75,25 +74,13 @@ export function localizeError(
       : error.fields;
   if (!titled && !worded && fields === error.fields) return error;
   const shown = error.expose ? worded : titled;
-  const copy = quickApiError({
-    status: error.status,
-    code: error.code,
+  const copy = restated(
+    error,
     title,
     message,
-    details: error.details,
     fields,
-    requestId: error.requestId,
-    retryAfter: error.retryAfter,
-    retryable: error.retryable,
-    expose: error.expose,
-    headers: error.headers,
-    type: error.type,
-    docUrl: error.docUrl,
-    cause: error.cause,
-    format: error.format,
-    raw: error.raw,
-    locale: shown ? target.locale : textLocale(error, ownLocale),
-  });
+    shown ? target.locale : textLocale(error, ownLocale),
+  );
   if (kept) written.add(copy);
   return copy;
 }

@@ -65,29 +65,44 @@ export function compileSimpleMessage(
     const only = parts[0];
     return () => only;
   }
-  // Read straight from the details' own members (no merged copy per occurrence: this runs on
-  // every localized error response), then `retryAfter` from the occurrence.
+  // Read straight from the details (no merged copy per occurrence: this runs on every localized
+  // error response), then `retryAfter` from the occurrence. A primitive is taken as it is; an
+  // object or function only when the details hold it themselves (never an inherited
+  // `constructor`).
+  const texts: string[] = [];
+  const names: string[] = [];
+  let run = '';
+  for (const part of parts) {
+    if (typeof part === 'string') run += part;
+    else {
+      texts.push(run);
+      names.push(part.name);
+      run = '';
+    }
+  }
+  const last = run;
   return (values, fallback) => {
     const from =
       typeof values === 'object' && values !== null
         ? (values as Record<string, unknown>)
         : undefined;
     let out = '';
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as Part;
-      if (typeof part === 'string') {
-        out += part;
-        continue;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      let value = from === undefined ? undefined : from[name];
+      const kind = typeof value;
+      if (kind !== 'string' && kind !== 'number' && kind !== 'boolean' && kind !== 'bigint') {
+        if (value !== undefined && value !== null && !Object.hasOwn(from as object, name)) {
+          value = undefined;
+        }
+        if (value === undefined && name === 'retryAfter') value = fallback?.retryAfter;
+        if (value === undefined || value === null) {
+          throw new RangeError(`no value for {${name}}`);
+        }
       }
-      const name = part.name;
-      let value = from !== undefined && Object.hasOwn(from, name) ? from[name] : undefined;
-      if (value === undefined && name === 'retryAfter') value = fallback?.retryAfter;
-      if (value === undefined || value === null) {
-        throw new RangeError(`no value for {${name}}`);
-      }
-      out += typeof value === 'string' ? value : String(value);
+      out += (texts[i] as string) + (kind === 'string' ? (value as string) : String(value));
     }
-    return out;
+    return out + last;
   };
 }
 
