@@ -207,7 +207,8 @@ Object.defineProperty(ApiError.prototype, Symbol.toStringTag, {
   configurable: true,
 });
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A type with its readonly members writable (what building an ApiError member by member needs). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** ApiErrorInit whose members may also be `undefined` (absent): one shape for every caller. */
 type LooseInit = { [K in keyof ApiErrorInit]?: ApiErrorInit[K] | undefined } & { status: number };
@@ -228,67 +229,22 @@ export function quickApiError(init: LooseInit): ApiError {
   }
   const status = isErrorStatus(init.status) ? init.status : 500;
   const title = init.title ?? statusPhrase(status);
-  const error = new (Shell as unknown as new () => Mutable<ApiError>)();
-  new MessageSlot(error, init.message ?? title);
-  error.name = 'ApiError';
+  const error = shellApiError(init.message ?? title);
   assign(error, init, status, title);
   return error as ApiError;
 }
 
 /**
- * A copy of an ApiError with another title, message, fields and locale, made like
- * `quickApiError` but straight from the source's members (no init object): what localizing an
- * error costs on every translated response. With a `cause` or stack traces on it is constructed.
- * @example restated(error, 'Nicht gefunden', 'Kein Geheimnis', error.fields, 'de')
+ * An ApiError with only its message and name, made without any constructor, for a caller that
+ * assigns every other member itself in `assign`'s order (status, code, title, details, fields,
+ * requestId, retryAfter, retryable, expose, headers, type, docUrl, format, raw, locale).
+ * @example const e = shellApiError('Nicht gefunden'); e.status = 404; // …
  */
-export function restated(
-  source: ApiError,
-  title: string,
-  message: string,
-  fields: FieldViolation[] | undefined,
-  locale: string | undefined,
-): ApiError {
-  if (ApiError.captureStackTraces || source.cause !== undefined) {
-    return quickApiError({
-      status: source.status,
-      code: source.code,
-      title,
-      message,
-      details: source.details,
-      fields,
-      requestId: source.requestId,
-      retryAfter: source.retryAfter,
-      retryable: source.retryable,
-      expose: source.expose,
-      headers: source.headers,
-      type: source.type,
-      docUrl: source.docUrl,
-      cause: source.cause,
-      format: source.format,
-      raw: source.raw,
-      locale,
-    });
-  }
-  const e = new (Shell as unknown as new () => Mutable<ApiError>)();
-  new MessageSlot(e, message);
-  e.name = 'ApiError';
-  // The order of `assign`, so copies share the layout of every other ApiError.
-  e.status = source.status;
-  e.code = source.code;
-  e.title = title;
-  e.details = source.details;
-  e.fields = fields;
-  e.requestId = source.requestId;
-  e.retryAfter = source.retryAfter;
-  e.retryable = source.retryable;
-  e.expose = source.expose;
-  e.headers = source.headers;
-  e.type = source.type;
-  e.docUrl = source.docUrl;
-  e.format = source.format;
-  e.raw = source.raw;
-  e.locale = locale;
-  return e as ApiError;
+export function shellApiError(message: string): Mutable<ApiError> {
+  const error = new (Shell as unknown as new () => Mutable<ApiError>)();
+  new MessageSlot(error, message);
+  error.name = 'ApiError';
+  return error;
 }
 
 /** The members both kinds of ApiError get, in one order (so they share their layout). */

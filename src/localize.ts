@@ -1,7 +1,7 @@
 // An ApiError restated in one of its catalog's locales: the title and message of the code's
 // translation, field violations by their code, the locale the message is in.
 import { isLanguageTag } from './accept-language.js';
-import { type ApiError, type FieldViolation, restated } from './api-error.js';
+import { ApiError, type FieldViolation, quickApiError, shellApiError } from './api-error.js';
 import type { CompiledLocale } from './translations.js';
 
 // Errors whose message the app wrote at the throw (`catalog.error(code, details, { message })`):
@@ -102,4 +102,58 @@ function localizeFields(fields: FieldViolation[], target: CompiledLocale): Field
     out[i] = { ...violation, message: text };
   }
   return out ?? fields;
+}
+
+/**
+ * A copy of an ApiError with another title, message, fields and locale, made like
+ * `quickApiError` but straight from the source's members (no init object): what localizing an
+ * error costs on every translated response. With a `cause` or stack traces on it is constructed.
+ * @example restated(error, 'Nicht gefunden', 'Kein Geheimnis', error.fields, 'de')
+ */
+function restated(
+  source: ApiError,
+  title: string,
+  message: string,
+  fields: FieldViolation[] | undefined,
+  locale: string | undefined,
+): ApiError {
+  if (ApiError.captureStackTraces || source.cause !== undefined) {
+    return quickApiError({
+      status: source.status,
+      code: source.code,
+      title,
+      message,
+      details: source.details,
+      fields,
+      requestId: source.requestId,
+      retryAfter: source.retryAfter,
+      retryable: source.retryable,
+      expose: source.expose,
+      headers: source.headers,
+      type: source.type,
+      docUrl: source.docUrl,
+      cause: source.cause,
+      format: source.format,
+      raw: source.raw,
+      locale,
+    });
+  }
+  const e = shellApiError(message);
+  // The order of `assign`, so copies share the layout of every other ApiError.
+  e.status = source.status;
+  e.code = source.code;
+  e.title = title;
+  e.details = source.details;
+  e.fields = fields;
+  e.requestId = source.requestId;
+  e.retryAfter = source.retryAfter;
+  e.retryable = source.retryable;
+  e.expose = source.expose;
+  e.headers = source.headers;
+  e.type = source.type;
+  e.docUrl = source.docUrl;
+  e.format = source.format;
+  e.raw = source.raw;
+  e.locale = locale;
+  return e as ApiError;
 }

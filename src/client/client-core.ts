@@ -11,7 +11,7 @@ import {
   type RequestOptions,
 } from './client-options.js';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from './json-body.js';
-import { acceptLanguage } from './locale-option.js';
+import { clientAcceptLanguage } from './locale-option.js';
 import { CREDENTIAL_HEADERS, type RedirectPolicy, type RedirectSpec } from './redirect.js';
 import { type ClientResponse, withReplayed } from './replayed.js';
 import {
@@ -96,12 +96,7 @@ export class ClientCore<D extends Record<string, unknown> = Record<string, unkno
     this.#credentials = credentials;
     this.#parse = parse;
     // After the credentials: Accept-Language is no secret of this API's.
-    this.#acceptLanguage = acceptLanguage(options.locale);
-    if (this.#acceptLanguage !== undefined && this.#headers.has('accept-language')) {
-      throw new TypeError(
-        'errata: createClient takes `locale` or an Accept-Language header, not both.',
-      );
-    }
+    this.#acceptLanguage = clientAcceptLanguage(options.locale, this.#headers);
   }
 
   /**

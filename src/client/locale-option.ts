@@ -39,3 +39,18 @@ export function acceptLanguage(locale: unknown): string | undefined {
   }
   return out;
 }
+
+/**
+ * The client's `Accept-Language` from its options (see `acceptLanguage`); a TypeError when both
+ * `locale` and an `accept-language` in `headers` say it.
+ * @example clientAcceptLanguage('de', new Headers()) // 'de'
+ */
+export function clientAcceptLanguage(locale: unknown, headers: Headers): string | undefined {
+  const value = acceptLanguage(locale);
+  if (value !== undefined && headers.has('accept-language')) {
+    throw new TypeError(
+      'errata: createClient takes `locale` or an Accept-Language header, not both.',
+    );
+  }
+  return value;
+}
