@@ -2,17 +2,19 @@
 import { z } from 'zod';
 import { defineCatalog } from '../src/index.js';
 
+const errors = {
+  secret_not_found: {
+    status: 404,
+    title: 'Secret not found',
+    details: z.object({ name: z.string() }),
+    message: (d: { name: string }) => `Secret '${d.name}' not found`,
+  },
+};
+
 /** One error with typed details, as the formats bench renders it. */
 export const formatsCatalog = defineCatalog({
   typeBase: 'https://api.example.com/errors/',
-  errors: {
-    secret_not_found: {
-      status: 404,
-      title: 'Secret not found',
-      details: z.object({ name: z.string() }),
-      message: (d) => `Secret '${d.name}' not found`,
-    },
-  },
+  errors,
 });
 
 /** The render context: a fixed request id and timestamp, so bodies are the same every run. */
@@ -22,17 +24,10 @@ export const formatsContext = {
   domain: 'errata',
 };
 
-/** The same catalog with German translations: what the localized render row renders. */
+/** The same catalog with German translations: what the localized render rows render. */
 export const translatedFormatsCatalog = defineCatalog({
   typeBase: 'https://api.example.com/errors/',
-  errors: {
-    secret_not_found: {
-      status: 404,
-      title: 'Secret not found',
-      details: z.object({ name: z.string() }),
-      message: (d) => `Secret '${d.name}' not found`,
-    },
-  },
+  errors,
   translations: {
     de: {
       errors: {
