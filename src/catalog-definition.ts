@@ -2,8 +2,8 @@
 import type { BaseCodeCase, BaseCodeOf, OptInRole, RequiredRole, Role } from './base-catalog.js';
 import type { DetailsOf, EntryDefinition } from './catalog-types.js';
 import type { Format, FormatName } from './formats/types.js';
+import type { LocaleTranslations, MessageCompiler } from './i18n/translation-types.js';
 import type { ReferencePage } from './reference-types.js';
-import type { LocaleTranslations, MessageCompiler } from './translation-types.js';
 
 /**
  * What `roles` takes: a code for any role, `false` for a role that may be switched off, `true` for

@@ -1,18 +1,19 @@
 // The languages of a catalog: its own locale, its compiled translations, and what negotiates
 // and localizes with them. catalog.ts puts these members on the catalog.
+
+import type { ApiError } from './api-error.js';
+import { CatalogDefinitionError } from './catalog-error.js';
+import type { CatalogEntry } from './catalog-types.js';
 import {
   createLocaleNegotiator,
   isLanguageTag,
   type LocaleChoice,
   MAX_TAG,
   matchLocale,
-} from './accept-language.js';
-import type { ApiError } from './api-error.js';
-import { CatalogDefinitionError } from './catalog-error.js';
-import type { CatalogEntry } from './catalog-types.js';
-import { localizeError } from './localize.js';
-import type { LocaleTranslations, MessageCompiler } from './translation-types.js';
-import { type CompiledLocale, compileTranslations } from './translations.js';
+} from './i18n/accept-language.js';
+import { localizeError } from './i18n/localize.js';
+import type { LocaleTranslations, MessageCompiler } from './i18n/translation-types.js';
+import { type CompiledLocale, compileTranslations } from './i18n/translations.js';
 
 /** The members of a catalog that concern its languages. */
 export type CatalogLocales = {

@@ -1,12 +1,12 @@
-import type { LocaleChoice } from './accept-language.js';
 import type { ApiError, FieldViolation } from './api-error.js';
 import type { RequiredRole, Role } from './base-catalog.js';
 import type { Format } from './formats/types.js';
+import type { LocaleChoice } from './i18n/accept-language.js';
+import type { LocaleTranslations, MessageContext } from './i18n/translation-types.js';
 import type { ReferencePage } from './reference-types.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
-import type { LocaleTranslations, MessageContext } from './translation-types.js';
 
-export type { MessageContext } from './translation-types.js';
+export type { MessageContext } from './i18n/translation-types.js';
 
 /**
  * One example occurrence of a code, rendered through the API's format for the reference page

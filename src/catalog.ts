@@ -24,8 +24,8 @@ import {
 } from './catalog-roles.js';
 import type { Catalog, CatalogEntry, EntryDefinition } from './catalog-types.js';
 import { upperSnake } from './code-case.js';
-import { isKept, keepMessage } from './localize.js';
-import type { CheckedTranslations, LocaleTranslations } from './translation-types.js';
+import { isKept, keepMessage } from './i18n/localize.js';
+import type { CheckedTranslations, LocaleTranslations } from './i18n/translation-types.js';
 
 export type { CatalogDefinition, CatalogDetails } from './catalog-definition.js';
 export { codeAnchor } from './catalog-entry.js';

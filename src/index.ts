@@ -1,13 +1,3 @@
-export {
-  createLocaleNegotiator,
-  isLanguageTag,
-  type LanguageRange,
-  type LocaleChoice,
-  type LocaleNegotiatorOptions,
-  lookupLocale,
-  matchLocale,
-  parseAcceptLanguage,
-} from './accept-language.js';
 export { ApiError, type ApiErrorInit, type FieldViolation, isApiError } from './api-error.js';
 export {
   type BaseCodeCase,
@@ -82,10 +72,28 @@ export {
   type WireGuide,
 } from './formats/index.js';
 export {
+  createLocaleNegotiator,
+  isLanguageTag,
+  type LanguageRange,
+  type LocaleChoice,
+  type LocaleNegotiatorOptions,
+  lookupLocale,
+  matchLocale,
+  parseAcceptLanguage,
+} from './i18n/accept-language.js';
+export {
   type MessageArguments,
   MessageSyntaxError,
   messageArguments,
-} from './message-template.js';
+} from './i18n/message-template.js';
+export type {
+  CheckedTranslations,
+  FieldTranslation,
+  LocaleTranslations,
+  MessageArgumentNames,
+  MessageCompiler,
+  TranslationEntry,
+} from './i18n/translation-types.js';
 export { type ParseOptions, parseErrorBody } from './parse/index.js';
 export type {
   ReferenceCodesSection,
@@ -120,11 +128,3 @@ export {
   reasonPhrase,
   statusPhrase,
 } from './status.js';
-export type {
-  CheckedTranslations,
-  FieldTranslation,
-  LocaleTranslations,
-  MessageArgumentNames,
-  MessageCompiler,
-  TranslationEntry,
-} from './translation-types.js';

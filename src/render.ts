@@ -4,7 +4,7 @@ import type { Catalog } from './catalog-types.js';
 import { hasOwnHeaders } from './formats/builtin-names.js';
 import { getFormat } from './formats/index.js';
 import type { Format, FormatName, RenderContext, RenderedError } from './formats/types.js';
-import { textLocale } from './localize.js';
+import { textLocale } from './i18n/localize.js';
 import { mergeVary } from './vary.js';
 
 /** Options of `renderError`. */

@@ -1,6 +1,6 @@
-import { isLanguageTag } from '../accept-language.js';
 import type { ApiError } from '../api-error.js';
 import { upperSnake } from '../code-case.js';
+import { isLanguageTag } from '../i18n/accept-language.js';
 import { grpcStatusName } from '../status.js';
 import { markDefault } from './builtin-names.js';
 import { type GoogleNames as Names, parseGoogle } from './google-parse.js';

@@ -1,9 +1,9 @@
 // errata/i18n: what translated catalogs need beyond errata's core, kept apart so that only an
 // app whose translations use ICU plurals and selects loads intl-messageformat.
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { MessageCompiler } from '../translation-types.js';
+import type { MessageCompiler } from './translation-types.js';
 
-export type { MessageCompiler } from '../translation-types.js';
+export type { MessageCompiler } from './translation-types.js';
 
 /**
  * Compiles ICU MessageFormat translations (plurals, selects, numbers, dates) with

@@ -1,8 +1,9 @@
 // The language of a parsed error's message: a body's own member (AIP-193 `LocalizedMessage`)
 // or the response's `Content-Language`, checked and bounded like every other part of a parse.
-import { isLanguageTag } from '../accept-language.js';
+
 import type { ApiError } from '../api-error.js';
 import { isObject } from '../formats/shared.js';
+import { isLanguageTag } from '../i18n/accept-language.js';
 import { statusPhrase } from '../status.js';
 
 /**

@@ -5,7 +5,7 @@
  * the request object its errors are rendered from (node's IncomingMessage, a fetch Request), and
  * its renderer reads it back with `preferredLocaleOf`. No Node built-ins.
  */
-import { isLanguageTag } from '../accept-language.js';
+import { isLanguageTag } from '../i18n/accept-language.js';
 import type { RequestLanguage } from './settings.js';
 
 /** Choices by request (a WeakMap: nothing to clash with on the framework's objects). */

@@ -4,7 +4,7 @@
 // page's own words (headings, column names) and the catalog's descriptions, causes and
 // resolutions are not translated: the catalog has them in its own language only.
 import type { Catalog, CatalogEntry } from '../../catalog-types.js';
-import { compileSimpleMessage, messageArguments } from '../../message-template.js';
+import { compileSimpleMessage, messageArguments } from '../../i18n/message-template.js';
 import {
   type CodeTranslation,
   definedEntries,

@@ -2,8 +2,8 @@
 // translator to start from: a string message escaped, a function message run with placeholder
 // details so that `${d.name}` comes out as `{name}`.
 import type { CatalogEntry, MessageContext } from '../../catalog-types.js';
-import { detailsKeys } from '../../details-keys.js';
-import { messageArguments } from '../../message-template.js';
+import { detailsKeys } from '../../i18n/details-keys.js';
+import { messageArguments } from '../../i18n/message-template.js';
 
 /**
  * Text as an ICU literal: apostrophes doubled, braces quoted, so it reads back as written.

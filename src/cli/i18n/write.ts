@@ -6,7 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Catalog, CatalogEntry } from '../../catalog-types.js';
 import { upperSnake } from '../../code-case.js';
-import type { TranslationEntry } from '../../translation-types.js';
+import type { TranslationEntry } from '../../i18n/translation-types.js';
 import { definedEntries, sourceFingerprint, UNTRANSLATED } from '../shared/translation-status.js';
 import { UsageError } from '../shared/usage-error.js';
 import { icuMessage } from './template.js';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Catalog, CatalogEntry } from '../../catalog-types.js';
 import { upperSnake } from '../../code-case.js';
-import type { TranslationEntry } from '../../translation-types.js';
+import type { TranslationEntry } from '../../i18n/translation-types.js';
 
 /**
  * The mark `errata i18n --write` puts before the catalog's own text in a translation file: the

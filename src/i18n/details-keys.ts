@@ -1,4 +1,4 @@
-import type { StandardSchemaV1 } from './standard-schema.js';
+import type { StandardSchemaV1 } from '../standard-schema.js';
 
 /** The Standard JSON Schema converter (https://standardschema.dev), read structurally. */
 type Converter = { input: (options: { target: string; libraryOptions?: unknown }) => unknown };

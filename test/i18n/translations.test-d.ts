@@ -5,7 +5,7 @@ import {
   type LocaleTranslations,
   type MessageArgumentNames,
   type MessageContext,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const errors = {
   secret_not_found: {

@@ -1,7 +1,8 @@
 // An ApiError restated in one of its catalog's locales: the title and message of the code's
 // translation, field violations by their code, the locale the message is in.
+
+import { ApiError, type FieldViolation, quickApiError, shellApiError } from '../api-error.js';
 import { isLanguageTag } from './accept-language.js';
-import { ApiError, type FieldViolation, quickApiError, shellApiError } from './api-error.js';
 import type { CompiledLocale } from './translations.js';
 
 // Errors whose message the app wrote at the throw (`catalog.error(code, details, { message })`):

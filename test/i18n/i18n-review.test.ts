@@ -2,7 +2,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { icu } from '../src/i18n/index.js';
+import { icu } from '../../src/i18n/index.js';
+import { compileSimpleMessage } from '../../src/i18n/message-template.js';
 import {
   ApiError,
   CatalogDefinitionError,
@@ -14,8 +15,7 @@ import {
   messageArguments,
   parseAcceptLanguage,
   renderError,
-} from '../src/index.js';
-import { compileSimpleMessage } from '../src/message-template.js';
+} from '../../src/index.js';
 
 const catalog = defineCatalog({
   errors: {

@@ -1,4 +1,4 @@
-import type { FieldViolation } from './api-error.js';
+import type { FieldViolation } from '../api-error.js';
 
 /**
  * What a message function learns of the occurrence besides its details.

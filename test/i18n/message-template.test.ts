@@ -3,7 +3,7 @@ import {
   compileSimpleMessage,
   MessageSyntaxError,
   messageArguments,
-} from '../src/message-template.js';
+} from '../../src/i18n/message-template.js';
 
 describe('messageArguments', () => {
   it('names plain arguments, first use first, once each', () => {

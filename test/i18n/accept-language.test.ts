@@ -4,7 +4,7 @@ import {
   lookupLocale,
   MAX_RANGES,
   parseAcceptLanguage,
-} from '../src/accept-language.js';
+} from '../../src/i18n/accept-language.js';
 
 describe('parseAcceptLanguage', () => {
   it('orders ranges by weight, keeping the sent order among equals, and drops q=0', () => {

@@ -1,10 +1,11 @@
 // A catalog's translations, checked and compiled once when the catalog is defined: every code
 // named exists, every message's arguments are members of the code's details (when the schema can
 // say which), and every ICU message compiles.
+
+import type { FieldViolation } from '../api-error.js';
+import { CatalogDefinitionError } from '../catalog-error.js';
+import type { CatalogEntry, MessageContext } from '../catalog-types.js';
 import { isLanguageTag } from './accept-language.js';
-import type { FieldViolation } from './api-error.js';
-import { CatalogDefinitionError } from './catalog-error.js';
-import type { CatalogEntry, MessageContext } from './catalog-types.js';
 import { detailsKeys } from './details-keys.js';
 import { compileSimpleMessage, messageArguments } from './message-template.js';
 import type {
