@@ -53,6 +53,10 @@ export function fetchHandler(
   const stamp = (response: Response, requestId: string): Response => {
     let out = response;
     try {
+      // A Response that already carries an id is one the app answers every request with (a
+      // module-level constant): another request's id is on it, and may still be on its way out.
+      // This request's id goes on a copy.
+      if (out.headers.has(header)) out = new Response(response.body, response);
       for (const name of names) out.headers.set(name, requestId);
     } catch {
       // Immutable headers (a Response straight from fetch()): answer with a copy.

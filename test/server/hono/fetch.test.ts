@@ -131,6 +131,26 @@ describe('errata/hono errata.fetch(app): on a real socket (@hono/node-server)', 
   });
 });
 
+describe('errata/hono errata.fetch(app): a Response the app answers every request with', () => {
+  it("puts each request's id on a copy, never on the shared Response another request holds", async () => {
+    const errata = errataHono({ catalog, format: 'envelope', onError: () => {} });
+    const app = new Hono<ErrataEnv>();
+    const shared = new Response(null, { status: 204, headers: { 'x-served-by': 'cache' } });
+    app.get('/shared', () => shared);
+    const fetch = errata.fetch(app);
+    const first = await fetch(
+      new Request('http://x/shared', { headers: { 'x-request-id': 'a-1' } }),
+    );
+    const second = await fetch(
+      new Request('http://x/shared', { headers: { 'x-request-id': 'b-2' } }),
+    );
+    expect(first.headers.get('x-request-id')).toBe('a-1');
+    expect(second.headers.get('x-request-id')).toBe('b-2');
+    expect(second).not.toBe(first);
+    expect([second.status, second.headers.get('x-served-by')]).toEqual([204, 'cache']);
+  });
+});
+
 describe('errata/hono errata.fetch(app): on fetch runtimes (a bare Request, no node-server env)', () => {
   it('stamps the Response Hono returns, immutable ones by a copy, with a custom header too', async () => {
     const { fetch } = makeWrapped({ requestId: { header: 'X-Trace-ID' } });
