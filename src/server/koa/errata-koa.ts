@@ -25,7 +25,7 @@ export function errataKoa(options: ErrataOptions = {}): ErrataKoa {
       // Koa always passes the context; an app emitting `error` itself may not.
       const requestId = knownRequestId(ctx?.req) ?? generateRequestId();
       const info = ctx === undefined ? { requestId, method: '', url: '' } : infoOf(ctx, requestId);
-      reportLate(settings, error, info);
+      reportLate(settings, error, info, ctx?.req);
     },
     requestIdOf: (ctx) => requestIdOf(settings, ctx),
     json: (jsonOptions = {}) => jsonMiddleware(jsonOptions, settings.bodyLimit, catalog),

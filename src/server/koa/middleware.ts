@@ -41,7 +41,7 @@ function settleBody(settings: Settings, ctx: ParameterizedContext, requestId: st
   if (ctx.respond === false) return;
   const body: unknown = ctx.body;
   if (isStream(body)) {
-    body.once('error', (error) => reportLate(settings, error, infoOf(ctx, requestId)));
+    body.once('error', (error) => reportLate(settings, error, infoOf(ctx, requestId), ctx.req));
     return;
   }
   if (!isJsonBody(body)) return;

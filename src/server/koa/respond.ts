@@ -24,17 +24,37 @@ import { pinnedFormat } from './format.js';
 // body), so Koa writes it, middleware before errata's sees `ctx.status`, and HEAD loses the body
 // as on any Koa response. Only a response that already started is cut instead.
 
-/** Errors already handed to onError, so Koa's `error` event does not report them twice. */
-const reported = new WeakSet<object>();
+/**
+ * Per request (its node request), the errors already handed to onError, so Koa's `error` event
+ * does not report them twice; an error constant thrown by many requests is reported for each.
+ */
+const reported = new WeakMap<object, WeakSet<object>>();
+
+function reportedIn(req: object | undefined): WeakSet<object> | undefined {
+  if (req === undefined) return undefined;
+  let errors = reported.get(req);
+  if (errors === undefined) {
+    errors = new WeakSet();
+    reported.set(req, errors);
+  }
+  return errors;
+}
 
 /**
- * Report through onError, once per error object (values that are not objects every time).
- * @example reportOnce(settings, error, info);
+ * Report through onError, once per error object and request (values that are not objects, or
+ * without a request, every time).
+ * @example reportOnce(settings, error, info, ctx.req);
  */
-export function reportOnce(settings: Settings, error: unknown, info: ErrorInfo): void {
+export function reportOnce(
+  settings: Settings,
+  error: unknown,
+  info: ErrorInfo,
+  req: object | undefined,
+): void {
   if (typeof error === 'object' && error !== null) {
-    if (reported.has(error)) return;
-    reported.add(error);
+    const errors = reportedIn(req);
+    if (errors?.has(error)) return;
+    errors?.add(error);
   }
   reportError(settings.onError, error, info);
 }
@@ -42,20 +62,31 @@ export function reportOnce(settings: Settings, error: unknown, info: ErrorInfo):
 /**
  * Report a failure Koa met after errata's middleware returned (a stream body that broke, Koa's
  * `error` event) by the rule of every adapter: clients that hung up and client errors (4xx) are
- * not reported; anything else is, once.
- * @example reportLate(settings, error, infoOf(ctx, requestId));
+ * not reported; anything else is, once per request.
+ * @example reportLate(settings, error, infoOf(ctx, requestId), ctx.req);
  */
-export function reportLate(settings: Settings, error: unknown, info: ErrorInfo): void {
-  if (wasReported(error)) return;
-  failure(error, { ...settings, onError: (e) => reportOnce(settings, e, info) }, info);
+export function reportLate(
+  settings: Settings,
+  error: unknown,
+  info: ErrorInfo,
+  req: object | undefined,
+): void {
+  if (wasReported(error, req)) return;
+  failure(error, { ...settings, onError: (e) => reportOnce(settings, e, info, req) }, info);
 }
 
 /**
- * Whether onError already heard of an error (from the middleware or a failed stream).
- * @example if (!wasReported(error)) failure(error, settings, info);
+ * Whether onError already heard of an error for this request (from the middleware or a failed
+ * stream).
+ * @example if (!wasReported(error, ctx.req)) failure(error, settings, info);
  */
-export function wasReported(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && reported.has(error);
+export function wasReported(error: unknown, req: object | undefined): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    req !== undefined &&
+    reported.get(req)?.has(error) === true
+  );
 }
 
 /**
@@ -181,7 +212,7 @@ export function answerFailure(
   const info = infoOf(ctx, requestId);
   if (!canRespond(ctx.res)) {
     // Nothing can be answered inside a started response: the client must see it break.
-    reportOnce(settings, error, info);
+    reportOnce(settings, error, info, ctx.req);
     abort(ctx.res);
     ctx.respond = false;
     return;
@@ -191,16 +222,16 @@ export function answerFailure(
     : safely(() => frameworkError(error, settings.catalog));
   let apiError: ApiError;
   if (mapped === undefined) {
-    if (!isApiError(error) || error.status >= 500) markReported(error);
+    if (!isApiError(error) || error.status >= 500) markReported(error, ctx.req);
     apiError = failure(error, settings, info);
   } else {
-    if (mapped.status >= 500) reportOnce(settings, error, info);
+    if (mapped.status >= 500) reportOnce(settings, error, info, ctx.req);
     apiError = mapped;
   }
   renderOnContext(settings, ctx, apiError, info);
 }
 
 /** `failure` reports on its own: remember the error so Koa's `error` event skips it. */
-function markReported(error: unknown): void {
-  if (typeof error === 'object' && error !== null) reported.add(error);
+function markReported(error: unknown, req: object): void {
+  if (typeof error === 'object' && error !== null) reportedIn(req)?.add(error);
 }

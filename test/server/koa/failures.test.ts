@@ -258,3 +258,37 @@ describe('errata/koa: request ids', () => {
     });
   });
 });
+
+describe('errata/koa: one error object that many requests fail with', () => {
+  it('is reported for each request, once each, also when the body stream breaks with it', async () => {
+    const shared = new Error(SECRET);
+    const server = await withApp((router) => {
+      router.get('/thrown', () => {
+        throw shared;
+      });
+      router.get('/stream', (ctx) => {
+        ctx.type = 'text/plain';
+        ctx.body = Readable.from(
+          (async function* failing() {
+            yield 'partial ';
+            await new Promise((resolve) => setImmediate(resolve));
+            throw shared;
+          })(),
+        );
+      });
+    });
+    await use(server, async () => {
+      const ids = ['t-1', 's-1', 't-2', 's-2'];
+      for (const id of ids) {
+        const path = id.startsWith('t') ? '/thrown' : '/stream';
+        await outcome(`${server.url}${path}`, { headers: { 'x-request-id': id } });
+      }
+      const errors = await reported(server, 4);
+      // Let a late duplicate (Koa's own error event) show up if there were one.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(errors.map((e) => [e.info.requestId, e.error === shared])).toEqual(
+        ids.map((id) => [id, true]),
+      );
+    });
+  });
+});
