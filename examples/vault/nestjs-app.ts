@@ -22,8 +22,9 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import express from 'express';
+import { idempotencyNest } from '../../src/idempotency/nestjs.js';
 import { type RateLimitNest, rateLimitNest } from '../../src/rate-limit/nestjs.js';
 import {
   ErrataJson,
@@ -32,6 +33,7 @@ import {
   errataFrameworkErrors,
 } from '../../src/server/nestjs/index.js';
 import { vaultCatalog } from './catalog.js';
+import { vaultIdempotency } from './idempotency.js';
 import {
   DebugController,
   type PlatformResponse,
@@ -169,6 +171,18 @@ function vaultModule(options: VaultNestOptions): DynamicModule {
           by: (req) => limits.identity(req.headers[API_KEY_HEADER]),
           ipCeiling: limits.ipCeiling,
         });
+  // An interceptor: after the rate limiter (middleware) and guards, before pipes; on Express it
+  // reads the JSON body (within the vault's 64 KB) when errata's interceptor did not yet.
+  const idempotent = vaultIdempotency(options.idempotency);
+  const idempotency =
+    idempotent === undefined
+      ? []
+      : [
+          {
+            provide: APP_INTERCEPTOR,
+            useValue: idempotencyNest({ ...idempotent, bodyLimit: 64 * 1024 }),
+          },
+        ];
   return {
     module: VaultModule,
     imports: [
@@ -183,6 +197,7 @@ function vaultModule(options: VaultNestOptions): DynamicModule {
       { provide: VAULT, useValue: vault },
       { provide: VERSIONS, useValue: new VersionLog(vault, options.now) },
       { provide: RATE_LIMIT, useValue: limit },
+      ...idempotency,
     ],
   };
 }
@@ -191,8 +206,8 @@ function vaultModule(options: VaultNestOptions): DynamicModule {
  * The vault API as a NestJS app (not yet listening) on the Express or Fastify platform, with
  * the behaviour of `createVaultApp` (errata/node): `GET /healthz`, `GET /v1/secrets`,
  * `GET|PUT|DELETE /v1/secrets/:name`, `GET|POST /v1/secrets/:name/versions`, and debug routes
- * that fail on purpose. Idempotency-Key is not wired here (errata has no Nest adapter for it
- * yet): `idempotency` is ignored.
+ * that fail on purpose; `idempotency` (`IDEMPOTENCY`) adds Idempotency-Key on writes
+ * (`idempotencyNest`).
  * @example
  * const app = await createVaultNestApp({ format: 'problem' }, 'fastify');
  * await app.listen(3000, '127.0.0.1');

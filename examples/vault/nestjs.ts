@@ -14,11 +14,6 @@ const platform = process.env.NEST_PLATFORM ?? 'express';
 if (platform !== 'express' && platform !== 'fastify') {
   exitWith(`NEST_PLATFORM must be express or fastify; got ${JSON.stringify(platform)}.`);
 }
-if (env.idempotency !== undefined) {
-  exitWith(
-    'IDEMPOTENCY is not available in the Nest vault: errata has no Nest idempotency adapter yet.',
-  );
-}
 const limits = storeSetup(env);
 await limits.ready(); // listen once Redis (if any) answers, so no first request misses it
 const app = await createVaultNestApp(

@@ -26,8 +26,11 @@ export type FastifyIdempotencyOptions = IdempotencyOptions & {
 
 const EMPTY = new Uint8Array(0);
 
-/** The engine's view of a Fastify request (`url` is the target as received, query included). */
-function fastifyRequest(request: FastifyRequest): IdempotencyRequest {
+/**
+ * The engine's view of a Fastify request (`url` is the target as received, query included).
+ * @example engine.begin(fastifyRequest(request), bodyBytes(request))
+ */
+export function fastifyRequest(request: FastifyRequest): IdempotencyRequest {
   return {
     method: request.method,
     path: request.url,
@@ -41,8 +44,9 @@ function fastifyRequest(request: FastifyRequest): IdempotencyRequest {
  * Fastify's parser drained the stream before `preHandler`, and errata's JSON parser keeps no
  * copy: the parsed value (after schema validation, which may coerce or strip it) stands for it,
  * as `req.body` does for Express parsers.
+ * @example const body = bodyBytes(request); // throws for a body JSON cannot spell
  */
-function bodyBytes(request: FastifyRequest): Uint8Array {
+export function bodyBytes(request: FastifyRequest): Uint8Array {
   const raw = (request as FastifyRequest & { rawBody?: unknown }).rawBody;
   if (typeof raw === 'string') return Buffer.from(raw, 'utf8');
   if (raw instanceof Uint8Array) return raw;
@@ -57,8 +61,9 @@ function bodyBytes(request: FastifyRequest): Uint8Array {
  * Send a stored response through the reply (so headers set earlier, such as the rate limiter's,
  * stay and `onSend` hooks run) as a Buffer: Fastify neither serializes it nor changes the stored
  * `Content-Type`, and sets `Content-Length` itself.
+ * @example if (begun.kind === 'replay') replayFastify(reply, begun.response);
  */
-function replay(reply: FastifyReply, response: StoredResponse): void {
+export function replayFastify(reply: FastifyReply, response: StoredResponse): void {
   reply.code(response.status);
   for (const name of Object.keys(response.headers)) {
     reply.header(name, response.headers[name]);
@@ -115,7 +120,7 @@ export function idempotencyFastify(options: FastifyIdempotencyOptions): preHandl
           case 'replay':
             // Answered here: the hook chain and the handler stop (done is not called).
             try {
-              replay(reply, begun.response);
+              replayFastify(reply, begun.response);
             } catch (error) {
               // A stored header Node refuses (a store written by something else): a 500, not
               // an unhandled rejection.
