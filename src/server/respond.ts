@@ -87,6 +87,18 @@ export function send(res: ServerResponse, response: OutgoingResponse | RenderedE
 }
 
 /**
+ * The last answer when not even a plain error could be written: a body-less 500 while the
+ * response can still start, else a cut.
+ * @example bare500(res);
+ */
+export function bare500(res: ServerResponse): void {
+  if (canRespond(res)) {
+    res.statusCode = 500;
+    res.end();
+  } else abort(res);
+}
+
+/**
  * Give up on a response that cannot be answered properly: destroy it unless it already ended.
  * Destroying (rather than ending) a started response tells the client it is incomplete.
  */

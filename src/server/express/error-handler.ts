@@ -1,10 +1,10 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
-import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
-import { abort, canRespond, send } from '../respond.js';
+import { answerWithFallback } from '../render-fallback.js';
+import { abort, bare500, canRespond, send } from '../respond.js';
 import {
   type ErrorInfo,
   failure,
@@ -46,20 +46,14 @@ function render(
   const language = nodeRequestLanguage(req);
   const context = renderContext(settings, format, info.requestId, pathOf(req), language);
   lingerOnClose(req);
-  try {
-    send(res, renderError(apiError, context));
-  } catch (renderFailure) {
-    // Only invalid headers on the error itself get here: answer a plain internal_error.
-    reportError(settings.onError, renderFailure, info);
-    try {
-      send(res, renderError(settings.catalog.roleError('internal_error'), context));
-    } catch {
-      if (canRespond(res)) {
-        res.statusCode = 500;
-        res.end();
-      } else abort(res);
-    }
-  }
+  answerWithFallback(
+    settings,
+    info,
+    apiError,
+    context,
+    (rendered) => send(res, rendered),
+    () => bare500(res),
+  );
 }
 
 /** `errata.errorHandler`: every error in the catalog's format, or a cut response when too late. */

@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName, RenderedError } from '../../formats/types.js';
-import { renderError } from '../../render.js';
 import { mergeVary, withVary } from '../../vary.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
+import { answerWithFallback } from '../render-fallback.js';
 import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
-import { abort, canRespond } from '../respond.js';
+import { abort, bare500, canRespond } from '../respond.js';
 import { BAD_ENCODING_MESSAGE, escapeBadEncoding, hasBadEncoding, splitTarget } from '../router.js';
 import {
   type ErrorInfo,
@@ -150,16 +150,19 @@ export function createResponder(
       const path = splitTarget(request.url)?.path;
       const language = nodeRequestLanguage(request.raw, request);
       const context = renderContext(settings, formatOf(request), requestId, path, language);
-      if (write(reply, renderError(apiError, context))) return;
-      // Only invalid headers on the error itself get here: answer a plain internal_error.
-      reportError(settings.onError, new TypeError('errata: invalid header on an error'), info);
-      write(reply, renderError(catalog.roleError('internal_error'), context));
+      answerWithFallback(
+        settings,
+        info,
+        apiError,
+        context,
+        (rendered) => {
+          if (!write(reply, rendered)) throw new TypeError('errata: invalid header on an error');
+        },
+        () => bare500(res),
+      );
     } catch (renderFailure) {
       reportError(settings.onError, renderFailure, info);
-      if (canRespond(res)) {
-        res.statusCode = 500;
-        res.end();
-      } else abort(res);
+      bare500(res);
     }
   };
 

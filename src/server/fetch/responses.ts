@@ -4,9 +4,9 @@
  */
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
-import { renderError } from '../../render.js';
 import { mergeVary } from '../../vary.js';
 import { webRequestLanguage } from '../preferred-locale.js';
+import { answerWithFallback } from '../render-fallback.js';
 import { replyResponse } from '../reply.js';
 import {
   type ErrorInfo,
@@ -206,7 +206,8 @@ export function errorResponse(
   failing: Failing,
 ): Response {
   const { info } = failing;
-  let context: ReturnType<typeof renderContext> | undefined;
+  const bare = () =>
+    new Response(null, { status: 500, headers: { [stamp.names[0] as string]: stamp.requestId } });
   try {
     const apiError = failure(error, settings, info);
     const format = negotiateFormat({
@@ -215,38 +216,27 @@ export function errorResponse(
       accept: settings.negotiate ? (failing.request.headers.get('accept') ?? undefined) : undefined,
     });
     const language = webRequestLanguage(failing.request);
-    context = renderContext(settings, format, info.requestId, failing.path, language);
-    const rendered = renderError(apiError, context);
-    // `new Response` validates names and values (no CR/LF) before anything is sent.
-    const record = lowerCased(rendered.headers);
-    const body = sized(rendered.body, record);
-    return new Response(body, {
-      status: rendered.status,
-      headers: headersFor(record, stamp, true),
-    });
-  } catch (renderFailure) {
-    // Only invalid headers on the error itself get here: answer a plain internal_error.
-    reportError(settings.onError, renderFailure, info);
-    try {
-      const rendered = renderError(
-        settings.catalog.roleError('internal_error'),
-        context ?? {
-          format: settings.format,
-          catalog: settings.catalog,
-          requestId: info.requestId,
-        },
-      );
-      const record = lowerCased(rendered.headers);
-      const body = sized(rendered.body, record);
-      return new Response(body, {
-        status: rendered.status,
-        headers: headersFor(record, stamp, false),
-      });
-    } catch {
-      return new Response(null, {
-        status: 500,
-        headers: { [stamp.names[0] as string]: stamp.requestId },
-      });
-    }
+    const context = renderContext(settings, format, info.requestId, failing.path, language);
+    // `new Response` validates names and values (no CR/LF) before anything is sent; the plain
+    // internal_error leaves the handler's own headers out.
+    return answerWithFallback(
+      settings,
+      info,
+      apiError,
+      context,
+      (rendered, fallback) => {
+        const record = lowerCased(rendered.headers);
+        const body = sized(rendered.body, record);
+        return new Response(body, {
+          status: rendered.status,
+          headers: headersFor(record, stamp, !fallback),
+        });
+      },
+      bare,
+    );
+  } catch (unexpected) {
+    // Nothing above throws by design; should it, the client still gets an answer.
+    reportError(settings.onError, unexpected, info);
+    return bare();
   }
 }

@@ -3,9 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
-import { renderError } from '../../render.js';
 import { mergeVary } from '../../vary.js';
 import { preferredLocaleOf, webRequestLanguage } from '../preferred-locale.js';
+import { answerWithFallback } from '../render-fallback.js';
 import { resolveRequestId } from '../request-id.js';
 import {
   type ErrorInfo,
@@ -148,25 +148,19 @@ export function createResponder(settings: Settings): Responder {
       accept: settings.negotiate ? accept : undefined,
     });
     const context = renderContext(settings, format, requestId, pathOf(info.url), language);
-    try {
-      const rendered = renderError(apiError, context);
-      return new Response(rendered.body, {
-        status: rendered.status,
-        headers: withId(rendered, names, requestId, kept),
-      });
-    } catch (renderFailure) {
-      // Only invalid headers on the error itself get here: answer a plain internal_error.
-      reportError(settings.onError, renderFailure, info);
-      try {
-        const rendered = renderError(catalog.roleError('internal_error'), context);
-        return new Response(rendered.body, {
+    // `new Response` validates names and values (no CR/LF): an invalid one throws here.
+    return answerWithFallback(
+      settings,
+      info,
+      apiError,
+      context,
+      (rendered, fallback) =>
+        new Response(rendered.body, {
           status: rendered.status,
-          headers: withId(rendered, names, requestId),
-        });
-      } catch {
-        return new Response(null, { status: 500, headers: { [header]: requestId } });
-      }
-    }
+          headers: withId(rendered, names, requestId, fallback ? undefined : kept),
+        }),
+      () => new Response(null, { status: 500, headers: { [header]: requestId } }),
+    );
   };
 
   const errorResponse = (c: Context, error: unknown): Response => {

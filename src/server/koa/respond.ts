@@ -3,11 +3,11 @@ import type { ParameterizedContext } from 'koa';
 import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { RenderedError } from '../../formats/types.js';
-import { renderError } from '../../render.js';
 import { withVary } from '../../vary.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
-import { abort, canRespond } from '../respond.js';
+import { answerWithFallback } from '../render-fallback.js';
+import { abort, bare500, canRespond } from '../respond.js';
 import { splitTarget } from '../router.js';
 import {
   type ErrorInfo,
@@ -173,20 +173,17 @@ export function renderOnContext(
   const ids: Record<string, string> = { [header]: info.requestId };
   if (header !== 'x-request-id') ids['x-request-id'] = info.requestId;
   lingerOnClose(ctx.req);
-  try {
-    put(ctx, renderError(apiError, context), ids);
-  } catch (renderFailure) {
-    reportError(settings.onError, renderFailure, info);
-    try {
-      put(ctx, renderError(settings.catalog.roleError('internal_error'), context), ids);
-    } catch {
-      if (canRespond(res)) {
-        res.statusCode = 500;
-        res.end();
-      } else abort(res);
+  answerWithFallback(
+    settings,
+    info,
+    apiError,
+    context,
+    (rendered) => put(ctx, rendered, ids),
+    () => {
+      bare500(res);
       ctx.respond = false;
-    }
-  }
+    },
+  );
 }
 
 /** A mapping that throws (a hostile thrown value whose getters throw) maps to nothing. */

@@ -3,9 +3,9 @@ import { Catch } from '@nestjs/common';
 import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format } from '../../formats/types.js';
-import { renderError } from '../../render.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
-import { abort, canRespond } from '../respond.js';
+import { answerWithFallback } from '../render-fallback.js';
+import { abort, bare500, canRespond } from '../respond.js';
 import {
   allowList,
   BAD_ENCODING_MESSAGE,
@@ -179,16 +179,21 @@ export class ErrataExceptionFilter implements ExceptionFilter {
       });
       const language = nodeRequestLanguage(req, request);
       const context = renderContext(settings, format, info.requestId, path, language);
-      if (write(req, res, reply, renderError(apiError, context))) return;
-      // Only invalid headers on the error itself get here: answer a plain internal_error.
-      reportError(settings.onError, new TypeError('errata: invalid header on an error'), info);
-      write(req, res, reply, renderError(settings.catalog.roleError('internal_error'), context));
+      answerWithFallback(
+        settings,
+        info,
+        apiError,
+        context,
+        (rendered) => {
+          if (!write(req, res, reply, rendered)) {
+            throw new TypeError('errata: invalid header on an error');
+          }
+        },
+        () => bare500(res),
+      );
     } catch (renderFailure) {
       reportError(settings.onError, renderFailure, info);
-      if (canRespond(res)) {
-        res.statusCode = 500;
-        res.end();
-      } else abort(res);
+      bare500(res);
     }
   }
 }

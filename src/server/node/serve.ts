@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
-import { renderError } from '../../render.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
+import { answerWithFallback } from '../render-fallback.js';
 import { replyResponse } from '../reply.js';
 import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import { pathRefusal } from '../request-rules.js';
-import { abort, canRespond, send } from '../respond.js';
+import { abort, bare500, canRespond, send } from '../respond.js';
 import { splitTarget } from '../router.js';
 import {
   type ErrorInfo,
@@ -80,20 +80,14 @@ export function serve(
       nodeRequestLanguage(res.req),
     );
     lingerOnClose(res.req);
-    try {
-      send(res, renderError(apiError, context));
-    } catch (renderFailure) {
-      // Only invalid headers on the error itself get here: answer a plain internal_error.
-      report(renderFailure, info);
-      try {
-        send(res, renderError(catalog.roleError('internal_error'), context));
-      } catch {
-        if (canRespond(res)) {
-          res.statusCode = 500;
-          res.end();
-        } else abort(res);
-      }
-    }
+    answerWithFallback(
+      settings,
+      info,
+      apiError,
+      context,
+      (rendered) => send(res, rendered),
+      () => bare500(res),
+    );
   };
 
   /** Answer a thrown value; never throws (a rejection must never escape the listener). */
