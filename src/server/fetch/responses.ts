@@ -75,8 +75,19 @@ function headersFor(
       if (!Object.hasOwn(record, lower)) record[lower] = extra[name] as string;
     }
   }
+  // A plain record is not checked by every `new Response`: @hono/node-server's lighter class
+  // (it replaces the global one) reads it only while sending, when a CR/LF can no longer be
+  // answered.
+  for (const name in record) {
+    if (!HEADER_NAME.test(name) || UNSAFE_VALUE.test(record[name] as string)) {
+      throw new TypeError(`errata: invalid response header ${JSON.stringify(name)}.`);
+    }
+  }
   return record;
 }
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const UNSAFE_VALUE = /[\r\n\0]/;
 
 /**
  * Whether a value is a Response, across realms and runtimes (not `instanceof`).
