@@ -3,28 +3,27 @@
 
 import type { ApiError } from '../api-error.js';
 import { isObject } from '../formats/shared.js';
-import { isLanguageTag } from '../i18n/accept-language.js';
+import { isLanguageTag, MAX_TAG } from '../i18n/accept-language.js';
 import { statusPhrase } from '../status.js';
 
 /**
- * Longest language tag kept (RFC 5646 §4.4.1 asks for at least 35); a longer one is dropped.
+ * Longest language tag kept: the one bound errata puts on tags everywhere (`MAX_TAG`, checked
+ * by `isLanguageTag`); a longer one is dropped.
  * @example localeOf('de-CH-x-'.padEnd(65, 'a')) // undefined
  */
-export const MAX_LOCALE = 64;
+export const MAX_LOCALE = MAX_TAG;
 
 // The last tag that passed: a client hears few distinct languages, and `bounded()` checks again.
 let lastTag: string | undefined;
 
 /**
- * A language tag as `isLanguageTag` reads one, at most MAX_LOCALE characters, as it was sent
+ * A language tag as `isLanguageTag` reads one (at most MAX_LOCALE characters), as it was sent
  * (case kept); anything else (a number, `*`, `en_US`, white space around it) is undefined.
  * @example localeOf('de-CH') // 'de-CH'
  */
 export function localeOf(value: unknown): string | undefined {
   if (value === lastTag) return lastTag;
-  if (typeof value !== 'string' || value.length > MAX_LOCALE || !isLanguageTag(value)) {
-    return undefined;
-  }
+  if (!isLanguageTag(value)) return undefined;
   lastTag = value;
   return value;
 }

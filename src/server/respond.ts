@@ -1,6 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import type { ApiError } from '../api-error.js';
 import type { RenderedError } from '../formats/types.js';
+import type { RenderOptions } from '../render.js';
 import { mergeVary } from '../vary.js';
+import { answerWithFallback } from './render-fallback.js';
+import type { ErrorInfo, Settings } from './settings.js';
 
 /** A response to write: status, headers (any case) and an optional body. */
 export type OutgoingResponse = {
@@ -109,4 +113,26 @@ export function abort(res: ServerResponse): void {
   } catch {
     // Nothing more can be done for this response.
   }
+}
+
+/**
+ * Send an error on a node:http response through the render ladder (`answerWithFallback`): the
+ * error, else the reported plain internal_error, else a bare 500 or a cut.
+ * @example sendError(settings, info, apiError, context, res);
+ */
+export function sendError(
+  settings: Settings,
+  info: ErrorInfo,
+  apiError: ApiError,
+  context: RenderOptions,
+  res: ServerResponse,
+): void {
+  answerWithFallback(
+    settings,
+    info,
+    apiError,
+    context,
+    (rendered) => send(res, rendered),
+    () => bare500(res),
+  );
 }

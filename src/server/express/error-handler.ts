@@ -3,8 +3,7 @@ import { type ApiError, isApiError } from '../../api-error.js';
 import { negotiateFormat } from '../../formats/index.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
-import { answerWithFallback } from '../render-fallback.js';
-import { abort, bare500, canRespond, send } from '../respond.js';
+import { abort, canRespond, sendError } from '../respond.js';
 import {
   type ErrorInfo,
   failure,
@@ -46,14 +45,7 @@ function render(
   const language = nodeRequestLanguage(req);
   const context = renderContext(settings, format, info.requestId, pathOf(req), language);
   lingerOnClose(req);
-  answerWithFallback(
-    settings,
-    info,
-    apiError,
-    context,
-    (rendered) => send(res, rendered),
-    () => bare500(res),
-  );
+  sendError(settings, info, apiError, context, res);
 }
 
 /** `errata.errorHandler`: every error in the catalog's format, or a cut response when too late. */

@@ -3,11 +3,10 @@ import { negotiateFormat } from '../../formats/index.js';
 import type { Format, FormatName } from '../../formats/types.js';
 import { lingerOnClose } from '../linger.js';
 import { nodeRequestLanguage } from '../preferred-locale.js';
-import { answerWithFallback } from '../render-fallback.js';
 import { replyResponse } from '../reply.js';
 import { resolveRequestId, setRequestIdHeaders } from '../request-id.js';
 import { pathRefusal } from '../request-rules.js';
-import { abort, bare500, canRespond, send } from '../respond.js';
+import { abort, canRespond, send, sendError } from '../respond.js';
 import { splitTarget } from '../router.js';
 import {
   type ErrorInfo,
@@ -80,14 +79,7 @@ export function serve(
       nodeRequestLanguage(res.req),
     );
     lingerOnClose(res.req);
-    answerWithFallback(
-      settings,
-      info,
-      apiError,
-      context,
-      (rendered) => send(res, rendered),
-      () => bare500(res),
-    );
+    sendError(settings, info, apiError, context, res);
   };
 
   /** Answer a thrown value; never throws (a rejection must never escape the listener). */
